@@ -1,0 +1,328 @@
+"""Reading a case: from a file, text or a mapping to a checked, normalised dict.
+
+Nothing in a case is executed or trusted: JSON is parsed with duplicate keys
+and non-finite numbers rejected, YAML with the safe loader, and size, nesting
+and node count are bounded before the schema is applied.  Every problem found
+is collected into one :class:`~calfexpert.errors.InvalidCaseError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+from .errors import InvalidCaseError, Problem
+from .schemas import load_schema, validator
+
+MAX_BYTES = 1024 * 1024
+"""Largest case file accepted (1 MiB); a real case is a few kilobytes."""
+MAX_DEPTH = 8
+"""Deepest nesting accepted; the case format itself needs 3 levels."""
+MAX_NODES = 5000
+"""Most values (objects, lists, scalars) accepted in one case."""
+
+CasePath = Union[str, "os.PathLike[str]"]
+CaseSource = Union[CasePath, Mapping[str, Any]]
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a case can hold")
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """The safe YAML loader, refusing duplicate keys."""
+
+
+def _construct_mapping(loader: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            duplicate = key in seen
+        except TypeError:  # an unhashable key: let the constructor report it
+            break
+        if duplicate:
+            raise _DuplicateKey(str(key))
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _detect_format(source: str, text: str) -> str:
+    suffix = Path(source).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
+
+
+def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = None) -> Any:
+    """Decode and parse a case file's bytes; the result is not yet checked."""
+    if len(data) > MAX_BYTES:
+        raise InvalidCaseError(
+            source,
+            [Problem("", f"the file is {len(data)} bytes; a case file may be at most {MAX_BYTES} bytes",
+                     "a case describes one runner and is normally a few kilobytes")],
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidCaseError(
+            source,
+            [Problem("", f"the file is not UTF-8 text (invalid byte at offset {exc.start})",
+                     "save the case file as UTF-8")],
+        ) from None
+    fmt = fmt or _detect_format(source, text)
+    try:
+        if fmt == "json":
+            value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        else:
+            value = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise InvalidCaseError(source, [Problem("", f"the key {exc.key!r} appears twice in one object",
+                                                "keep one of them")]) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidCaseError(source, [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                                                "check the quotes, commas and brackets near that place")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InvalidCaseError(source, [Problem("", f"invalid YAML{where}: {problem}",
+                                                "check the indentation and the colons near that place")]) from None
+    except RecursionError:
+        raise InvalidCaseError(source, [Problem("", f"the case is nested too deeply (more than {MAX_DEPTH} levels)",
+                                                "a case file needs at most 3 levels of nesting")]) from None
+    except ValueError as exc:  # a rejected constant such as NaN
+        raise InvalidCaseError(source, [Problem("", f"invalid JSON: {exc}", "use a plain number or null")]) from None
+    return value
+
+
+def _check_shape(value: Any, source: str) -> None:
+    """Bound nesting and size, reject non-string keys and non-finite numbers."""
+    problems: list[Problem] = []
+    count = 0
+    stack: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise InvalidCaseError(source, [Problem("", f"the case holds more than {MAX_NODES} values",
+                                                    "a case describes one runner; remove repeated or generated content")])
+        if len(path) > MAX_DEPTH:
+            raise InvalidCaseError(source, [Problem(".".join(path[:MAX_DEPTH]),
+                                                    f"the case is nested too deeply (more than {MAX_DEPTH} levels)",
+                                                    "a case file needs at most 3 levels of nesting")])
+        if isinstance(node, Mapping):
+            for key, child in node.items():
+                if not isinstance(key, str):
+                    problems.append(Problem(".".join(path), f"the key {key!r} is not a string",
+                                            "quote the key, or check the indentation"))
+                    continue
+                stack.append((child, (*path, key)))
+        elif isinstance(node, (list, tuple)):
+            for index, child in enumerate(node):
+                stack.append((child, (*path, str(index))))
+        elif isinstance(node, float) and not math.isfinite(node):
+            problems.append(Problem(".".join(path), f"{node!r} is not a finite number", "use a plain number or null"))
+    if problems:
+        raise InvalidCaseError(source, problems)
+
+
+def _sections(schema: Mapping[str, Any]) -> dict[str, list[str]]:
+    props = schema["properties"]
+    return {name: list(p.get("properties", {})) for name, p in props.items() if "properties" in p}
+
+
+def _subschema(schema: Mapping[str, Any], path: tuple[Any, ...]) -> Mapping[str, Any]:
+    node: Mapping[str, Any] = schema
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def _type_words(expected: Any) -> str:
+    names = {"boolean": "true or false", "integer": "a whole number", "number": "a number",
+             "string": "text", "object": "an object", "array": "a list", "null": "null"}
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(names.get(k, k) for k in kinds)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return repr(value)
+
+
+def _unknown_key_problem(key: str, path: tuple[Any, ...], allowed: list[str], sections: dict[str, list[str]]) -> Problem:
+    where = ".".join(str(p) for p in (*path, key))
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
+    if close:
+        return Problem(where, f"unknown field {key!r}", f"did you mean {close[0]!r}?")
+    # The right name in the wrong section, or a near miss of a field elsewhere.
+    everywhere = {f"{sec}.{name}": name for sec, names in sections.items() for name in names}
+    if not path:
+        everywhere.update({name: name for name in sections})
+    exact = [full for full, name in everywhere.items() if name == key]
+    if exact:
+        return Problem(where, f"unknown field {key!r} here", f"did you mean {exact[0]!r}? it belongs in that section")
+    close = difflib.get_close_matches(key, list(everywhere.values()), n=1, cutoff=0.75)
+    if close:
+        full = next(f for f, n in everywhere.items() if n == close[0])
+        return Problem(where, f"unknown field {key!r}", f"did you mean {full!r}?")
+    hint = "see `calfexpert schema case` for every field"
+    if allowed:
+        hint = "valid fields here: " + ", ".join(allowed)
+    return Problem(where, f"unknown field {key!r}", hint)
+
+
+def _problems_from_schema(case: Any) -> list[Problem]:
+    schema = load_schema("case")
+    sections = _sections(schema)
+    problems: list[Problem] = []
+    errors = sorted(validator("case").iter_errors(case), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        path = tuple(error.absolute_path)
+        where = ".".join(str(p) for p in path)
+        kind = error.validator
+        if kind == "additionalProperties" and isinstance(error.instance, Mapping):
+            allowed = list(_subschema(schema, path).get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    problems.append(_unknown_key_problem(str(key), path, allowed, sections))
+        elif kind == "enum":
+            options = [o for o in error.validator_value if o is not None]
+            suggestion = None
+            if isinstance(error.instance, str):
+                close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
+                if close:
+                    suggestion = f"did you mean {close[0]!r}?"
+            problems.append(Problem(where, f"{_describe(error.instance)} is not one of: {', '.join(map(str, options))}",
+                                    suggestion or "use one of the listed values, or null if unknown"))
+        elif kind == "type":
+            expected = error.validator_value
+            suggestion = None
+            if isinstance(error.instance, str) and error.instance.strip().lower() in ("yes", "no", "true", "false"):
+                suggestion = "write true or false without quotes"
+            elif isinstance(error.instance, str) and ("number" in str(expected) or "integer" in str(expected)):
+                suggestion = "write the number without quotes or units"
+            problems.append(Problem(where, f"expected {_type_words(expected)}, got {_describe(error.instance)}",
+                                    suggestion))
+        elif kind in ("minimum", "maximum"):
+            sub = _subschema(schema, path)
+            problems.append(Problem(where, f"{error.instance!r} is out of range {sub.get('minimum')}–{sub.get('maximum')}",
+                                    "check the unit" if kind == "maximum" else None))
+        elif kind == "uniqueItems":
+            problems.append(Problem(where, "the list names the same value twice", "list each value once"))
+        elif kind == "minItems":
+            problems.append(Problem(where, "the list is empty", "name at least one value, or leave the field out if unknown"))
+        elif kind == "maxLength":
+            problems.append(Problem(where, f"the text is longer than {error.validator_value} characters", "shorten it"))
+        else:
+            problems.append(Problem(where, error.message))
+    return problems
+
+
+def _normalise(case: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop unknowns (null), empty sections; sort lists so their order never matters."""
+    out: dict[str, Any] = {}
+    for key in sorted(case):
+        value = case[key]
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            inner = _normalise(value)
+            if inner:
+                out[key] = inner
+        elif isinstance(value, (list, tuple)):
+            out[key] = sorted(value)
+        else:
+            out[key] = value
+    return out
+
+
+def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
+    """Check a parsed case against the case format and return it normalised.
+
+    Raises :class:`InvalidCaseError` with every problem found.
+    """
+    _check_shape(value, source)
+    if not isinstance(value, Mapping):
+        raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
+                                                'start from an example in facts/, such as {"pain": {"side": "left"}}')])
+    problems = _problems_from_schema(value)
+    if problems:
+        raise InvalidCaseError(source, problems)
+    return _normalise(value)
+
+
+def load_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = None) -> dict[str, Any]:
+    """Parse and check a case file's content (``fmt``: ``json``, ``yaml`` or ``None`` to detect)."""
+    return check_case(parse_case_bytes(data, source, fmt), source)
+
+
+def load_case(source: CaseSource) -> dict[str, Any]:
+    """Load and check a case from a path (JSON or YAML) or a mapping.
+
+    Returns the normalised case: unknown (null) values and empty sections are
+    dropped and lists are sorted.  Raises :class:`InvalidCaseError` naming the
+    file, each field path, what was wrong and a suggestion.
+    """
+    if isinstance(source, Mapping):
+        return check_case(source, "<dict>")
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"load_case() takes a path or a mapping, not {type(source).__name__}")
+    path = Path(source)
+    name = str(source)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InvalidCaseError(name, [Problem("", "this is a folder, not a case file", "name a .json or .yaml file")])
+        if size > MAX_BYTES:
+            raise InvalidCaseError(name, [Problem("", f"the file is {size} bytes; a case file may be at most {MAX_BYTES} bytes",
+                                                  "a case describes one runner and is normally a few kilobytes")])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidCaseError(name, [Problem("", "no such file", "check the path; example cases are in facts/")]) from None
+    except PermissionError:
+        raise InvalidCaseError(name, [Problem("", "the file cannot be read (permission denied)", None)]) from None
+    except OSError as exc:
+        raise InvalidCaseError(name, [Problem("", f"the file cannot be read: {exc.strerror or exc}", None)]) from None
+    return check_case(parse_case_bytes(data, name), name)

@@ -1,0 +1,42 @@
+"""Certainty arithmetic (EMYCIN certainty factors).
+
+Each rule contributes a certainty factor in [-1, 1] to a condition.  Positive
+factors combine into a measure of belief ``MB`` and negative ones into a
+measure of disbelief ``MD``, each with ``x + y(1 - x)``; the certainty is
+``(MB - MD) / (1 - min(MB, MD))``.  Keeping MB and MD apart makes the result
+independent of the order in which evidence arrives (plain MYCIN's mixed-sign
+combination is not associative).  The certainty is rounded to 4 decimals so
+that the same evidence always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def combine(mb: float, md: float, cf: float) -> tuple[float, float, float]:
+    """Add one certainty factor ``cf`` to ``(mb, md)``; return the new ``(mb, md, cf)``."""
+    if not -1.0 <= cf <= 1.0:
+        raise ValueError(f"certainty factor {cf} is outside [-1, 1]")
+    if cf >= 0:
+        mb = mb + cf * (1.0 - mb)
+    else:
+        md = md + (-cf) * (1.0 - md)
+    return mb, md, certainty(mb, md)
+
+
+def certainty(mb: float, md: float) -> float:
+    """The net certainty of a measure of belief and of disbelief."""
+    denominator = 1.0 - min(mb, md)
+    if denominator <= 0:
+        return 0.0
+    return round((mb - md) / denominator, 4)
+
+
+def combine_all(cfs: Iterable[float]) -> float:
+    """The certainty of a set of factors (order does not matter)."""
+    mb = md = 0.0
+    total = 0.0
+    for cf in cfs:
+        mb, md, total = combine(mb, md, cf)
+    return total

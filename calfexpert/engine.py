@@ -1,0 +1,241 @@
+"""The inference engine: experta, made deterministic, traced and bounded.
+
+* :class:`StableStrategy` replaces experta's ``DepthStrategy``, which can leave
+  an activation blocked by ``NOT`` on the agenda when four or more tie, and
+  whose order among ties changes from one process to the next.  Ours orders
+  by salience, then the matched facts (newest first, as CLIPS's depth
+  strategy), then the rule id and the bindings, and removes activations by
+  scanning the whole run of equal keys.
+* :class:`TracingEngine` records every firing (rule, matched facts with their
+  values, bindings, facts asserted and retracted) by observing the agenda's
+  ``get_next`` and its own ``declare``/``retract``; experta is not patched.
+* A firing budget turns a looping rule into an :class:`InternalError`.
+* Engines are not thread-safe: :func:`engine_for_this_thread` keeps one per
+  thread, built once and ``reset()`` for every case.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._experta import Agenda, Fact, InitialFact, KnowledgeEngine, Strategy, unfreeze
+from .errors import InternalError
+
+DEFAULT_BUDGET = 5000
+"""Most rule firings one case may take; real cases take well under 300."""
+
+
+def fact_id(fact: Fact) -> int:
+    return int(fact["__factid__"])
+
+
+def _stable(value: Any) -> str:
+    if isinstance(value, Fact):
+        return f"<f-{fact_id(value)}>"
+    return repr(value)
+
+
+class StableStrategy(Strategy):
+    """A correct, deterministic conflict-resolution strategy (depth-first by salience)."""
+
+    @staticmethod
+    def get_key(activation: Any) -> tuple[Any, ...]:
+        ids = tuple(sorted((fact_id(f) for f in activation.facts), reverse=True))
+        bindings = tuple(sorted((k, _stable(v)) for k, v in activation.context.items() if not k.startswith("__")))
+        return (activation.rule.salience, ids, activation.rule.__name__, bindings)
+
+    def _update_agenda(self, agenda: Agenda, added: Any, removed: Any) -> None:
+        activations = agenda.activations
+        for act in removed:
+            act.key = self.get_key(act)
+            lo = bisect.bisect_left(activations, act)
+            hi = bisect.bisect_right(activations, act)
+            for index in range(lo, hi):
+                if activations[index] == act:
+                    del activations[index]
+                    break
+        for act in added:
+            act.key = self.get_key(act)
+            bisect.insort(activations, act)
+
+
+@dataclass
+class FactRecord:
+    """A fact as it was when it was matched, asserted or retracted."""
+
+    id: int
+    type: str
+    data: dict[str, Any]
+
+    @classmethod
+    def of(cls, fact: Fact) -> FactRecord:
+        data = {k: unfreeze(v) for k, v in fact.items() if k != "__factid__"}
+        data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
+        return cls(id=fact_id(fact), type=type(fact).__name__, data=data)
+
+
+@dataclass
+class Firing:
+    """One rule firing: what it matched and what it changed."""
+
+    number: int
+    rule: str
+    salience: int
+    matched: list[FactRecord]
+    bindings: dict[str, Any]
+    asserted: list[FactRecord] = field(default_factory=list)
+    retracted: list[FactRecord] = field(default_factory=list)
+    duplicates: list[FactRecord] = field(default_factory=list)
+    read: list[FactRecord] = field(default_factory=list)
+    """Facts an aggregating rule read from working memory besides those it matched."""
+
+
+@dataclass
+class RunResult:
+    """The outcome of one case: the facts left in working memory and the trace."""
+
+    facts: list[FactRecord]
+    trace: list[Firing]
+    inputs: list[FactRecord]
+
+    def of_type(self, name: str) -> list[FactRecord]:
+        return [f for f in self.facts if f.type == name]
+
+    def producer(self, fid: int) -> Firing | None:
+        """The firing that asserted fact ``fid`` (``None`` for input facts)."""
+        for firing in self.trace:
+            if any(f.id == fid for f in firing.asserted):
+                return firing
+        return None
+
+
+class _TracingAgenda(Agenda):
+    def __init__(self, engine: TracingEngine) -> None:
+        super().__init__()
+        self._engine = engine
+
+    def get_next(self) -> Any:
+        engine = self._engine
+        if engine._fired >= engine.budget and self.activations:
+            engine.budget_exhausted = True
+            return None
+        activation = super().get_next()
+        if activation is not None:
+            engine._open_firing(activation)
+        return activation
+
+
+class TracingEngine(KnowledgeEngine):
+    """A KnowledgeEngine that records its firings and stops at a firing budget."""
+
+    __strategy__ = StableStrategy
+
+    def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
+        self.budget = budget
+        self.budget_exhausted = False
+        self._fired = 0
+        self._trace: list[Firing] = []
+        self._current: Firing | None = None
+        super().__init__()
+
+    # experta assigns ``self.agenda`` in __init__ and reset(); keep ours in its place.
+    @property
+    def agenda(self) -> Agenda:
+        return self._agenda
+
+    @agenda.setter
+    def agenda(self, value: Agenda) -> None:
+        if not isinstance(value, _TracingAgenda):
+            wrapped = _TracingAgenda(self)
+            wrapped.activations = value.activations
+            value = wrapped
+        self._agenda = value
+
+    def _open_firing(self, activation: Any) -> None:
+        self._fired += 1
+        matched = sorted(
+            (FactRecord.of(f) for f in activation.facts if not isinstance(f, InitialFact)),
+            key=lambda r: r.id,
+        )
+        bindings = {
+            k: (f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
+            for k, v in sorted(activation.context.items())
+            if not k.startswith("__")
+        }
+        self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
+        self._trace.append(self._current)
+
+    def declare(self, *facts: Fact) -> Any:
+        last = None
+        for fact in facts:
+            result = super().declare(fact)
+            if self._current is not None:
+                if result is None:
+                    self._current.duplicates.append(_unsaved_record(fact))
+                else:
+                    self._current.asserted.append(FactRecord.of(result))
+            if result is not None:
+                last = result
+        return last
+
+    def note_read(self, facts: list[Fact]) -> None:
+        """Record, in the current firing, facts its rule read from working memory (an aggregate)."""
+        if self._current is not None:
+            self._current.read.extend(FactRecord.of(f) for f in facts)
+
+    def retract(self, idx_or_declared_fact: Any) -> Any:
+        if self._current is not None and isinstance(idx_or_declared_fact, Fact):
+            self._current.retracted.append(FactRecord.of(idx_or_declared_fact))
+        return super().retract(idx_or_declared_fact)
+
+    def run_facts(self, facts: list[Fact]) -> RunResult:
+        """Reset, declare ``facts``, run to quiescence and return the result."""
+        self.reset()
+        self._fired = 0
+        self._trace = []
+        self._current = None
+        self.budget_exhausted = False
+        if facts:
+            super().declare(*facts)
+        inputs = [FactRecord.of(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
+        try:
+            self.run()
+        except Exception as exc:
+            self.running = False
+            rule = self._current.rule if self._current else "?"
+            raise InternalError(f"rule {rule} failed: {type(exc).__name__}: {exc}") from exc
+        finally:
+            self._current = None
+        if self.budget_exhausted:
+            pending = sorted({a.rule.__name__ for a in self.agenda.activations})
+            raise InternalError(
+                f"the rules did not settle within {self.budget} firings (a rule is looping); "
+                f"still pending: {', '.join(pending[:10])}"
+            )
+        final = sorted(
+            (FactRecord.of(f) for f in self.facts.values() if not isinstance(f, InitialFact)),
+            key=lambda r: r.id,
+        )
+        return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
+
+
+def _unsaved_record(fact: Fact) -> FactRecord:
+    data = {k: unfreeze(v) for k, v in fact.items()}
+    data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
+    return FactRecord(id=-1, type=type(fact).__name__, data=data)
+
+
+_local = threading.local()
+
+
+def engine_for_this_thread(engine_class: type[TracingEngine]) -> TracingEngine:
+    """This thread's engine of ``engine_class``, built on first use and reused."""
+    engines: dict[type[TracingEngine], TracingEngine] = getattr(_local, "engines", None) or {}
+    _local.engines = engines
+    engine = engines.get(engine_class)
+    if engine is None:
+        engine = engines[engine_class] = engine_class()
+    return engine

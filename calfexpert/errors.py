@@ -1,0 +1,68 @@
+"""calfexpert's exception types.
+
+Every error a user can cause is an :class:`InvalidCaseError` that carries every
+problem found, each with the place in the case (a dotted path such as
+``signs.chest_pian``), what was wrong and, where one exists, a suggestion.
+Faults in calfexpert itself (a rule that loops, an explanation that fails its
+own schema) are :class:`InternalError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a case.
+
+    ``path`` is the dotted path in the case (``""`` for the whole case or the
+    file itself), ``message`` says what was wrong and ``suggestion`` (possibly
+    ``None``) what to do about it.
+    """
+
+    path: str
+    message: str
+    suggestion: str | None = None
+
+    def format(self) -> str:
+        where = self.path or "(case)"
+        text = f"{where}: {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "message": self.message, "suggestion": self.suggestion}
+
+
+class CalfexpertError(Exception):
+    """Base class of every exception calfexpert raises on purpose."""
+
+
+class InvalidCaseError(CalfexpertError, ValueError):
+    """A case could not be read or does not follow the case format.
+
+    ``source`` names where the case came from (a file name, ``<stdin>`` or
+    ``<dict>``); ``problems`` lists every problem found, not only the first.
+    """
+
+    def __init__(self, source: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the case"
+        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+
+    def __str__(self) -> str:
+        return self._message()
+
+
+class InternalError(CalfexpertError, RuntimeError):
+    """calfexpert itself went wrong (for example a rule that keeps firing).
+
+    This is never the case file's fault; please report it with the case.
+    """

@@ -1,0 +1,399 @@
+"""From a run (final facts and trace) to the explanation document.
+
+This module only reads what the engine left behind; it never re-runs rules.
+Every conclusion in the document points back to the firings that produced it,
+and every firing to the findings it rests on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ._version import __version__
+from ._experta import EXPERTA_VERSION
+from .engine import FactRecord, Firing, RunResult
+from .knowledge import (
+    ADVICE,
+    CONDITIONS,
+    FACTORS,
+    RED_FLAGS,
+    SITUATIONS,
+    SOURCES,
+    TRIAGE_LEVELS,
+    UNSAFE,
+    WELLS_FINDINGS,
+    WELLS_ITEMS,
+    triage_rank,
+)
+from .rules import REGISTRY
+
+DISCLAIMER = (
+    "calfexpert is decision support, not a diagnosis. It cannot examine you and it can be wrong. "
+    "If you are worried, or anything gets worse, seek medical care; in an emergency call an ambulance."
+)
+EXPLANATION_SCHEMA_VERSION = "1"
+KIND_ORDER = ("referral", "treatment", "prevention", "safety-net")
+
+
+def likelihood_words(certainty: float) -> str:
+    """Plain words for a certainty in [0, 1]."""
+    if certainty >= 0.8:
+        return "very likely"
+    if certainty >= 0.6:
+        return "likely"
+    if certainty >= 0.3:
+        return "possible"
+    return "less likely, but considered"
+
+
+def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
+    out = []
+    for sid in dict.fromkeys(ids):
+        src = SOURCES[sid]
+        out.append({"id": sid, "title": src.title, "urls": list(src.urls)})
+    return out
+
+
+@dataclass
+class _Derivation:
+    """Which firing produced each fact, and which findings each fact rests on."""
+
+    run: RunResult
+    producer: dict[int, Firing] = field(default_factory=dict)
+    inputs: dict[int, FactRecord] = field(default_factory=dict)
+    _support: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for firing in self.run.trace:
+            for record in firing.asserted:
+                self.producer.setdefault(record.id, firing)
+        for record in self.run.inputs:
+            self.inputs[record.id] = record
+
+    def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
+        """The case findings a firing rests on, directly or through the facts it matched."""
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in [*firing.matched, *firing.read]:
+            for name, value in self.support(record.id):
+                seen.setdefault((name, json.dumps(value)), {"finding": name, "value": value})
+        return [seen[k] for k in sorted(seen)]
+
+    def support(self, fid: int) -> tuple[tuple[str, Any], ...]:
+        if fid in self._support:
+            return self._support[fid]
+        self._support[fid] = ()  # guards against cycles
+        if fid in self.inputs:
+            record = self.inputs[fid]
+            result: tuple[tuple[str, Any], ...] = ((record.data["name"], record.data["value"]),)
+        else:
+            firing = self.producer.get(fid)
+            collected: dict[tuple[str, str], tuple[str, Any]] = {}
+            if firing is not None:
+                for record in [*firing.matched, *firing.read]:
+                    for name, value in self.support(record.id):
+                        collected.setdefault((name, json.dumps(value)), (name, value))
+            result = tuple(collected[k] for k in sorted(collected))
+        self._support[fid] = result
+        return result
+
+    def firing_of(self, record: FactRecord) -> Firing | None:
+        return self.producer.get(record.id)
+
+
+def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
+    """The rule behind a concluded fact: id, title, firing number and findings."""
+    firing = d.firing_of(record)
+    rule_id = record.data.get("by") or (firing.rule if firing else "")
+    spec = REGISTRY.specs.get(rule_id)
+    return {
+        "rule": rule_id,
+        "title": spec.title if spec else rule_id,
+        "firing": firing.number if firing else 0,
+        "findings": d.findings_of_firing(firing) if firing else [],
+    }
+
+
+def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    evidence_by_condition: dict[str, list[FactRecord]] = {}
+    for record in run.of_type("Evidence"):
+        evidence_by_condition.setdefault(record.data["condition"], []).append(record)
+    suspected = {r.data["condition"] for r in run.of_type("Suspected")}
+    diagnoses: list[dict[str, Any]] = []
+    lowered: list[dict[str, Any]] = []
+    for belief in run.of_type("Belief"):
+        cid = belief.data["condition"]
+        condition = CONDITIONS[cid]
+        records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
+        for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
+        against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
+        uses = sorted({u for spec in REGISTRY.specs.values() if cid in spec.conditions for u in spec.uses})
+        firing = d.firing_of(belief)
+        entry = {
+            "condition": cid,
+            "name": condition.name,
+            "certainty": max(0.0, belief.data["cf"]),
+            "likelihood": likelihood_words(max(0.0, belief.data["cf"])),
+            "suspected": cid in suspected,
+            "dangerous": condition.dangerous,
+            "triage": condition.triage,
+            "summary": condition.summary,
+            "evidence_for": for_,
+            "evidence_against": against,
+            "unknown": [u for u in uses if u not in known],
+            "firings": sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set())),
+            "sources": source_refs(condition.sources),
+        }
+        if belief.data["cf"] > 0:
+            diagnoses.append(entry)
+        else:
+            lowered.append({k: entry[k] for k in ("condition", "name", "evidence_against", "evidence_for", "firings")}
+                           | {"certainty": belief.data["cf"]})
+    diagnoses.sort(key=lambda e: (-e["certainty"], not e["dangerous"], e["condition"]))
+    lowered.sort(key=lambda e: (e["certainty"], e["condition"]))
+    return diagnoses, lowered
+
+
+def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    (decision,) = run.of_type("Triage")
+    level = decision.data["level"]
+    info = next(t for t in TRIAGE_LEVELS if t.id == level)
+    demands = sorted(run.of_type("TriageDemand"), key=lambda r: (-triage_rank(r.data["level"]), r.id))
+    flags = {r.data["by"]: r for r in run.of_type("RedFlag")}
+    reasons, others = [], []
+    for record in demands:
+        ref = _rule_ref(d, record)
+        if record.data["by"] in flags:
+            flag = flags[record.data["by"]].data["flag"]
+            ref |= {"kind": "red_flag", "about": flag, "text": RED_FLAGS[flag].text}
+        elif record.data.get("about"):
+            cid = record.data["about"]
+            need = ("it can be managed with self-care" if record.data["level"] == "self_care"
+                    else f"it needs at least: {record.data['level'].replace('_', ' ')}")
+            ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
+        else:
+            ref |= {"kind": "rule", "about": "", "text": ref["title"]}
+        ref["level"] = record.data["level"]
+        (reasons if record.data["level"] == level else others).append(ref)
+    if not reasons:
+        firing = d.firing_of(decision)
+        reasons.append({"rule": "triage.decide", "title": REGISTRY.specs["triage.decide"].title,
+                        "firing": firing.number if firing else 0, "findings": [], "kind": "default", "about": "",
+                        "level": level,
+                        "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
+    red_flags = []
+    for record in sorted(run.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
+        flag = RED_FLAGS[record.data["flag"]]
+        red_flags.append({"flag": flag.id, "text": flag.text, "level": flag.level, **_rule_ref(d, record),
+                          "sources": source_refs(flag.sources)})
+    triage = {"level": level, "label": info.label, "action": info.action, "reasons": reasons, "lower_demands": others}
+    return triage, red_flags
+
+
+def _factors(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in run.of_type("Factor"):
+        grouped.setdefault(record.data["factor"], []).append(_rule_ref(d, record))
+    out = []
+    for fid in FACTORS:
+        if fid in grouped:
+            factor = FACTORS[fid]
+            out.append({"factor": fid, "name": factor.name, "summary": factor.summary,
+                        "evidence": sorted(grouped[fid], key=lambda e: e["firing"]),
+                        "sources": source_refs(factor.sources)})
+    return out
+
+
+def _about_words(about: str) -> str:
+    if about in CONDITIONS:
+        return CONDITIONS[about].name
+    if about in FACTORS:
+        return FACTORS[about].name
+    if about in SITUATIONS:
+        return SITUATIONS[about]
+    if any(t.id == about for t in TRIAGE_LEVELS):
+        return f"triage: {about.replace('_', ' ')}"
+    return about.replace("_", " ")
+
+
+def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> list[dict[str, Any]]:
+    grouped: dict[str, list[FactRecord]] = {}
+    for record in run.of_type("Advice"):
+        if record.data["advice"] in withheld_ids:  # never both given and withheld
+            continue
+        grouped.setdefault(record.data["advice"], []).append(record)
+    order = {aid: i for i, aid in enumerate(ADVICE)}
+    out = []
+    for aid in sorted(grouped, key=lambda a: (KIND_ORDER.index(ADVICE[a].kind), order[a])):
+        advice = ADVICE[aid]
+        records = grouped[aid]
+        out.append({
+            "id": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
+            "for": sorted({r.data["about"] for r in records if r.data.get("about")}),
+            "for_words": sorted({_about_words(r.data["about"]) for r in records if r.data.get("about")}),
+            "rules": sorted({_rule_ref(d, r)["rule"] for r in records}),
+            "firings": sorted({_rule_ref(d, r)["firing"] for r in records}),
+            "sources": source_refs(advice.sources),
+        })
+    return out
+
+
+def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
+    grouped: dict[str, list[FactRecord]] = {}
+    for record in run.of_type("Withhold"):
+        grouped.setdefault(record.data["advice"], []).append(record)
+    order = {aid: i for i, aid in enumerate(ADVICE)}
+    out = []
+    for aid in sorted(grouped, key=lambda a: order[a]):
+        reasons = []
+        for record in sorted(grouped[aid], key=lambda r: r.data["because"]):
+            because = record.data["because"]
+            unsafe = next(u for u in UNSAFE[because] if u.advice == aid)
+            ref = _rule_ref(d, record)
+            reasons.append({"because": because, "because_words": _about_words(because), "reason": unsafe.reason,
+                            "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources)})
+        out.append({"advice": aid, "name": ADVICE[aid].name, "kind": ADVICE[aid].kind, "text": ADVICE[aid].text,
+                    "reasons": reasons})
+    return out
+
+
+def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | None:
+    scores = run.of_type("WellsScore")
+    if not scores:
+        return None
+    (score,) = scores
+    points = score.data["points"]
+    counted = set(score.data["counted"])
+    item_records = {r.data["item"]: r for r in run.of_type("WellsItem")}
+    items = []
+    for wid, item in WELLS_ITEMS.items():
+        entry: dict[str, Any] = {"item": wid, "text": item.text, "points": item.points, "scored": wid in counted}
+        if wid in item_records:
+            entry |= {"rule": item_records[wid].data["by"], "findings": _rule_ref(d, item_records[wid])["findings"]}
+        items.append(entry)
+    alternatives = [
+        {"condition": r.data["condition"], "name": CONDITIONS[r.data["condition"]].name, **_rule_ref(d, r)}
+        for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
+    ]
+    band = "high" if points >= 3 else "moderate" if points >= 1 else "low"
+    return {
+        "model": "Wells 2003 two-level score as used by NICE NG158",
+        "points": points,
+        "interpretation": "DVT likely" if points >= 2 else "DVT unlikely",
+        "meaning": ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
+                    "anticoagulation with a scan within 24 hours)." if points >= 2 else
+                    "One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
+                    "Unlikely is not excluded: other findings can still make DVT suspected."),
+        "three_level": {"band": band, "prevalence_in_1997_cohort": {"low": "about 3%", "moderate": "about 17%", "high": "about 75%"}[band],
+                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."},
+        "items": items,
+        "scored": sorted(counted),
+        "alternative": alternatives,
+        "unknown_items": sorted(f for f in WELLS_FINDINGS if f not in known),
+        "not_scored_risks": "Travel, hormones, pregnancy and thrombophilia are not Wells items; they raise DVT in the differential instead.",
+        "sources": source_refs(["brief.1.1"]),
+    }
+
+
+def _trace(run: RunResult) -> list[dict[str, Any]]:
+    out = []
+    for firing in run.trace:
+        spec = REGISTRY.specs[firing.rule]
+        out.append({
+            "firing": firing.number,
+            "rule": firing.rule,
+            "title": spec.title,
+            "module": spec.module,
+            "salience": firing.salience,
+            "sources": list(spec.sources),
+            "matched": [_fact(r) for r in firing.matched],
+            "bindings": {k: v for k, v in firing.bindings.items()},
+            "read": [_fact(r) for r in firing.read],
+            "asserted": [_fact(r) for r in firing.asserted],
+            "retracted": [_fact(r) for r in firing.retracted],
+        })
+    return out
+
+
+def _fact(record: FactRecord) -> dict[str, Any]:
+    return {"fact": f"f-{record.id}", "type": record.type, "data": record.data}
+
+
+def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
+    """The explanation document (a JSON-ready dict) for a normalised case and its run."""
+    d = _Derivation(run)
+    known = {r.data["name"] for r in run.inputs}
+    withheld = _withheld(d, run)
+    withheld_ids = {w["advice"] for w in withheld}
+    diagnoses, lowered = _diagnoses(d, run, known)
+    triage, red_flags = _triage(d, run)
+    doc: dict[str, Any] = {
+        "schema_version": EXPLANATION_SCHEMA_VERSION,
+        "generator": {"name": "calfexpert", "version": __version__, "experta": EXPERTA_VERSION},
+        "disclaimer": DISCLAIMER,
+    }
+    if "case_id" in case:
+        doc["case_id"] = case["case_id"]
+    if "notes" in case:
+        doc["notes"] = case["notes"]
+    doc |= {
+        "triage": triage,
+        "red_flags": red_flags,
+        "diagnoses": diagnoses,
+        "lowered": lowered,
+        "contributing_factors": _factors(d, run),
+        "recommendations": _recommendations(d, run, withheld_ids),
+        "withheld": withheld,
+        "scores": {},
+        "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": f"f-{r.id}"} for r in run.inputs],
+        "trace": _trace(run),
+    }
+    wells = _wells(d, run, known)
+    if wells is not None:
+        doc["scores"]["wells_dvt"] = wells
+    return doc
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The canonical JSON text of a document: the same document always gives the same bytes."""
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The answer for one case: the explanation document and ways to read it.
+
+    ``data`` is the schema-valid document (a dict); :attr:`json` its canonical
+    JSON text.  Treat ``data`` as read-only.
+    """
+
+    data: dict[str, Any]
+
+    @cached_property
+    def json(self) -> str:
+        return dumps(self.data)
+
+    @property
+    def triage_level(self) -> str:
+        """``emergency``, ``urgent``, ``see_doctor`` or ``self_care``."""
+        return str(self.data["triage"]["level"])
+
+    @property
+    def top_diagnosis(self) -> str | None:
+        """The most likely condition id, or ``None`` when no condition has positive certainty."""
+        diagnoses = self.data["diagnoses"]
+        return str(diagnoses[0]["condition"]) if diagnoses else None
+
+    @property
+    def conditions(self) -> list[str]:
+        """Condition ids in the differential, most likely first."""
+        return [str(d["condition"]) for d in self.data["diagnoses"]]
+
+    def render(self, fmt: str = "text") -> str:
+        """The explanation as ``json``, ``text`` or ``markdown``."""
+        from .render import render
+
+        return render(self, fmt)

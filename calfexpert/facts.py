@@ -1,0 +1,100 @@
+"""Working-memory facts: what a case says, and what the rules conclude.
+
+A case becomes one :class:`Finding` per *known* value; an unknown field
+produces no fact at all, so no rule can mistake "unknown" for "no".  ``false``
+becomes ``Finding(value=False)``.  A list (pain location, quality) becomes one
+finding per item.  Everything else is asserted by rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ._experta import Fact
+
+
+class Finding(Fact):
+    """A known value from the case: ``name`` is its dotted path (``signs.warmth``)."""
+
+
+class Sign(Fact):
+    """A derived clinical sign (``name``), such as ``unilateral`` or ``dvt_risk``."""
+
+
+class RedFlag(Fact):
+    """A finding pattern that sets a triage floor (``flag``: an id in the red-flag table)."""
+
+
+class Evidence(Fact):
+    """One rule's contribution to a condition: ``cf`` in [-1, 1], ``by`` the rule id."""
+
+
+class Belief(Fact):
+    """The combined certainty of a condition: ``mb``, ``md``, ``cf`` and the evidence ``counted``."""
+
+
+class Suspected(Fact):
+    """A condition whose certainty reached its suspicion threshold."""
+
+
+class Alternative(Fact):
+    """A clear alternative to DVT (for the Wells item 'another diagnosis at least as likely')."""
+
+
+class WellsItem(Fact):
+    """One Wells DVT item that scored: ``item`` (an id in the Wells table) and ``points``."""
+
+
+class WellsScore(Fact):
+    """The running Wells total and the items ``counted`` in it."""
+
+
+class Factor(Fact):
+    """A contributing factor that is present (``factor``: a factor id)."""
+
+
+class TriageDemand(Fact):
+    """A rule's demand that triage be at least ``level``."""
+
+
+class Triage(Fact):
+    """The triage level decided so far (raised by demands, never lowered)."""
+
+
+class Advice(Fact):
+    """Advice to give (``advice``: an id in the advice table), for ``about``."""
+
+
+class Withhold(Fact):
+    """Advice that is unsafe here (``advice``) because ``condition`` is suspected."""
+
+
+FACT_TYPES: dict[str, type[Fact]] = {
+    cls.__name__: cls
+    for cls in (Finding, Sign, RedFlag, Evidence, Belief, Suspected, Alternative, WellsItem,
+                WellsScore, Factor, TriageDemand, Triage, Advice, Withhold)
+}
+
+
+def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield ``(path, value)`` for every known value of a normalised case, in a stable order."""
+    for key in sorted(case):
+        if not prefix and key in ("schema_version", "case_id", "notes"):
+            continue
+        value = case[key]
+        path = f"{prefix}{key}"
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            yield from iter_findings(value, path + ".")
+        elif isinstance(value, (list, tuple)):
+            for item in sorted(value):
+                yield path, item
+        else:
+            yield path, value
+
+
+def case_to_facts(case: Mapping[str, Any]) -> list[Fact]:
+    """The input facts of a normalised case: one :class:`Finding` per known value."""
+    return [Finding(name=path, value=value) for path, value in iter_findings(case)]

@@ -1,0 +1,209 @@
+"""Triage levels, conditions, contributing factors, red flags and the Wells items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TriageLevel:
+    id: str
+    label: str
+    action: str
+
+
+TRIAGE_LEVELS: tuple[TriageLevel, ...] = (
+    TriageLevel("self_care", "Self-care", "Manage at home with the advice below, and seek care if any safety-net sign appears."),
+    TriageLevel("see_doctor", "See a doctor", "Book an appointment with a doctor or sports-medicine clinician within the next few days."),
+    TriageLevel("urgent", "Urgent", "Get a medical assessment today (same day): urgent care, your doctor's same-day service, or an emergency department."),
+    TriageLevel("emergency", "Emergency", "Go to an emergency department now or call an ambulance. Do not drive yourself."),
+)
+"""From least to most urgent."""
+
+_RANK = {level.id: index for index, level in enumerate(TRIAGE_LEVELS)}
+
+
+def triage_rank(level: str) -> int:
+    """0 for self_care up to 3 for emergency."""
+    return _RANK[level]
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    name: str
+    summary: str
+    triage: str
+    """The level a suspicion of this condition demands on its own."""
+    dangerous: bool
+    """A never-miss condition: kept in the differential whenever suspected."""
+    sources: tuple[str, ...]
+    suspect_at: float = 0.3
+    """The certainty at which the condition counts as suspected."""
+
+
+_NEVER_MISS = 0.15
+
+
+def _c(id: str, name: str, summary: str, triage: str, sources: tuple[str, ...], dangerous: bool = False) -> Condition:
+    return Condition(id, name, summary, triage, dangerous, sources, _NEVER_MISS if dangerous else 0.3)
+
+
+CONDITIONS: dict[str, Condition] = {c.id: c for c in (
+    _c("calf_strain", "Calf muscle strain",
+       "Overload injury of the gastrocnemius or soleus: sudden sharp pain at push-off (gastrocnemius) or tightness building in a long run (soleus).",
+       "self_care", ("seed.causes.strain", "brief.2.1")),
+    _c("calf_tear", "Complete calf muscle tear",
+       "Grade 3 tear: severe immediate pain, cannot rise onto the toes or bear weight, a palpable gap, large swelling and bruising.",
+       "urgent", ("seed.causes.strain", "brief.2.2")),
+    _c("muscle_cramp", "Exercise-associated muscle cramp",
+       "A sudden, painful, involuntary contraction during or just after exercise that releases within minutes of gentle stretching.",
+       "self_care", ("seed.causes.cramps", "brief.2.3")),
+    _c("doms", "Delayed-onset muscle soreness",
+       "Diffuse aching in both calves starting hours after unaccustomed or eccentric work, peaking at 24-72 h, gone in 5-7 days.",
+       "self_care", ("brief.2.4",)),
+    _c("stress_fracture", "Stress fracture (tibia or fibula)",
+       "Bone stress injury: gradual focal bone pain that progresses to pain at rest or at night; hopping hurts.",
+       "see_doctor", ("seed.causes.stress_fracture", "brief.2.9", "brief.6.2"), dangerous=True),
+    _c("lumbar_radiculopathy", "Pain radiated from the lower back (S1 radiculopathy, sciatica)",
+       "Nerve-root pain travelling from the back or buttock into the calf, with numbness, weakness or a positive straight-leg raise.",
+       "see_doctor", ("seed.causes.radiated", "brief.2.8")),
+    _c("achilles_tendinopathy", "Achilles tendinopathy",
+       "Gradual pain 2-6 cm above the heel with morning or start-up stiffness and a thickened, tender tendon.",
+       "self_care", ("brief.2.10",)),
+    _c("achilles_rupture", "Achilles tendon rupture",
+       "Sudden pain at the back of the ankle as if kicked, a snap, weak push-off, a positive Thompson test or a palpable gap.",
+       "urgent", ("brief.1.3", "brief.2.11"), dangerous=True),
+    _c("medial_tibial_stress_syndrome", "Medial tibial stress syndrome (shin splints)",
+       "Exercise pain along the inner shin border with diffuse tenderness over 5 cm or more, easing with rest.",
+       "self_care", ("brief.1.4", "brief.2.12")),
+    _c("dvt", "Deep vein thrombosis",
+       "A blood clot in a deep vein of the leg: one-sided calf swelling, warmth, tenderness along the deep veins, often after travel, surgery or immobility.",
+       "urgent", ("seed.rarer.dvt", "brief.1.1", "brief.3", "brief.4.1"), dangerous=True),
+    _c("pulmonary_embolism", "Pulmonary embolism",
+       "A clot that has travelled to the lungs: sudden breathlessness, sharp chest pain on breathing in, coughing blood, collapse.",
+       "emergency", ("brief.4.1", "brief.5"), dangerous=True),
+    _c("acute_compartment_syndrome", "Acute compartment syndrome",
+       "Rising pressure in a closed muscle compartment: pain out of proportion, pain on passive stretch, a tense woody compartment; a surgical emergency.",
+       "emergency", ("seed.rarer.compartment", "brief.1.5", "brief.4.2"), dangerous=True),
+    _c("chronic_exertional_compartment_syndrome", "Chronic exertional compartment syndrome",
+       "Aching or tightness that starts at the same point of every run and eases within minutes of stopping; confirmed by pressure testing.",
+       "see_doctor", ("seed.rarer.compartment", "brief.1.2", "brief.4.3")),
+    _c("popliteal_artery_entrapment", "Popliteal artery entrapment syndrome",
+       "A young athlete's artery behind the knee squeezed by muscle during exercise: calf cramping or tingling on exertion, a cold or numb foot after running.",
+       "see_doctor", ("brief.4.4",), dangerous=True),
+    _c("bakers_cyst_rupture", "Ruptured Baker's cyst",
+       "A burst fluid sac behind the knee: sudden calf pain and swelling, a crescent bruise below the inner ankle; DVT must be excluded.",
+       "urgent", ("brief.4.5",)),
+    _c("peripheral_artery_disease", "Peripheral artery disease (claudication)",
+       "Narrowed leg arteries: calf pain at a fairly constant walking or running distance, relieved within minutes of rest, in an older runner with vascular risks.",
+       "see_doctor", ("brief.4.6",), dangerous=True),
+    _c("superficial_thrombophlebitis", "Superficial thrombophlebitis",
+       "Inflamed, clotted surface vein: a red, tender, hard cord along a vein; a DVT can coexist.",
+       "see_doctor", ("brief.4.7",)),
+    _c("cellulitis", "Cellulitis",
+       "Skin infection: red, hot, swollen, spreading skin, often from a blister or cut; needs antibiotics the same day.",
+       "urgent", ("brief.4.8",), dangerous=True),
+    _c("exertional_rhabdomyolysis", "Exertional rhabdomyolysis",
+       "Muscle breakdown after extreme effort: pain and swelling far beyond normal soreness, dark urine; risks kidney injury.",
+       "urgent", ("brief.4.9",), dangerous=True),
+)}
+
+
+@dataclass(frozen=True)
+class ContributingFactor:
+    id: str
+    name: str
+    summary: str
+    sources: tuple[str, ...]
+
+
+FACTORS: dict[str, ContributingFactor] = {f.id: f for f in (
+    ContributingFactor("footwear", "Footwear",
+                       "Shoes that lack support, do not suit the foot, are worn out, or a sudden switch to minimalist or zero-drop shoes.",
+                       ("seed.causes.footwear_mechanics", "brief.2.5")),
+    ContributingFactor("running_mechanics", "Running mechanics",
+                       "Overstriding, an awkward style or a sudden change to forefoot striking put extra stress on the calf.",
+                       ("seed.causes.footwear_mechanics", "brief.2.5")),
+    ContributingFactor("training_load", "Training load",
+                       "A rapid rise in volume or intensity, new speed or hill work, or an unaccustomed long, hard or downhill session.",
+                       ("seed.causes.strain", "seed.prevention.gradual_progression", "brief.2.6")),
+    ContributingFactor("previous_injury", "Previous injury",
+                       "A previous calf injury (strain, a fall or a direct blow) leaves scar tissue or weakness and raises the risk of re-injury.",
+                       ("seed.causes.previous_injury", "brief.2.7", "brief.6.3")),
+    ContributingFactor("dehydration", "Dehydration and heat",
+                       "Poor hydration, or a long or hot run, with fatigue and electrolyte loss, makes cramps more likely.",
+                       ("seed.causes.cramps", "seed.prevention.hydration_nutrition", "brief.2.3")),
+    ContributingFactor("proximal_tightness", "Tight glutes or hamstrings",
+                       "Tight glute or hamstring muscles change how you run or stand and can cause calf pain and stiffness.",
+                       ("seed.causes.radiated", "brief.2.8")),
+    ContributingFactor("no_warm_up", "No warm-up",
+                       "Running without a warm-up leaves the calf unprepared for the load.",
+                       ("seed.causes.strain", "seed.prevention.warm_up", "brief.6.3")),
+    ContributingFactor("hard_surfaces", "Hard surfaces",
+                       "Repeated running on hard or cambered surfaces adds bone and muscle stress.",
+                       ("seed.causes.stress_fracture", "brief.6.2")),
+    ContributingFactor("low_energy_availability", "Low energy availability",
+                       "Under-fuelling, missed periods or known RED-S, often with low bone density, weakens bone.",
+                       ("brief.6.2",)),
+)}
+
+
+@dataclass(frozen=True)
+class RedFlagInfo:
+    id: str
+    text: str
+    level: str
+    sources: tuple[str, ...]
+
+
+RED_FLAGS: dict[str, RedFlagInfo] = {f.id: f for f in (
+    RedFlagInfo("pe_symptoms", "Breathlessness, chest pain on breathing in or coughing blood with leg symptoms: possible pulmonary embolism.",
+                "emergency", ("brief.4.1", "brief.5")),
+    RedFlagInfo("collapse_or_confusion", "Confusion or collapse: possible pulmonary embolism, heat illness, rhabdomyolysis or severe infection.",
+                "emergency", ("brief.2.3", "brief.4.9", "brief.5")),
+    RedFlagInfo("compartment_signs", "A tense, hard compartment with pain out of proportion or pain on passive stretch: possible acute compartment syndrome.",
+                "emergency", ("seed.rarer.compartment", "brief.1.5", "brief.5")),
+    RedFlagInfo("limb_ischaemia", "A cold, pale foot at rest: possible blocked artery (acute limb ischaemia).",
+                "emergency", ("brief.4.4", "brief.4.6", "brief.5")),
+    RedFlagInfo("dark_urine", "Dark (tea or cola coloured) or much reduced urine after exertion: possible rhabdomyolysis.",
+                "emergency", ("brief.4.9", "brief.5")),
+    RedFlagInfo("spreading_infection", "Fever with red, spreading skin: possible spreading infection.",
+                "emergency", ("brief.4.8", "brief.5")),
+    RedFlagInfo("cauda_equina", "Numbness in the saddle area or a change in bladder or bowel control: possible cauda equina syndrome.",
+                "emergency", ("brief.2.8", "brief.5")),
+    RedFlagInfo("swelling", "Swelling of the calf or leg.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
+    RedFlagInfo("warmth", "Unusual warmth in the calf.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
+    RedFlagInfo("redness", "Redness of the calf or leg.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
+    RedFlagInfo("rapidly_worsening", "Pain that is getting worse rapidly.", "urgent", ("seed.doctor.serious_signs", "brief.7.6")),
+    RedFlagInfo("cannot_bear_weight", "Cannot bear weight on the leg.", "urgent", ("brief.5", "brief.7.6")),
+    RedFlagInfo("foot_weakness", "Weak push-off or foot drop: a nerve or tendon may be damaged.", "urgent", ("brief.2.8", "brief.5")),
+)}
+
+
+@dataclass(frozen=True)
+class WellsItemInfo:
+    id: str
+    text: str
+    points: int
+
+
+WELLS_ITEMS: dict[str, WellsItemInfo] = {w.id: w for w in (
+    WellsItemInfo("active_cancer", "Active cancer (treatment ongoing, within 6 months, or palliative)", 1),
+    WellsItemInfo("paralysis_or_cast", "Paralysis, paresis or recent plaster cast of the leg", 1),
+    WellsItemInfo("bedridden_or_surgery", "Bedridden for 3 days or more, or major surgery within 12 weeks", 1),
+    WellsItemInfo("deep_vein_tenderness", "Localised tenderness along the deep veins", 1),
+    WellsItemInfo("entire_leg_swollen", "Entire leg swollen", 1),
+    WellsItemInfo("calf_swelling_3cm", "Calf swelling at least 3 cm more than the other side (10 cm below the tibial tuberosity)", 1),
+    WellsItemInfo("pitting_edema", "Pitting oedema confined to the symptomatic leg", 1),
+    WellsItemInfo("collateral_veins", "Collateral superficial veins (not varicose)", 1),
+    WellsItemInfo("previous_dvt", "Previously documented DVT", 1),
+    WellsItemInfo("alternative_diagnosis", "An alternative diagnosis at least as likely as DVT", -2),
+)}
+
+WELLS_FINDINGS: tuple[str, ...] = (
+    "history.active_cancer", "history.leg_immobilized", "history.bedridden_days", "history.surgery_weeks_ago",
+    "signs.tender_along_deep_veins", "signs.swelling", "signs.calf_swelling_difference_cm", "signs.pitting_edema",
+    "signs.collateral_superficial_veins", "history.previous_dvt_or_pe",
+)
+"""The case fields the Wells items read: the score is reported when any of them is known."""

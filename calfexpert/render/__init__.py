@@ -1,0 +1,29 @@
+"""Renderers: the explanation as JSON, a terminal report or Markdown.
+
+Each renderer takes an :class:`~calfexpert.Explanation` and returns text; none
+of them computes anything the explanation does not already say.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..explanation import Explanation
+
+FORMATS: tuple[str, ...] = ("json", "text", "markdown")
+
+
+def render(explanation: Explanation, fmt: str = "text") -> str:
+    """Render ``explanation`` in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return explanation.json
+    if fmt == "text":
+        from .text import render_text
+
+        return render_text(explanation.data)
+    if fmt == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(explanation.data)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

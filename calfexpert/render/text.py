@@ -1,0 +1,138 @@
+"""The terminal report: triage first in plain words, then the differential,
+what to do, what not to do and why, the safety-net, and the reasoning."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .common import findings_words, level_words, safe_text, value_words
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent) or [indent]
+
+
+def render_text(doc: dict[str, Any]) -> str:
+    out: list[str] = []
+    triage = doc["triage"]
+    out.append(f"TRIAGE: {triage['label'].upper()} ({triage['level']})")
+    out += _wrap(triage["action"], "  ")
+    out.append("  Why:")
+    for reason in triage["reasons"]:
+        line = f"- {reason['text']}"
+        if reason["findings"]:
+            line += f" [{findings_words(reason['findings'])}]"
+        out += _wrap(line, "    ", "      ")
+    out.append("")
+    out.append("This is decision support, not a diagnosis.")
+    if doc.get("case_id"):
+        out.append(f"Case: {safe_text(doc['case_id'])}")
+    if doc.get("notes"):
+        out += _wrap(f"Notes (not interpreted): {safe_text(doc['notes'])}")
+    out.append("")
+
+    out.append("WHAT COULD BE CAUSING IT (most likely first)")
+    if not doc["diagnoses"]:
+        out += _wrap("No condition reached positive certainty from the findings given; add what you know "
+                     "(see the unknown findings in the JSON output).", "  ")
+    for i, dx in enumerate(doc["diagnoses"], 1):
+        tag = " [never miss]" if dx["dangerous"] else ""
+        out.append(f"  {i}. {dx['name']}: {dx['likelihood']} (certainty {dx['certainty']:.2f}){tag}")
+        for ev in dx["evidence_for"]:
+            out += _wrap(f"+ {ev['title']}" + (f" [{findings_words(ev['findings'])}]" if ev["findings"] else ""),
+                         "       ", "         ")
+        for ev in dx["evidence_against"]:
+            out += _wrap(f"- {ev['title']}" + (f" [{findings_words(ev['findings'])}]" if ev["findings"] else ""),
+                         "       ", "         ")
+    if doc["lowered"]:
+        out += _wrap("Considered and set aside: " + ", ".join(f"{x['name']} ({x['certainty']:.2f})" for x in doc["lowered"]), "  ")
+    out.append("")
+
+    if doc["red_flags"]:
+        out.append("RED FLAGS")
+        for flag in doc["red_flags"]:
+            out += _wrap(f"- {flag['text']} (at least {level_words(flag['level'])})", "  ", "    ")
+        out.append("")
+
+    if doc["contributing_factors"]:
+        out.append("CONTRIBUTING FACTORS")
+        for factor in doc["contributing_factors"]:
+            findings = [f for ev in factor["evidence"] for f in ev["findings"]]
+            out += _wrap(f"- {factor['name']}: {factor['summary']} [{findings_words(findings)}]", "  ", "    ")
+        out.append("")
+
+    safety = [r for r in doc["recommendations"] if r["kind"] == "safety-net"]
+    todo = [r for r in doc["recommendations"] if r["kind"] != "safety-net"]
+    out.append("WHAT TO DO")
+    for rec in todo:
+        out += _wrap(f"- {rec['name']} ({rec['kind']}): {rec['text']}", "  ", "    ")
+    out.append("")
+    if doc["withheld"]:
+        out.append("WHAT NOT TO DO, AND WHY")
+        for item in doc["withheld"]:
+            reasons = "; ".join(f"{r['reason']} ({r['because_words']})" for r in item["reasons"])
+            out += _wrap(f"- {item['name']}: not now. Why: {reasons}.", "  ", "    ")
+        out.append("")
+    out.append("SAFETY-NET: WHEN TO SEEK CARE")
+    for rec in safety:
+        out += _wrap(rec["text"], "  ")
+    out.append("")
+
+    wells = doc["scores"].get("wells_dvt")
+    if wells:
+        out.append(f"WELLS DVT SCORE: {wells['points']} ({wells['interpretation']}; three-level band: {wells['three_level']['band']})")
+        for item in wells["items"]:
+            if item["scored"]:
+                out += _wrap(f"{item['points']:+d} {item['text']}", "  ", "     ")
+        for alt in wells["alternative"]:
+            out += _wrap(f"(alternative diagnosis at least as likely: {alt['name']})", "  ")
+        out.append("")
+
+    out.append(f"REASONING ({len(doc['trace'])} rule firings)")
+    for firing in doc["trace"]:
+        matched = [m for m in firing["matched"] if m["type"] == "Finding"]
+        basis = ", ".join(f"{m['data']['name']} = {value_words(m['data']['value'])}" for m in matched)
+        asserted = ", ".join(_fact_words(a) for a in firing["asserted"]) or "nothing new"
+        line = f"#{firing['firing']} {firing['rule']}: {firing['title']}"
+        out += _wrap(line, "  ", "      ")
+        if basis:
+            out += _wrap(f"from {basis}", "      ")
+        out += _wrap(f"=> {asserted}", "      ")
+    out.append("")
+    out += _wrap(doc["disclaimer"])
+    return "\n".join(out) + "\n"
+
+
+def _fact_words(fact: dict[str, Any]) -> str:
+    data = fact["data"]
+    kind = fact["type"]
+    if kind == "Evidence":
+        return f"evidence {data['condition']} {data['cf']:+.2f}"
+    if kind == "Belief":
+        return f"certainty {data['condition']} {data['cf']:.2f}"
+    if kind == "Suspected":
+        return f"suspected {data['condition']}"
+    if kind == "Sign":
+        return f"sign {data['name']}"
+    if kind == "RedFlag":
+        return f"red flag {data['flag']}"
+    if kind == "TriageDemand":
+        return f"triage at least {level_words(data['level'])}"
+    if kind == "Triage":
+        return f"triage {level_words(data['level'])}"
+    if kind == "Factor":
+        return f"factor {data['factor']}"
+    if kind == "Advice":
+        return f"advise {data['advice']}"
+    if kind == "Withhold":
+        return f"withhold {data['advice']}"
+    if kind == "WellsItem":
+        return f"Wells {data['item']} {data['points']:+d}"
+    if kind == "WellsScore":
+        return f"Wells total {data['points']}"
+    if kind == "Alternative":
+        return f"alternative to DVT: {data['condition']}"
+    return kind

@@ -1,0 +1,362 @@
+"""How a rule is written: its id, title, sources and conclusions, declared once.
+
+A rule is ``rule(id, *conditions, title=..., sources=..., <effects>)``.  The
+conditions are small helpers (``yes("signs.warmth")``,
+``ge("signs.calf_swelling_difference_cm", 3)``, ``unknown(...)``, ``sign(...)``)
+that carry both the experta pattern and a plain-words description, so the
+catalog, the docs and the "why not" answers come from the same declaration.
+The effects (``evidence``, ``red_flag``, ``factor``, ``advise`` ...) say what
+the rule asserts; a rule whose conclusion needs computing (a running total)
+is written with :func:`custom_rule` and a function body.
+
+Salience is a :class:`Layer`: evaluation is stratified so that every fact a
+layer reads has been settled by the layers above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
+from ..facts import (
+    Advice,
+    Alternative,
+    Evidence,
+    Factor,
+    Finding,
+    RedFlag,
+    TriageDemand,
+    WellsItem,
+    Withhold,
+)
+from ..knowledge import RED_FLAGS, WELLS_ITEMS
+
+
+class Layer(IntEnum):
+    """Salience layers, from first to last."""
+
+    START = 100     #: bookkeeping facts (the running totals)
+    SIGNS = 90      #: findings -> signs and red flags
+    EVIDENCE = 80   #: signs and findings -> evidence for conditions, factors, alternatives
+    SCORE_ITEMS = 70  #: Wells items
+    SCORE_TOTAL = 60  #: Wells total
+    SCORE_USE = 55    #: what the Wells total and test results mean
+    BELIEF_OPEN = 51  #: a certainty of 0 for each condition with evidence
+    BELIEF = 50     #: evidence -> combined certainty
+    SUSPECT = 40    #: certainty -> suspected conditions
+    DEMAND = 35     #: suspected conditions and red flags -> triage demands
+    TRIAGE = 30     #: demands -> the triage level
+    WITHHOLD = 20   #: suspected conditions -> unsafe advice
+    ADVICE = 10     #: suspected conditions, factors -> advice
+    SAFETY = 0      #: triage -> referral and safety-net
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One condition of a rule: the experta pattern and what it means in words."""
+
+    pattern: Any
+    text: str
+    uses: tuple[str, ...] = ()
+    signs: tuple[str, ...] = ()
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def yes(path: str) -> Cond:
+    """The finding at ``path`` is true."""
+    return Cond(Finding(name=path, value=True), f"{path} is yes", (path,))
+
+
+def no(path: str) -> Cond:
+    """The finding at ``path`` is known to be false (not merely unknown)."""
+    return Cond(Finding(name=path, value=False), f"{path} is no", (path,))
+
+
+def is_(path: str, *values: Any) -> Cond:
+    """The finding at ``path`` is one of ``values`` (for list fields: contains one)."""
+    if len(values) == 1:
+        return Cond(Finding(name=path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,))
+    allowed = frozenset(values)
+    return Cond(Finding(name=path, value=P(lambda v: v in allowed)),
+                f"{path} is one of {', '.join(map(_fmt, values))}", (path,))
+
+
+def _is_number(value: Any) -> bool:
+    # experta's alpha network may test a value predicate before the name, so
+    # every predicate must be safe on any finding's value.
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def ge(path: str, bound: float) -> Cond:
+    """The number at ``path`` is at least ``bound``."""
+    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v >= bound)), f"{path} ≥ {_fmt(bound)}", (path,))
+
+
+def gt(path: str, bound: float) -> Cond:
+    """The number at ``path`` is more than ``bound``."""
+    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v > bound)), f"{path} > {_fmt(bound)}", (path,))
+
+
+def le(path: str, bound: float) -> Cond:
+    """The number at ``path`` is at most ``bound``."""
+    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v <= bound)), f"{path} ≤ {_fmt(bound)}", (path,))
+
+
+def lt(path: str, bound: float) -> Cond:
+    """The number at ``path`` is less than ``bound``."""
+    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v < bound)), f"{path} < {_fmt(bound)}", (path,))
+
+
+def not_(cond: Cond) -> Cond:
+    """``cond`` does not hold: its finding is unknown or has another value."""
+    return Cond(NOT(cond.pattern), f"not ({cond.text})", cond.uses, cond.signs)
+
+
+def unknown_or_no(path: str) -> Cond:
+    """The finding at ``path`` is not true (false or unknown)."""
+    return Cond(NOT(Finding(name=path, value=True)), f"{path} is not yes", (path,))
+
+
+def any_of(*conds: Cond) -> Cond:
+    """At least one of ``conds`` holds (the rule fires once per branch that holds; its effects deduplicate)."""
+    return Cond(OR(*(c.pattern for c in conds)), "any of: " + "; ".join(c.text for c in conds),
+                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs))
+
+
+def all_of(*conds: Cond) -> Cond:
+    """Every one of ``conds`` holds (for use inside :func:`any_of`)."""
+    return Cond(AND(*(c.pattern for c in conds)), "all of: " + "; ".join(c.text for c in conds),
+                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs))
+
+
+def unknown(path: str) -> Cond:
+    """Nothing is known about the finding at ``path``."""
+    return Cond(NOT(Finding(name=path)), f"{path} is unknown", (path,))
+
+
+def suspected(condition: str) -> Cond:
+    """The condition has reached its suspicion threshold."""
+    from ..facts import Suspected
+
+    return Cond(Suspected(condition=condition), f"{condition} is suspected")
+
+
+def factor_present(factor_id: str) -> Cond:
+    """The contributing factor is present."""
+    return Cond(Factor(factor=factor_id), f"factor {factor_id} is present")
+
+
+def triage_is(level: str) -> Cond:
+    """The decided triage level is ``level``."""
+    from ..facts import Triage
+
+    return Cond(Triage(level=level), f"triage is {level}")
+
+
+def sign(name: str) -> Cond:
+    """A derived sign holds (asserted by a rule with ``signs=(name,)``)."""
+    from ..facts import Sign
+
+    return Cond(Sign(name=name), f"sign {name}", (), (name,))
+
+
+def no_sign(name: str) -> Cond:
+    """A derived sign does not hold."""
+    from ..facts import Sign
+
+    return Cond(NOT(Sign(name=name)), f"no sign {name}", (), (name,))
+
+
+def fact(pattern: Fact, text: str) -> Cond:
+    """Any other pattern, with its description."""
+    return Cond(pattern, text)
+
+
+def test(fn: Callable[..., bool], text: str) -> Cond:
+    """An experta TEST over bound variables."""
+    return Cond(TEST(fn), text)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """Everything known about one rule, in one place."""
+
+    id: str
+    title: str
+    sources: tuple[str, ...]
+    layer: Layer
+    module: str
+    when: tuple[str, ...]
+    uses: tuple[str, ...]
+    evidence: tuple[tuple[str, float], ...] = ()
+    signs: tuple[str, ...] = ()
+    red_flag: str | None = None
+    factor: str | None = None
+    alternative: str | None = None
+    wells: str | None = None
+    triage: str | None = None
+    advise: tuple[str, ...] = ()
+    withhold: tuple[str, ...] = ()
+    because: str | None = None
+    concludes: tuple[str, ...] = ()
+    custom: bool = False
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        """Condition ids this rule gives evidence for or against."""
+        return tuple(c for c, _ in self.evidence)
+
+
+@dataclass
+class Registry:
+    """Every rule, in definition order, with its experta :class:`Rule`."""
+
+    specs: dict[str, RuleSpec] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def add(self, spec: RuleSpec, rule_obj: Rule) -> None:
+        if spec.id in self.specs:
+            raise ValueError(f"duplicate rule id {spec.id}")
+        self.specs[spec.id] = spec
+        self.rules[spec.id] = rule_obj
+
+
+REGISTRY = Registry()
+
+
+def _module_of(rule_id: str) -> str:
+    return rule_id.split(".", 1)[0]
+
+
+def _check_id(rule_id: str) -> None:
+    parts = rule_id.split(".")
+    if len(parts) != 2 or not all(p.replace("_", "").isalnum() and p.islower() for p in parts):
+        raise ValueError(f"rule id {rule_id!r} must look like 'module.name' in lower case")
+
+
+def rule(
+    rule_id: str,
+    *conds: Cond,
+    title: str,
+    sources: Sequence[str],
+    layer: Layer = Layer.EVIDENCE,
+    evidence: dict[str, float] | None = None,
+    signs: Sequence[str] = (),
+    red_flag: str | None = None,
+    factor: str | None = None,
+    alternative: str | None = None,
+    wells: str | None = None,
+    triage: str | None = None,
+    advise: Sequence[str] = (),
+    withhold: Sequence[str] = (),
+    because: str | None = None,
+) -> RuleSpec:
+    """Declare a rule whose effects are all in its declaration."""
+    _check_id(rule_id)
+    spec = RuleSpec(
+        id=rule_id, title=title, sources=tuple(sources), layer=layer, module=_module_of(rule_id),
+        when=tuple(c.text for c in conds), uses=_uses(conds),
+        evidence=tuple(sorted((evidence or {}).items())), signs=tuple(signs), red_flag=red_flag,
+        factor=factor, alternative=alternative, wells=wells, triage=triage, advise=tuple(advise),
+        withhold=tuple(withhold), because=because,
+    )
+    spec = _with_concludes(spec)
+
+    def rhs(engine: Any) -> None:
+        apply_effects(engine, spec)
+
+    rhs.__name__ = rule_id
+    rhs.__qualname__ = rule_id
+    REGISTRY.add(spec, Rule(*(c.pattern for c in conds), salience=int(layer))(rhs))
+    return spec
+
+
+def custom_rule(
+    rule_id: str,
+    *conds: Cond,
+    title: str,
+    sources: Sequence[str],
+    layer: Layer,
+    concludes: Sequence[str] = (),
+) -> Callable[[Callable[..., None]], RuleSpec]:
+    """Declare a rule whose conclusion is computed by the decorated function.
+
+    The function receives the engine and the bindings it names.
+    """
+    _check_id(rule_id)
+
+    def decorate(fn: Callable[..., None]) -> RuleSpec:
+        spec = RuleSpec(
+            id=rule_id, title=title, sources=tuple(sources), layer=layer, module=_module_of(rule_id),
+            when=tuple(c.text for c in conds), uses=_uses(conds), concludes=tuple(concludes), custom=True,
+        )
+        fn.__name__ = rule_id
+        fn.__qualname__ = rule_id
+        REGISTRY.add(spec, Rule(*(c.pattern for c in conds), salience=int(layer))(fn))
+        return spec
+
+    return decorate
+
+
+def _uses(conds: Iterable[Cond]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for c in conds:
+        for u in c.uses:
+            seen.setdefault(u, None)
+    return tuple(seen)
+
+
+def _with_concludes(spec: RuleSpec) -> RuleSpec:
+    out: list[str] = [f"condition:{c}" for c, _ in spec.evidence]
+    out += [f"sign:{s}" for s in spec.signs]
+    if spec.red_flag:
+        out.append(f"red_flag:{spec.red_flag}")
+    if spec.factor:
+        out.append(f"factor:{spec.factor}")
+    if spec.alternative:
+        out.append(f"alternative:{spec.alternative}")
+    if spec.wells:
+        out.append(f"wells:{spec.wells}")
+    if spec.triage:
+        out.append(f"triage:{spec.triage}")
+    out += [f"advice:{a}" for a in spec.advise]
+    out += [f"withhold:{a}" for a in spec.withhold]
+    from dataclasses import replace
+
+    return replace(spec, concludes=tuple(out))
+
+
+def apply_effects(engine: Any, spec: RuleSpec) -> None:
+    """Assert what a declarative rule concludes."""
+    from ..facts import Sign
+
+    for name in spec.signs:
+        engine.declare(Sign(name=name))
+    for condition, cf in spec.evidence:
+        engine.declare(Evidence(condition=condition, cf=cf, by=spec.id))
+    if spec.red_flag:
+        engine.declare(RedFlag(flag=spec.red_flag, by=spec.id))
+        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level, by=spec.id))
+    if spec.factor:
+        engine.declare(Factor(factor=spec.factor, by=spec.id))
+    if spec.alternative:
+        engine.declare(Alternative(condition=spec.alternative, by=spec.id))
+    if spec.wells:
+        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points, by=spec.id))
+    if spec.triage:
+        engine.declare(TriageDemand(level=spec.triage, by=spec.id))
+    for advice in spec.withhold:
+        engine.declare(Withhold(advice=advice, because=spec.because, by=spec.id))
+    if spec.advise:
+        withheld = engine.withheld_advice()  # withholding rules sit in a higher layer
+        for advice in spec.advise:
+            if advice not in withheld:
+                engine.declare(Advice(advice=advice, about=spec.because or "", by=spec.id))

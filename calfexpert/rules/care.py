@@ -1,0 +1,81 @@
+"""Care: what to do for each suspected condition, contributing factor and
+triage level (the tables in :mod:`calfexpert.knowledge.advice`), and the
+advice withheld because it is unsafe here.
+
+Withholding runs in a higher layer than advising, and advice that is withheld
+is never given: the explanation lists it under ``withheld`` with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._experta import MATCH
+from ..facts import Advice, Factor, Suspected, Triage, Withhold
+from ..knowledge import CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE
+from .base import Layer, any_of, custom_rule, fact, is_, le, rule, sign, unknown, yes
+
+
+def _advise(engine: Any, rule_id: str, advice_ids: tuple[str, ...], about: str) -> None:
+    withheld = engine.withheld_advice()
+    for advice in advice_ids:
+        if advice not in withheld:
+            engine.declare(Advice(advice=advice, about=about, by=rule_id))
+
+
+# --- Unsafe advice, withheld. --------------------------------------------------------------------
+
+
+@custom_rule("care.withhold_unsafe", fact(Suspected(condition=MATCH.condition), "a condition is suspected"),
+             title="Withhold advice that is unsafe with a suspected condition (massage or heat with a possible clot, "
+                   "elevation or compression with compartment syndrome, running on a stress fracture ...)",
+             sources=["brief.0", "brief.7.1", "brief.7.2", "brief.7.5"], layer=Layer.WITHHOLD, concludes=["withhold"])
+def withhold_unsafe(engine: Any, condition: str) -> None:
+    for unsafe in UNSAFE.get(condition, ()):
+        engine.declare(Withhold(advice=unsafe.advice, because=condition, by="care.withhold_unsafe"))
+
+
+rule("care.unsafe_first_days_of_injury", sign("acute_injury"),
+     any_of(le("pain.days_since_onset", 3), unknown("pain.days_since_onset")),
+     title="Withhold heat, deep massage, stretching and anti-inflammatories in the first days after an acute injury",
+     sources=["brief.2.1", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD,
+     withhold=[u.advice for u in UNSAFE["first_days_of_injury"]], because="first_days_of_injury")
+
+rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
+     any_of(le("pain.days_since_onset", 2), unknown("pain.days_since_onset")),
+     title="Withhold anti-inflammatories just after a long or hot run (kidney injury risk)",
+     sources=["brief.7.2"], layer=Layer.WITHHOLD,
+     withhold=[u.advice for u in UNSAFE["after_long_or_hot_run"]], because="after_long_or_hot_run")
+
+# --- What to do. ---------------------------------------------------------------------------------
+
+
+@custom_rule("care.plan", fact(Suspected(condition=MATCH.condition), "a condition is suspected"),
+             title="Give the care plan of each suspected condition, less any withheld advice",
+             sources=["seed.treatment.rest_recovery", "brief.7.1"], layer=Layer.ADVICE, concludes=["advice"])
+def plan(engine: Any, condition: str) -> None:
+    _advise(engine, "care.plan", CARE_PLANS.get(condition, ()), condition)
+
+
+@custom_rule("care.factor_advice", fact(Factor(factor=MATCH.factor), "a contributing factor is present"),
+             title="Give the advice for each contributing factor present, less any withheld advice",
+             sources=["seed.prevention.gradual_progression", "seed.treatment.gait_footwear"], layer=Layer.ADVICE,
+             concludes=["advice"])
+def factor_advice(engine: Any, factor: str) -> None:
+    _advise(engine, "care.factor_advice", FACTOR_ADVICE.get(factor, ()), factor)
+
+
+rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"), sign("acute_injury"),
+     title="Ice and elevation for swelling after an acute injury", sources=["seed.treatment.ice_heat", "brief.7.1"],
+     layer=Layer.ADVICE, advise=["ice", "elevation"], because="acute_injury")
+
+
+@custom_rule("care.triage_advice", fact(Triage(level=MATCH.level), "the triage level"),
+             title="Every answer carries its referral and safety-net: when to seek care, and how fast",
+             sources=["brief.7.6", "seed.doctor.serious_signs", "seed.doctor.persistent_severe"], layer=Layer.SAFETY,
+             concludes=["advice", "safety-net"])
+def triage_advice(engine: Any, level: str) -> None:
+    _advise(engine, "care.triage_advice", TRIAGE_ADVICE[level], level)
+
+
+

@@ -1,0 +1,34 @@
+"""The JSON Schemas of the case file and the explanation, shipped in the package."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator
+
+SchemaName = Literal["case", "explanation"]
+SCHEMA_NAMES: tuple[SchemaName, ...] = ("case", "explanation")
+
+
+@lru_cache(maxsize=None)
+def schema_text(name: SchemaName) -> str:
+    """The schema document as the text that ships in the package."""
+    if name not in SCHEMA_NAMES:
+        raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
+    return resources.files("calfexpert").joinpath("schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+
+
+def load_schema(name: SchemaName) -> dict[str, Any]:
+    """A fresh copy of the schema as a dict."""
+    return json.loads(schema_text(name))
+
+
+@lru_cache(maxsize=None)
+def validator(name: SchemaName) -> Draft202012Validator:
+    """A checked, reusable validator for the schema (validators are thread-safe to use)."""
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
