@@ -97,6 +97,9 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
             [Problem("", f"the file is not UTF-8 text (invalid byte at offset {exc.start})",
                      "save the case file as UTF-8")],
         ) from None
+    if not text.strip():
+        raise InvalidCaseError(source, [Problem("", "the file is empty",
+                                                "a case file is one JSON or YAML object; see the examples in facts/")])
     fmt = fmt or _detect_format(source, text)
     try:
         if fmt == "json":

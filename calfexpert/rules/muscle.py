@@ -36,6 +36,13 @@ rule("muscle.strain_against_delayed_bilateral", is_("pain.side", "both"), is_("p
      title="Soreness in both calves starting the day after points away from a strain", sources=_STRAIN + _DOMS,
      evidence={"calf_strain": -0.4})
 
+rule("muscle.strain_against_exertional_pattern", sign("exertional_pattern"),
+     title="Pain that comes at the same point of every run and goes within minutes of stopping is not a strain",
+     sources=[*_STRAIN, "brief.4.3"], evidence={"calf_strain": -0.4})
+rule("muscle.strain_against_bone_signs", any_of(yes("signs.tender_bone_spot"), yes("pain.hurts_to_hop")),
+     title="Focal bone tenderness or pain on hopping points away from a muscle strain (think bone stress)",
+     sources=[*_STRAIN, "brief.2.9"], evidence={"calf_strain": -0.3})
+
 # --- Complete tear. -----------------------------------------------------------------------------
 rule("muscle.tear_palpable_gap", sign("acute_injury"), yes("signs.palpable_gap"), is_("pain.location", *_CALF),
      title="A palpable gap in the calf muscle after a sudden injury", sources=_TEAR, evidence={"calf_tear": 0.7})

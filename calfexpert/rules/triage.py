@@ -83,6 +83,9 @@ rule("triage.strain_grade_2", suspected("calf_strain"),
      any_of(yes("pain.walking_difficult"), yes("signs.bruising"), no("signs.can_heel_raise")),
      title="Calf strain with a limp, bruising or weakness (grade 2): see a doctor",
      sources=["brief.2.1"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.recurrent_strain", suspected("calf_strain"), yes("history.previous_calf_injury"),
+     title="A recurrent calf strain: see a doctor or physiotherapist for a criteria-based plan",
+     sources=["brief.5", "brief.2.7"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.stress_fracture_high_risk", suspected("stress_fracture"),
      any_of(no("signs.can_bear_weight"), all_of(is_("pain.location", "shin"), yes("signs.tender_bone_spot"), yes("pain.at_night"))),
      title="Stress fracture that cannot bear weight, or focal front-of-shin pain at night (high-risk site): urgent",
