@@ -43,7 +43,6 @@ rule("scores.wells_previous_dvt", yes("history.previous_dvt_or_pe"),
      title="Wells: previously documented DVT (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="previous_dvt")
 rule("scores.wells_alternative_diagnosis",
      fact(Alternative(), "the rules found a clear alternative diagnosis"),
-     fact(WellsScore(), "a Wells score is open"),
      title="Wells: an alternative diagnosis at least as likely as DVT (-2)",
      sources=[*_WELLS, "brief.0"], layer=Layer.SCORE_ITEMS, wells="alternative_diagnosis")
 

@@ -1,0 +1,69 @@
+"""Importing calfexpert changes nothing in the host program.
+
+Each check runs in a fresh interpreter, because the first import is the one
+that matters.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_collections_and_root_logger_are_untouched() -> None:
+    out = _run("""
+        import collections, logging
+        had_mapping = hasattr(collections, "Mapping")
+        root = logging.getLogger()
+        before = (list(root.handlers), root.level)
+        import calfexpert
+        calfexpert.explain({"pain": {"side": "left"}})
+        assert hasattr(collections, "Mapping") == had_mapping, "collections.Mapping changed"
+        assert (list(root.handlers), root.level) == before, "root logger changed"
+        print("ok")
+    """)
+    assert out.strip() == "ok"
+
+
+def test_host_basic_config_still_works_after_import() -> None:
+    out = _run("""
+        import logging, io
+        import calfexpert
+        stream = io.StringIO()
+        logging.basicConfig(level=logging.INFO, format="HOST %(message)s", stream=stream)
+        logging.getLogger("host").info("hello")
+        assert stream.getvalue() == "HOST hello\\n", repr(stream.getvalue())
+        print("ok")
+    """)
+    assert out.strip() == "ok"
+
+
+def test_host_debug_logging_gets_no_experta_noise() -> None:
+    out = _run("""
+        import logging, io
+        stream = io.StringIO()
+        logging.basicConfig(level=logging.DEBUG, stream=stream)
+        import calfexpert
+        calfexpert.explain({"pain": {"side": "left", "onset": "sudden", "started": "during_run"}})
+        lines = [l for l in stream.getvalue().splitlines() if "experta" in l]
+        assert lines == [], lines[:5]
+        print("ok")
+    """)
+    assert out.strip() == "ok"
+
+
+def test_import_leaves_no_alias_when_mapping_was_absent() -> None:
+    out = _run("""
+        import collections
+        assert not hasattr(collections, "Mapping") or __import__("sys").version_info < (3, 10)
+        import calfexpert._experta
+        print(hasattr(collections, "Mapping"))
+    """)
+    assert out.strip() == ("True" if sys.version_info < (3, 10) else "False")

@@ -1,0 +1,82 @@
+"""Properties that must hold for every valid case, not only the examples."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import calfexpert
+from calfexpert.case import check_case
+from calfexpert.knowledge import triage_rank
+from calfexpert.schemas import validator
+from calfexpert.strategies import cases
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+RED_FLAGS = [
+    ("signs", "swelling", "local"), ("signs", "warmth", True), ("signs", "redness", True), ("pain", "trend", "rapidly_worsening"),
+    ("signs", "can_bear_weight", False), ("signs", "chest_pain", True), ("signs", "short_of_breath", True),
+    ("signs", "coughing_blood", True), ("signs", "dark_urine", True), ("signs", "cold_or_pale_foot", True),
+    ("signs", "saddle_numbness_or_bladder_change", True), ("signs", "confusion_or_collapse", True),
+    ("signs", "foot_weakness", True), ("signs", "spreading_redness", True),
+]
+
+
+@FAST
+@given(cases())
+def test_generated_cases_validate_and_explanations_conform(case) -> None:
+    check_case(case)
+    result = calfexpert.explain(case)
+    assert list(validator("explanation").iter_errors(json.loads(result.json))) == []
+
+
+@FAST
+@given(cases())
+def test_withheld_never_recommended_and_safety_net_always(case) -> None:
+    data = calfexpert.explain(case).data
+    given_ids = {r["id"] for r in data["recommendations"]}
+    assert not given_ids & {w["advice"] for w in data["withheld"]}
+    assert any(r["kind"] == "safety-net" for r in data["recommendations"])
+
+
+@FAST
+@given(cases(), st.sampled_from(RED_FLAGS))
+def test_adding_a_red_flag_never_lowers_triage(case, flag) -> None:
+    section, field, value = flag
+    before = calfexpert.explain(case).triage_level
+    flagged = {**case, section: {**(case.get(section) or {}), field: value}}
+    after = calfexpert.explain(flagged).triage_level
+    assert triage_rank(after) >= triage_rank(before)
+    assert triage_rank(after) >= triage_rank("urgent") or field == "foot_weakness"
+
+
+YES_NO_SIGNS = ["warmth", "pitting_edema", "tender_muscle", "tender_bone_spot", "palpable_gap", "thompson_test_positive",
+                "tense_compartment", "palpable_cord", "dark_urine", "weak_foot_pulse", "tender_along_deep_veins",
+                "pain_out_of_proportion", "crescent_bruise_below_ankle", "numbness_or_tingling"]
+
+
+@FAST
+@given(cases(unknown=False), st.sampled_from(YES_NO_SIGNS))
+def test_unknown_is_not_false(case, field) -> None:
+    """Turning an unknown finding into false never gives a condition that the finding supports more
+    certainty than true gives, and never a more urgent triage than both unknown and true."""
+    signs = {k: v for k, v in (case.get("signs") or {}).items() if k != field}
+
+    def run(value):
+        result = calfexpert.explain({**case, "signs": {**signs, field: value}} if value is not None else {**case, "signs": signs})
+        return {d["condition"]: d["certainty"] for d in result.data["diagnoses"]}, triage_rank(result.triage_level)
+
+    (unknown, t_unknown), (as_false, t_false), (as_true, t_true) = run(None), run(False), run(True)
+    for condition, certainty in as_true.items():
+        if certainty > unknown.get(condition, 0.0):  # the finding supports this condition
+            assert as_false.get(condition, 0.0) <= certainty + 1e-9, (field, condition)
+            assert as_false.get(condition, 0.0) <= unknown.get(condition, 0.0) + 1e-9, (field, condition)
+    assert t_false <= max(t_unknown, t_true)
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases())
+def test_deterministic(case) -> None:
+    assert calfexpert.explain(case).json == calfexpert.explain(case).json
