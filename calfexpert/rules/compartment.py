@@ -32,6 +32,9 @@ rule("compartment.acs_exertional_not_easing", yes("pain.same_point_each_run"), y
      any_of(yes("signs.tense_compartment"), yes("signs.pain_out_of_proportion"), ge("pain.severity", 8)),
      title="Exertional compartment pain that no longer eases after stopping", sources=[*_ACS, "brief.4.3"],
      evidence={"acute_compartment_syndrome": 0.4})
+rule("compartment.acs_possible_after_major_tear", sign("acute_injury"), yes("signs.palpable_gap"), ge("pain.severity", 8),
+     title="A large muscle tear can bleed into the compartment: keep acute compartment syndrome in mind",
+     sources=[*_ACS, "brief.2.2"], evidence={"acute_compartment_syndrome": 0.12})
 rule("compartment.acs_against_eases_quickly", yes("pain.eases_within_minutes_of_stopping"),
      title="Pain that resolves within minutes of stopping points away from the acute form", sources=_ACS,
      evidence={"acute_compartment_syndrome": -0.4})

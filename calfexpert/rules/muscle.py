@@ -47,7 +47,10 @@ rule("muscle.strain_against_bone_signs", any_of(yes("signs.tender_bone_spot"), y
 rule("muscle.tear_palpable_gap", sign("acute_injury"), yes("signs.palpable_gap"), is_("pain.location", *_CALF),
      title="A palpable gap in the calf muscle after a sudden injury", sources=_TEAR, evidence={"calf_tear": 0.7})
 rule("muscle.tear_no_heel_raise", sign("acute_injury"), no("signs.can_heel_raise"), is_("pain.location", *_CALF),
-     title="Cannot rise onto the toes after a sudden calf injury", sources=_TEAR, evidence={"calf_tear": 0.3})
+     title="Cannot rise onto the toes after a sudden calf injury (also seen in grade 2 strains)", sources=_TEAR,
+     evidence={"calf_tear": 0.2})
+rule("muscle.tear_against_no_gap", no("signs.palpable_gap"), sign("acute_injury"),
+     title="No gap felt in the muscle points away from a complete tear", sources=_TEAR, evidence={"calf_tear": -0.3})
 rule("muscle.tear_no_weight_bearing", sign("acute_injury"), no("signs.can_bear_weight"), is_("pain.location", *_CALF),
      title="Cannot bear weight after a sudden calf injury", sources=_TEAR, evidence={"calf_tear": 0.3})
 rule("muscle.tear_severe_with_bruising", sign("acute_injury"), ge("pain.severity", 8), yes("signs.bruising"),
@@ -92,6 +95,11 @@ rule("muscle.doms_against_pop", yes("pain.pop_or_kick_sensation"),
      title="A pop during the run points away from soreness", sources=_DOMS, evidence={"doms": -0.5})
 rule("muscle.doms_against_one_sided_swelling", sign("unilateral"), is_("signs.swelling", "whole_calf", "entire_leg"),
      title="One-sided swelling points away from soreness (think DVT)", sources=_DOMS, evidence={"doms": -0.5})
+rule("muscle.doms_against_disproportionate", any_of(yes("signs.pain_out_of_proportion"), ge("pain.severity", 8)),
+     title="Soreness far worse than expected points away from DOMS (think rhabdomyolysis)", sources=[*_DOMS, "brief.4.9"],
+     evidence={"doms": -0.5})
+rule("muscle.doms_against_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"),
+     title="Swollen calves point away from ordinary soreness", sources=_DOMS, evidence={"doms": -0.3})
 rule("muscle.doms_against_dark_urine", yes("signs.dark_urine"),
      title="Dark urine points away from ordinary soreness (think rhabdomyolysis)", sources=_DOMS, evidence={"doms": -0.6})
 rule("muscle.doms_against_lasting", any_of(gt("pain.days_since_onset", 7),
@@ -110,6 +118,10 @@ rule("muscle.rhabdo_disproportionate_after_effort", yes("signs.pain_out_of_propo
 rule("muscle.rhabdo_severe_both_after_effort", is_("pain.side", "both"), ge("pain.severity", 8),
      any_of(yes("history.unaccustomed_session"), yes("history.long_or_hot_run")),
      title="Severe pain in both calves after an extreme effort", sources=_RHABDO,
+     evidence={"exertional_rhabdomyolysis": 0.3})
+rule("muscle.rhabdo_swollen_after_effort", is_("signs.swelling", "whole_calf", "entire_leg"),
+     any_of(yes("history.unaccustomed_session"), yes("history.long_or_hot_run")), ge("pain.severity", 7),
+     title="Swollen, very painful muscles after an extreme or unaccustomed effort", sources=_RHABDO,
      evidence={"exertional_rhabdomyolysis": 0.3})
 rule("muscle.rhabdo_against_mild", le("pain.severity", 4), no("signs.dark_urine"),
      title="Mild soreness with normal urine points away from rhabdomyolysis", sources=_RHABDO,

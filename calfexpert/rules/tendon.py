@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Layer, all_of, any_of, ge, is_, no, not_, rule, sign, yes
+from .base import all_of, any_of, ge, is_, no, not_, rule, sign, yes
 
 _TENDINOPATHY = ["brief.2.10"]
 _RUPTURE = ["brief.1.3", "brief.2.11"]
@@ -18,11 +18,6 @@ rule("tendon.tendinopathy_thickened_tender", any_of(yes("signs.thickened_achille
 rule("tendon.tendinopathy_against_snap", yes("pain.pop_or_kick_sensation"), is_("pain.location", "achilles"),
      title="A sudden snap points away from tendinopathy (think rupture)", sources=_TENDINOPATHY,
      evidence={"achilles_tendinopathy": -0.5})
-rule("tendon.tendinopathy_not_improving", ge("pain.days_since_onset", 21), is_("pain.location", "achilles"),
-     is_("pain.trend", "stable", "worsening"),
-     title="Achilles pain not improving after about 3 weeks of load management: see a doctor",
-     sources=_TENDINOPATHY, layer=Layer.DEMAND,
-     triage="see_doctor")
 
 rule("tendon.rupture_thompson_positive", yes("signs.thompson_test_positive"),
      title="Positive Thompson (calf-squeeze) test: sensitivity 0.96, specificity 0.93", sources=_RUPTURE,

@@ -51,13 +51,22 @@ rule("triage.red_flag_foot_weakness", yes("signs.foot_weakness"),
 
 # --- When to see a doctor (seed), without a red flag. ------------------------------------------
 
-rule("triage.persistent_pain", ge("pain.days_since_onset", 3), is_("pain.trend", "stable", "worsening"),
-     title="Pain that has not gone after a few days of rest and self-care",
+rule("triage.persistent_pain", is_("pain.onset", "sudden"), ge("pain.days_since_onset", 3),
+     is_("pain.trend", "stable", "worsening"),
+     title="Pain from an acute injury that has not gone after a few days of rest, ice, compression and elevation",
      sources=["seed.doctor.persistent_severe", "brief.5"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.persistent_overuse_pain", not_(is_("pain.onset", "sudden")),
+     any_of(all_of(ge("pain.days_since_onset", 28), is_("pain.trend", "stable", "worsening")),
+            all_of(ge("pain.days_since_onset", 14), is_("pain.trend", "worsening"))),
+     title="Gradual (overuse) pain getting worse after 2 weeks, or no better after about 4 weeks "
+           "(2-3 weeks of load management for tendinopathy or shin splints)",
+     sources=["seed.doctor.persistent_severe", "brief.5", "brief.2.10", "brief.2.12"], layer=Layer.DEMAND,
+     triage="see_doctor")
 rule("triage.walking_difficult", yes("pain.walking_difficult"),
      title="Pain bad enough to make walking or running difficult",
      sources=["seed.doctor.persistent_severe"], layer=Layer.DEMAND, triage="see_doctor")
-rule("triage.severe_pain", ge("pain.severity", 8),
+rule("triage.severe_pain", ge("pain.severity", 8), not_(is_("pain.trend", "improving")),
+     not_(yes("pain.eased_by_stretching")),
      title="Severe pain (8 or more out of 10)", sources=["seed.doctor.persistent_severe"],
      layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.bone_pain_at_rest_or_night", yes("signs.tender_bone_spot"),
@@ -87,8 +96,8 @@ rule("triage.recurrent_strain", suspected("calf_strain"), yes("history.previous_
      title="A recurrent calf strain: see a doctor or physiotherapist for a criteria-based plan",
      sources=["brief.5", "brief.2.7"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.stress_fracture_high_risk", suspected("stress_fracture"),
-     any_of(no("signs.can_bear_weight"), all_of(is_("pain.location", "shin"), yes("signs.tender_bone_spot"), yes("pain.at_night"))),
-     title="Stress fracture that cannot bear weight, or focal front-of-shin pain at night (high-risk site): urgent",
+     no("signs.can_bear_weight"),
+     title="Stress fracture that cannot bear weight: urgent",
      sources=["brief.2.9"], layer=Layer.DEMAND, triage="urgent")
 rule("triage.radiculopathy_weakness", suspected("lumbar_radiculopathy"), yes("signs.foot_weakness"),
      title="Radicular pain with weakness or foot drop: urgent", sources=["brief.2.8"], layer=Layer.DEMAND, triage="urgent")

@@ -45,6 +45,9 @@ rule("vascular.dvt_ultrasound_negative", is_("measurements.dvt_ultrasound", "neg
 rule("vascular.dvt_d_dimer_positive", is_("measurements.d_dimer", "positive"), sign("dvt_like_leg"),
      title="A positive D-dimer with DVT-like leg signs (sensitive, not specific)", sources=["brief.1.1"],
      evidence={"dvt": 0.2})
+rule("vascular.dvt_with_superficial_thrombophlebitis", yes("signs.palpable_cord"),
+     title="A DVT coexists with superficial thrombophlebitis in 6-44% of cases", sources=["brief.4.7", *_DVT],
+     evidence={"dvt": 0.1})
 rule("vascular.dvt_against_both_legs", is_("pain.side", "both"), sign("dvt_like_leg"),
      title="Both legs equally affected points partly away from a DVT", sources=_DVT, evidence={"dvt": -0.2})
 rule("vascular.dvt_against_improving", is_("pain.trend", "improving"), sign("dvt_like_leg"),
@@ -55,7 +58,8 @@ rule("vascular.pe_symptoms", sign("chest_symptoms"),
      title="Chest pain on breathing in, breathlessness or coughing blood with calf pain",
      sources=_PE, evidence={"pulmonary_embolism": 0.5})
 rule("vascular.pe_with_dvt_signs", sign("chest_symptoms"), sign("dvt_like_leg"),
-     title="Chest symptoms with DVT-like leg signs", sources=_PE, evidence={"pulmonary_embolism": 0.6})
+     title="Chest symptoms with DVT-like leg signs: a clot may have travelled to the lungs", sources=_PE,
+     evidence={"pulmonary_embolism": 0.8})
 rule("vascular.pe_with_dvt_risk", sign("chest_symptoms"), sign("dvt_risk"),
      title="Chest symptoms with a DVT risk factor", sources=[*_PE, "brief.3"], evidence={"pulmonary_embolism": 0.4})
 rule("vascular.pe_collapse_with_leg_signs", yes("signs.confusion_or_collapse"), sign("dvt_like_leg"),
@@ -102,6 +106,9 @@ rule("vascular.paes_young_exertional", sign("exertional_pattern"), lt("runner.ag
      any_of(yes("signs.foot_cold_or_numb_after_running"), yes("signs.numbness_or_tingling")),
      title="A young runner with exertional calf pain and a cold, numb or tingling foot, relieved by rest",
      sources=_PAES, evidence={"popliteal_artery_entrapment": 0.5})
+rule("vascular.paes_exertional_under_30", sign("exertional_pattern"), lt("runner.age", 30),
+     title="Exertional calf pain relieved by rest in a runner under 30 (entrapment is in the differential with CECS)",
+     sources=_PAES, evidence={"popliteal_artery_entrapment": 0.2})
 rule("vascular.paes_cold_foot_after_running", yes("signs.foot_cold_or_numb_after_running"),
      title="The foot goes cold or numb only with exercise", sources=_PAES,
      evidence={"popliteal_artery_entrapment": 0.35})
@@ -115,4 +122,4 @@ rule("vascular.paes_against_bone_tenderness", yes("signs.tender_bone_spot"),
      evidence={"popliteal_artery_entrapment": -0.3})
 rule("vascular.arterial_against_normal_pulses", no("signs.weak_foot_pulse"), no("signs.foot_cold_or_numb_after_running"),
      title="Normal foot pulses and no cold foot after running point away from an arterial cause",
-     sources=[*_PAD, *_PAES], evidence={"peripheral_artery_disease": -0.3, "popliteal_artery_entrapment": -0.3})
+     sources=[*_PAD, *_PAES], evidence={"peripheral_artery_disease": -0.3, "popliteal_artery_entrapment": -0.1})
