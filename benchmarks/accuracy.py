@@ -72,7 +72,7 @@ def score(cases: list[tuple[Path, dict]]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["vignettes", "examples"], help="score one folder only")
+    parser.add_argument("--only", choices=["vignettes", "examples", "holdout"], help="score one folder only")
     parser.add_argument("--verbose", action="store_true", help="list every case")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)

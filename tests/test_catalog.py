@@ -159,3 +159,12 @@ def fired_rules() -> Counter:
 def test_every_rule_fires_on_some_example_or_targeted_case(fired_rules: Counter) -> None:
     never = sorted(set(REGISTRY.specs) - set(fired_rules))
     assert never == [], f"{len(never)} rules never fire: {never}"
+
+
+@pytest.mark.parametrize("rule_id", sorted(__import__("rule_cases").TARGETED))
+def test_targeted_case_fires_its_rule(rule_id: str) -> None:
+    from rule_cases import TARGETED
+
+    assert rule_id in REGISTRY.specs
+    fired = [f["rule"] for f in calfexpert.explain(TARGETED[rule_id]).data["trace"]]
+    assert rule_id in fired
