@@ -14,7 +14,7 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -28,8 +28,8 @@ MAX_DEPTH = 8
 MAX_NODES = 5000
 """Most values (objects, lists, scalars) accepted in one case."""
 
-CasePath = Union[str, "os.PathLike[str]"]
-CaseSource = Union[CasePath, Mapping[str, Any]]
+CasePath = str | os.PathLike[str]
+CaseSource = CasePath | Mapping[str, Any]
 
 
 class _DuplicateKey(ValueError):
@@ -105,7 +105,7 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
         if fmt == "json":
             value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
         else:
-            value = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
+            value = yaml.load(text, Loader=_SafeLoader)
     except _DuplicateKey as exc:
         raise InvalidCaseError(source, [Problem("", f"the key {exc.key!r} appears twice in one object",
                                                 "keep one of them")]) from None

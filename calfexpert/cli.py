@@ -54,7 +54,7 @@ def _guarded(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except (InternalError, Exception) as exc:  # noqa: BLE001 - the last line of defence
+        except (InternalError, Exception) as exc:
             _fail_internal(exc)
 
     wrapper.__name__ = fn.__name__
@@ -117,22 +117,42 @@ def main() -> None:
               help="json: the schema-valid document; text: a report for the terminal; markdown: the same as Markdown.")
 @click.option("--output", "-o", metavar="FILE", default=None,
               help="Write to FILE (replaced whole, never left half-written) instead of standard output.")
+@click.option("--why-not", "why_not", metavar="CONDITION", multiple=True,
+              help="Also say why CONDITION (an id such as dvt) is or is not in the differential (text format).")
 @_guarded
-def explain(case: str, fmt: str, output: str | None) -> None:
+def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -> None:
     """Explain one case: triage, likely causes, what to do and why.
 
     CASE is a JSON or YAML case file, or - to read it from standard input.
+    Formats: text (the default), json (the schema-valid document), markdown,
+    html (one self-contained page), mermaid or dot (the derivation as a graph).
 
     \b
     Examples:
-      calfexpert explain facts/dvt_after_flight.json
+      calfexpert explain facts/examples/dvt_after_flight.json
       calfexpert explain case.yaml --format json --output answer.json
-      cat case.json | calfexpert explain - --format markdown
+      calfexpert explain facts/examples/muscle_cramp.json --why-not dvt
+      cat case.json | calfexpert explain - --format html > report.html
     """
     from .api import explain as explain_case
+    from .knowledge import CONDITIONS
 
+    for condition in why_not:
+        if condition not in CONDITIONS:
+            import difflib
+
+            close = difflib.get_close_matches(condition, list(CONDITIONS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known ids: {', '.join(CONDITIONS)}"
+            raise click.BadParameter(f"unknown condition {condition!r}{hint}", param_hint="--why-not")
+    if why_not and fmt != "text":
+        raise click.BadParameter("--why-not goes with --format text (the JSON has a why_not section)", param_hint="--why-not")
     result = explain_case(_read(case))
-    _write(result.render(fmt), output)
+    text = result.render(fmt)
+    if why_not:
+        from .render.text import render_why_not
+
+        text = "".join(render_why_not(result.data, c) + "\n" for c in why_not) + text
+    _write(text, output)
 
 
 @main.command()
@@ -160,6 +180,49 @@ def validate(cases: tuple[str, ...]) -> None:
     if bad:
         click.echo(f"{bad} of {len(cases)} case file{'s' if len(cases) != 1 else ''} invalid", err=True)
         sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.argument("rule_id", metavar="[ID]", required=False)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text: one line a rule (or the rule in full); json: the catalog as data; markdown: docs/rules.md.")
+@click.option("--module", "-m", metavar="MODULE", default=None, help="Only the rules of one module (muscle, vascular ...).")
+@_guarded
+def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
+    """List the rule catalog, or show one rule in full: conditions, conclusions, sources.
+
+    \b
+    Examples:
+      calfexpert rules
+      calfexpert rules --module vascular
+      calfexpert rules scores.wells_dvt_likely
+      calfexpert rules --format markdown > docs/rules.md
+    """
+    import json as _json
+
+    from .catalog import catalog, format_catalog_markdown, format_catalog_text, format_rule_text
+    from .rules import MODULES
+
+    entries = catalog()
+    if module is not None:
+        if module not in MODULES:
+            raise click.BadParameter(f"unknown module {module!r}; modules: {', '.join(MODULES)}", param_hint="--module")
+        entries = [e for e in entries if e["module"] == module]
+    if rule_id is not None:
+        match = [e for e in entries if e["id"] == rule_id]
+        if not match:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, [e["id"] for e in entries], n=3)
+            raise click.BadParameter(f"no rule {rule_id!r}" + (f"; did you mean {', '.join(close)}?" if close else ""),
+                                     param_hint="ID")
+        entries = match
+    if fmt == "json":
+        click.echo(_json.dumps(entries if rule_id is None else entries[0], indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(format_catalog_markdown(entries), nl=False)
+    else:
+        click.echo(format_rule_text(entries[0]) if rule_id else format_catalog_text(entries), nl=False)
 
 
 @main.command()

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ._version import __version__
 from ._experta import EXPERTA_VERSION
+from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
     ADVICE,
@@ -30,6 +30,7 @@ from .knowledge import (
     triage_rank,
 )
 from .rules import REGISTRY
+from .whynot import CaseEnv, what_would_change, why_not
 
 DISCLAIMER = (
     "calfexpert is decision support, not a diagnosis. It cannot examine you and it can be wrong. "
@@ -298,10 +299,11 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     }
 
 
-def _trace(run: RunResult) -> list[dict[str, Any]]:
+def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
     for firing in run.trace:
         spec = REGISTRY.specs[firing.rule]
+        sources = sorted({d.producer[r.id].number for r in (*firing.matched, *firing.read) if r.id in d.producer})
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -309,6 +311,7 @@ def _trace(run: RunResult) -> list[dict[str, Any]]:
             "module": spec.module,
             "salience": firing.salience,
             "sources": list(spec.sources),
+            "from_firings": sources,
             "matched": [_fact(r) for r in firing.matched],
             "bindings": {k: v for k, v in firing.bindings.items()},
             "read": [_fact(r) for r in firing.read],
@@ -348,12 +351,22 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
         "recommendations": _recommendations(d, run, withheld_ids),
         "withheld": withheld,
         "scores": {},
+        "why_not": [],
+        "what_would_change": [],
         "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": f"f-{r.id}"} for r in run.inputs],
-        "trace": _trace(run),
+        "trace": _trace(d, run),
     }
     wells = _wells(d, run, known)
     if wells is not None:
         doc["scores"]["wells_dvt"] = wells
+    env = CaseEnv(run)
+    fired = {f.rule for f in run.trace}
+    in_differential = {x["condition"] for x in diagnoses}
+    doc["why_not"] = [why_not(cid, env, fired) for cid in CONDITIONS if cid not in in_differential]
+    for entry in diagnoses:
+        report = why_not(entry["condition"], env, fired)
+        entry["rules_not_fired"] = [r for r in report["rules"] if r["status"] != "fired"]
+    doc["what_would_change"] = what_would_change(env, fired, triage["level"], diagnoses)
     return doc
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -13,7 +13,7 @@ SchemaName = Literal["case", "explanation"]
 SCHEMA_NAMES: tuple[SchemaName, ...] = ("case", "explanation")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_text(name: SchemaName) -> str:
     """The schema document as the text that ships in the package."""
     if name not in SCHEMA_NAMES:
@@ -26,7 +26,7 @@ def load_schema(name: SchemaName) -> dict[str, Any]:
     return json.loads(schema_text(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: SchemaName) -> Draft202012Validator:
     """A checked, reusable validator for the schema (validators are thread-safe to use)."""
     schema = load_schema(name)

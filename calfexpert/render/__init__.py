@@ -1,4 +1,4 @@
-"""Renderers: the explanation as JSON, a terminal report or Markdown.
+"""Renderers: the explanation as JSON, a terminal report, Markdown, HTML, or a Mermaid/DOT graph.
 
 Each renderer takes an :class:`~calfexpert.Explanation` and returns text; none
 of them computes anything the explanation does not already say.
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..explanation import Explanation
 
-FORMATS: tuple[str, ...] = ("json", "text", "markdown")
+FORMATS: tuple[str, ...] = ("json", "text", "markdown", "html", "mermaid", "dot")
 
 
 def render(explanation: Explanation, fmt: str = "text") -> str:
@@ -26,4 +26,12 @@ def render(explanation: Explanation, fmt: str = "text") -> str:
         from .markdown import render_markdown
 
         return render_markdown(explanation.data)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(explanation.data)
+    if fmt in ("mermaid", "dot"):
+        from .graph import render_dot, render_mermaid
+
+        return render_mermaid(explanation.data) if fmt == "mermaid" else render_dot(explanation.data)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -69,4 +69,4 @@ def render_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-__all__ = ["render_markdown", "level_words"]
+__all__ = ["level_words", "render_markdown"]

@@ -81,6 +81,13 @@ def render_text(doc: dict[str, Any]) -> str:
         out += _wrap(rec["text"], "  ")
     out.append("")
 
+    if doc["what_would_change"]:
+        out.append("WHAT WOULD CHANGE THE ANSWER (unknown findings, most important first)")
+        for change in doc["what_would_change"]:
+            effects = "; ".join(_effect_words(e) for e in change["effects"])
+            out += _wrap(f"- {', '.join(change['findings'])}: {effects}", "  ", "    ")
+        out.append("")
+
     wells = doc["scores"].get("wells_dvt")
     if wells:
         out.append(f"WELLS DVT SCORE: {wells['points']} ({wells['interpretation']}; three-level band: {wells['three_level']['band']})")
@@ -103,6 +110,43 @@ def render_text(doc: dict[str, Any]) -> str:
         out += _wrap(f"=> {asserted}", "      ")
     out.append("")
     out += _wrap(doc["disclaimer"])
+    return "\n".join(out) + "\n"
+
+
+def _effect_words(effect: dict[str, Any]) -> str:
+    if effect["kind"] == "triage":
+        return f"could raise triage to {level_words(effect['to'])}"
+    return f"could make {effect['to'].replace('_', ' ')} the most likely cause"
+
+
+def render_why_not(doc: dict[str, Any], condition: str) -> str:
+    """Why a condition is, or is not, in the differential: its rules, and which conditions failed or were unknown."""
+    out: list[str] = []
+    entry = next((d for d in doc["diagnoses"] if d["condition"] == condition), None)
+    if entry is not None:
+        out.append(f"WHY NOT {condition}? It is in the differential: {entry['likelihood']} (certainty {entry['certainty']:.2f}).")
+        rules = entry["rules_not_fired"]
+        fired = [e["rule"] for e in entry["evidence_for"]]
+        if fired:
+            out += _wrap("Raised by: " + ", ".join(fired), "  ")
+    else:
+        info = next(w for w in doc["why_not"] if w["condition"] == condition)
+        lowered = next((x for x in doc["lowered"] if x["condition"] == condition), None)
+        state = (f"considered and set aside (certainty {lowered['certainty']:.2f})" if lowered
+                 else "no rule found evidence for it")
+        out.append(f"WHY NOT {condition}? {info['name']}: {state}.")
+        rules = [r for r in info["rules"] if r["status"] != "fired"]
+        if lowered:
+            for ev in lowered["evidence_against"]:
+                out += _wrap(f"- lowered by {ev['rule']}: {ev['title']} [{findings_words(ev['findings'])}]", "  ", "    ")
+        if info["missing_findings"]:
+            out += _wrap("Unknown findings its rules would use: " + ", ".join(info["missing_findings"]), "  ", "    ")
+    for rule in rules:
+        out += _wrap(f"- {rule['rule']} ({rule['status']}): {rule['title']}", "  ", "    ")
+        for text in rule["failed"]:
+            out += _wrap(f"not met: {text}", "      ", "        ")
+        for text in rule["unknown"]:
+            out += _wrap(f"unknown: {text}", "      ", "        ")
     return "\n".join(out) + "\n"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
 from ..facts import (
@@ -54,14 +54,36 @@ class Layer(IntEnum):
     SAFETY = 0      #: triage -> referral and safety-net
 
 
+class Env(Protocol):
+    """What a condition's plain-Python check can ask about a finished case (for "why not" and "what would change")."""
+
+    def value(self, path: str) -> Any:
+        """The finding's value (a frozenset for list fields), or :data:`MISSING`."""
+
+    def sign(self, name: str) -> bool | None:
+        """Whether a derived sign holds (``None`` when it depends on unknown findings)."""
+
+    def fact(self, kind: str, key: str) -> bool:
+        """Whether a concluded fact holds: kind ``suspected``, ``factor`` or ``triage``."""
+
+
+MISSING: Any = object()
+"""The value of a finding the case leaves unknown."""
+
+Check = Callable[[Env], "bool | None"]
+
+
 @dataclass(frozen=True)
 class Cond:
-    """One condition of a rule: the experta pattern and what it means in words."""
+    """One condition of a rule: the experta pattern, what it means in words, and the same test in
+    plain Python, three-valued (true, false, or ``None`` for unknown), for explaining rules that
+    did not fire.  ``check`` is ``None`` where the condition cannot be judged outside the engine."""
 
     pattern: Any
     text: str
     uses: tuple[str, ...] = ()
     signs: tuple[str, ...] = ()
+    check: Check | None = None
 
 
 def _fmt(value: Any) -> str:
@@ -70,23 +92,36 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def _on_value(path: str, test: Callable[[Any], bool]) -> Check:
+    def check(env: Env) -> bool | None:
+        value = env.value(path)
+        if value is MISSING:
+            return None
+        if isinstance(value, frozenset):
+            return any(test(v) for v in value)
+        return test(value)
+
+    return check
+
+
 def yes(path: str) -> Cond:
     """The finding at ``path`` is true."""
-    return Cond(Finding(name=path, value=True), f"{path} is yes", (path,))
+    return Cond(Finding(name=path, value=True), f"{path} is yes", (path,), check=_on_value(path, lambda v: v is True))
 
 
 def no(path: str) -> Cond:
     """The finding at ``path`` is known to be false (not merely unknown)."""
-    return Cond(Finding(name=path, value=False), f"{path} is no", (path,))
+    return Cond(Finding(name=path, value=False), f"{path} is no", (path,), check=_on_value(path, lambda v: v is False))
 
 
 def is_(path: str, *values: Any) -> Cond:
     """The finding at ``path`` is one of ``values`` (for list fields: contains one)."""
-    if len(values) == 1:
-        return Cond(Finding(name=path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,))
     allowed = frozenset(values)
+    check = _on_value(path, lambda v: v in allowed)
+    if len(values) == 1:
+        return Cond(Finding(name=path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,), check=check)
     return Cond(Finding(name=path, value=P(lambda v: v in allowed)),
-                f"{path} is one of {', '.join(map(_fmt, values))}", (path,))
+                f"{path} is one of {', '.join(map(_fmt, values))}", (path,), check=check)
 
 
 def _is_number(value: Any) -> bool:
@@ -95,93 +130,110 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _compare(path: str, symbol: str, test: Callable[[Any], bool], bound: float) -> Cond:
+    def number_test(v: Any) -> bool:
+        return _is_number(v) and test(v)
+
+    return Cond(Finding(name=path, value=P(number_test)), f"{path} {symbol} {_fmt(bound)}", (path,),
+                check=_on_value(path, number_test))
+
+
 def ge(path: str, bound: float) -> Cond:
     """The number at ``path`` is at least ``bound``."""
-    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v >= bound)), f"{path} ≥ {_fmt(bound)}", (path,))
+    return _compare(path, "≥", lambda v: v >= bound, bound)
 
 
 def gt(path: str, bound: float) -> Cond:
     """The number at ``path`` is more than ``bound``."""
-    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v > bound)), f"{path} > {_fmt(bound)}", (path,))
+    return _compare(path, ">", lambda v: v > bound, bound)
 
 
 def le(path: str, bound: float) -> Cond:
     """The number at ``path`` is at most ``bound``."""
-    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v <= bound)), f"{path} ≤ {_fmt(bound)}", (path,))
+    return _compare(path, "≤", lambda v: v <= bound, bound)
 
 
 def lt(path: str, bound: float) -> Cond:
     """The number at ``path`` is less than ``bound``."""
-    return Cond(Finding(name=path, value=P(lambda v: _is_number(v) and v < bound)), f"{path} < {_fmt(bound)}", (path,))
+    return _compare(path, "<", lambda v: v < bound, bound)
 
 
 def not_(cond: Cond) -> Cond:
-    """``cond`` does not hold: its finding is unknown or has another value."""
-    return Cond(NOT(cond.pattern), f"not ({cond.text})", cond.uses, cond.signs)
+    """``cond`` does not hold: its finding is unknown or has another value.
 
+    (experta's NOT is satisfied when the finding is unknown; the plain check says so.)"""
 
-def unknown_or_no(path: str) -> Cond:
-    """The finding at ``path`` is not true (false or unknown)."""
-    return Cond(NOT(Finding(name=path, value=True)), f"{path} is not yes", (path,))
+    def check(env: Env) -> bool | None:
+        inner = cond.check(env) if cond.check else None
+        return True if inner is None else not inner
+
+    return Cond(NOT(cond.pattern), f"not ({cond.text})", cond.uses, cond.signs, check=check if cond.check else None)
 
 
 def any_of(*conds: Cond) -> Cond:
     """At least one of ``conds`` holds (the rule fires once per branch that holds; its effects deduplicate)."""
+
+    def check(env: Env) -> bool | None:
+        results = [c.check(env) if c.check else None for c in conds]
+        if any(r is True for r in results):
+            return True
+        return None if any(r is None for r in results) else False
+
     return Cond(OR(*(c.pattern for c in conds)), "any of: " + "; ".join(c.text for c in conds),
-                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs))
+                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
 
 
 def all_of(*conds: Cond) -> Cond:
     """Every one of ``conds`` holds (for use inside :func:`any_of`)."""
+
+    def check(env: Env) -> bool | None:
+        results = [c.check(env) if c.check else None for c in conds]
+        if any(r is False for r in results):
+            return False
+        return None if any(r is None for r in results) else True
+
     return Cond(AND(*(c.pattern for c in conds)), "all of: " + "; ".join(c.text for c in conds),
-                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs))
+                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
 
 
 def unknown(path: str) -> Cond:
     """Nothing is known about the finding at ``path``."""
-    return Cond(NOT(Finding(name=path)), f"{path} is unknown", (path,))
+    return Cond(NOT(Finding(name=path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
 
 
 def suspected(condition: str) -> Cond:
     """The condition has reached its suspicion threshold."""
     from ..facts import Suspected
 
-    return Cond(Suspected(condition=condition), f"{condition} is suspected")
+    return Cond(Suspected(condition=condition), f"{condition} is suspected", check=lambda env: env.fact("suspected", condition))
 
 
 def factor_present(factor_id: str) -> Cond:
     """The contributing factor is present."""
-    return Cond(Factor(factor=factor_id), f"factor {factor_id} is present")
+    return Cond(Factor(factor=factor_id), f"factor {factor_id} is present", check=lambda env: env.fact("factor", factor_id))
 
 
 def triage_is(level: str) -> Cond:
     """The decided triage level is ``level``."""
     from ..facts import Triage
 
-    return Cond(Triage(level=level), f"triage is {level}")
+    return Cond(Triage(level=level), f"triage is {level}", check=lambda env: env.fact("triage", level))
 
 
 def sign(name: str) -> Cond:
     """A derived sign holds (asserted by a rule with ``signs=(name,)``)."""
     from ..facts import Sign
 
-    return Cond(Sign(name=name), f"sign {name}", (), (name,))
-
-
-def no_sign(name: str) -> Cond:
-    """A derived sign does not hold."""
-    from ..facts import Sign
-
-    return Cond(NOT(Sign(name=name)), f"no sign {name}", (), (name,))
+    return Cond(Sign(name=name), f"sign {name}", (), (name,), check=lambda env: env.sign(name))
 
 
 def fact(pattern: Fact, text: str) -> Cond:
-    """Any other pattern, with its description."""
+    """Any other pattern, with its description (not judged outside the engine)."""
     return Cond(pattern, text)
 
 
 def test(fn: Callable[..., bool], text: str) -> Cond:
-    """An experta TEST over bound variables."""
+    """An experta TEST over bound variables (not judged outside the engine)."""
     return Cond(TEST(fn), text)
 
 
@@ -208,6 +260,7 @@ class RuleSpec:
     because: str | None = None
     concludes: tuple[str, ...] = ()
     custom: bool = False
+    conds: tuple[Cond, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -266,7 +319,7 @@ def rule(
         when=tuple(c.text for c in conds), uses=_uses(conds),
         evidence=tuple(sorted((evidence or {}).items())), signs=tuple(signs), red_flag=red_flag,
         factor=factor, alternative=alternative, wells=wells, triage=triage, advise=tuple(advise),
-        withhold=tuple(withhold), because=because,
+        withhold=tuple(withhold), because=because, conds=tuple(conds),
     )
     spec = _with_concludes(spec)
 
@@ -297,6 +350,7 @@ def custom_rule(
         spec = RuleSpec(
             id=rule_id, title=title, sources=tuple(sources), layer=layer, module=_module_of(rule_id),
             when=tuple(c.text for c in conds), uses=_uses(conds), concludes=tuple(concludes), custom=True,
+            conds=tuple(conds),
         )
         fn.__name__ = rule_id
         fn.__qualname__ = rule_id

@@ -4,7 +4,7 @@ rhabdomyolysis."""
 
 from __future__ import annotations
 
-from .base import Layer, all_of, any_of, ge, gt, is_, le, no, not_, rule, sign, yes
+from .base import all_of, any_of, ge, gt, is_, le, no, not_, rule, sign, yes
 
 _CALF = ("calf_belly", "inner_calf", "outer_calf", "lower_calf")
 _STRAIN = ["seed.causes.strain", "brief.2.1"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import all_of, any_of, ge, is_, no, not_, rule, sign, yes
+from .base import all_of, any_of, is_, no, not_, rule, sign, yes
 
 _TENDINOPATHY = ["brief.2.10"]
 _RUPTURE = ["brief.1.3", "brief.2.11"]
