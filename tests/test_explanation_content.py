@@ -207,7 +207,7 @@ def _has_colour_near_top(png: bytes, rgb: tuple[int, int, int]) -> bool:
         previous = line
         for x in range(0, width, 7):
             pixel = tuple(line[x * channels:x * channels + 3])
-            if all(abs(a - b) <= 6 for a, b in zip(pixel, rgb)):
+            if all(abs(a - b) <= 6 for a, b in zip(pixel, rgb, strict=True)):
                 return True
     return False
 
