@@ -8,7 +8,7 @@ import inspect
 from collections import Counter
 
 import pytest
-from conftest import all_case_files
+from conftest import all_case_files, explained
 
 import calfexpert
 from calfexpert.knowledge import (
@@ -146,7 +146,7 @@ def test_no_string_literal_conditions_outside_the_tables() -> None:
 def fired_rules() -> Counter:
     counts: Counter = Counter()
     for path in all_case_files():
-        for firing in calfexpert.explain(path).data["trace"]:
+        for firing in explained(path).data["trace"]:
             counts[firing["rule"]] += 1
     from rule_cases import TARGETED
 

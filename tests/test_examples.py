@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FACTS, all_case_files, manifest_cases
+from conftest import FACTS, all_case_files, explained, manifest_cases
 
 import calfexpert
 from calfexpert.knowledge import triage_rank
@@ -27,7 +27,7 @@ def test_every_expectation_has_a_case_file() -> None:
 
 @pytest.mark.parametrize(("path", "expected"), EXAMPLES, ids=[p.name for p, _ in EXAMPLES])
 def test_example(path, expected) -> None:
-    result = calfexpert.explain(path)
+    result = explained(path)
     assert result.triage_level == expected["triage"], result.data["triage"]["reasons"]
     assert result.top_diagnosis in expected["top"], result.conditions
     for condition in expected["never_miss"]:
@@ -36,7 +36,7 @@ def test_example(path, expected) -> None:
 
 @pytest.mark.parametrize("path", all_case_files(), ids=[p.name for p in all_case_files()])
 def test_output_validates_against_schema(path) -> None:
-    document = json.loads(calfexpert.explain(path).json)
+    document = json.loads(explained(path).json)
     errors = list(validator("explanation").iter_errors(document))
     assert errors == []
 
@@ -45,7 +45,7 @@ def test_no_emergency_or_urgent_case_is_under_triaged() -> None:
     under = []
     for path, expected in manifest_cases():
         if expected["triage"] in ("emergency", "urgent"):
-            got = calfexpert.explain(path).triage_level
+            got = explained(path).triage_level
             if triage_rank(got) < triage_rank(expected["triage"]):
                 under.append((path.name, expected["triage"], got))
     assert under == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FACTS, ROOT, all_case_files
+from conftest import FACTS, ROOT, all_case_files, explained
 
 import calfexpert
 from calfexpert.catalog import catalog, format_catalog_markdown
@@ -147,7 +147,7 @@ def test_rules_command() -> None:
 
 def test_every_firing_and_case_has_unknown_lists_for_its_diagnoses() -> None:
     for path in all_case_files()[:10]:
-        for diagnosis in calfexpert.explain(path).data["diagnoses"]:
+        for diagnosis in explained(path).data["diagnoses"]:
             assert isinstance(diagnosis["unknown"], list)
 
 
@@ -219,7 +219,7 @@ def test_what_would_change_top_diagnosis_claims_mostly_hold() -> None:
     held = claims = 0
     for path in all_case_files():
         case = json.loads(path.read_text())
-        for change in calfexpert.explain(case).data["what_would_change"]:
+        for change in explained(path).data["what_would_change"]:
             if len(change["findings"]) != 1 or change["findings"][0] not in booleans:
                 continue
             section, field = change["findings"][0].split(".")

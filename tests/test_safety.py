@@ -5,7 +5,7 @@ every self-care answer has a safety-net, every report says decision support."""
 from __future__ import annotations
 
 import pytest
-from conftest import all_case_files
+from conftest import all_case_files, explained
 
 import calfexpert
 from calfexpert.knowledge import triage_rank
@@ -57,7 +57,7 @@ def test_dvt_after_a_strain_stays_in_the_differential() -> None:
 
 def test_withheld_advice_is_never_recommended_and_has_a_reason() -> None:
     for path in all_case_files():
-        data = calfexpert.explain(path).data
+        data = explained(path).data
         given = {r["id"] for r in data["recommendations"]}
         withheld = {w["advice"] for w in data["withheld"]}
         assert not (given & withheld), path.name
@@ -67,7 +67,7 @@ def test_withheld_advice_is_never_recommended_and_has_a_reason() -> None:
 
 def test_every_answer_has_a_safety_net_and_a_disclaimer() -> None:
     for path in all_case_files():
-        result = calfexpert.explain(path)
+        result = explained(path)
         kinds = {r["kind"] for r in result.data["recommendations"]}
         assert "safety-net" in kinds, path.name
         assert "decision support, not a diagnosis" in result.render("text")

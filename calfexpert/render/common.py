@@ -27,3 +27,13 @@ def findings_words(findings: list[dict[str, Any]]) -> str:
 
 def level_words(level: str) -> str:
     return level.replace("_", " ")
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter in capitals."""
+    return text[:1].upper() + text[1:]
+
+
+def withheld_reasons(item: dict[str, Any]) -> str:
+    """Why a piece of advice is withheld, as one sentence per reason."""
+    return " ".join(f"{sentence(r['reason'])} ({r['because_words']})." for r in item["reasons"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import findings_words, level_words
+from .common import findings_words, level_words, withheld_reasons
 
 _COLOURS = {"emergency": "#b00020", "urgent": "#d35400", "see_doctor": "#946200", "self_care": "#1e7d32"}
 
@@ -24,6 +24,10 @@ def _e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
+def _after_first_sentence(text: str) -> str:
+    return text.split(". ", 1)[1] if ". " in text else text
+
+
 def render_html(doc: dict[str, Any]) -> str:
     t = doc["triage"]
     colour = _COLOURS[t["level"]]
@@ -33,7 +37,7 @@ def render_html(doc: dict[str, Any]) -> str:
         f"<title>calfexpert: {_e(t['label'])}</title><style>{_STYLE}</style></head><body>",
         f'<section class="banner" id="triage" style="background:{colour}"><h1>{_e(t["label"])}</h1>'
         f"<p>{_e(t['action'])}</p></section>",
-        f'<p class="disclaimer"><strong>Decision support, not a diagnosis.</strong> {_e(doc["disclaimer"])}</p>',
+        f'<p class="disclaimer"><strong>Decision support, not a diagnosis.</strong> {_e(_after_first_sentence(doc["disclaimer"]))}</p>',
     ]
     if doc.get("case_id"):
         parts.append(f'<p class="muted">Case: {_e(doc["case_id"])}</p>')
@@ -52,8 +56,7 @@ def render_html(doc: dict[str, Any]) -> str:
     if doc["withheld"]:
         parts.append("<h2>What not to do, and why</h2><ul>")
         for w in doc["withheld"]:
-            why = "; ".join(f"{r['reason']} ({r['because_words']})" for r in w["reasons"])
-            parts.append(f"<li><strong>{_e(w['name'])}</strong>: not now. {_e(why)}.</li>")
+            parts.append(f"<li><strong>{_e(w['name'])}</strong>: not now. {_e(withheld_reasons(w))}</li>")
         parts.append("</ul>")
     parts.append("<h2>Safety-net</h2>")
     for r in doc["recommendations"]:

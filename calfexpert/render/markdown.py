@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .common import findings_words, level_words
+from .common import findings_words, level_words, withheld_reasons
 
 
 def _md(text: str) -> str:
@@ -51,8 +51,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
     if doc["withheld"]:
         out += ["", "## What not to do, and why", ""]
         for w in doc["withheld"]:
-            why = "; ".join(f"{_md(x['because_words'])}: {_md(x['reason'])}" for x in w["reasons"])
-            out.append(f"- **{_md(w['name'])}**: not now. *Why:* {why}.")
+            out.append(f"- **{_md(w['name'])}**: not now. {_md(withheld_reasons(w))}")
     out += ["", "## Safety-net", ""]
     for r in doc["recommendations"]:
         if r["kind"] == "safety-net":

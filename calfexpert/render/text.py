@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import findings_words, level_words, safe_text, value_words
+from .common import findings_words, level_words, safe_text, value_words, withheld_reasons
 
 WIDTH = 100
 
@@ -73,8 +73,7 @@ def render_text(doc: dict[str, Any]) -> str:
     if doc["withheld"]:
         out.append("WHAT NOT TO DO, AND WHY")
         for item in doc["withheld"]:
-            reasons = "; ".join(f"{r['reason']} ({r['because_words']})" for r in item["reasons"])
-            out += _wrap(f"- {item['name']}: not now. Why: {reasons}.", "  ", "    ")
+            out += _wrap(f"- {item['name']}: not now. {withheld_reasons(item)}", "  ", "    ")
         out.append("")
     out.append("SAFETY-NET: WHEN TO SEEK CARE")
     for rec in safety:
