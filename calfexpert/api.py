@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .case import CaseSource, check_case, load_case
 from .engine import engine_for_this_thread
@@ -11,6 +12,27 @@ from .explanation import Explanation, build_explanation, dumps
 from .facts import case_to_facts
 from .rules import CalfEngine
 from .schemas import validator
+
+
+@dataclass(frozen=True)
+class Firings:
+    """The cheap outcome of a case: which rules fired (in order), the triage level and the suspected conditions.
+
+    No explanation is built; :func:`explain` gives the full answer.  Used by rule-coverage runs.
+    """
+
+    rules: tuple[str, ...]
+    triage_level: str
+    suspected: tuple[str, ...]
+
+
+def fire(case: CaseSource) -> Firings:
+    """Run the rules on a case and report only what fired (for coverage runs and benchmarks)."""
+    normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    (triage,) = run.of_type("Triage")
+    return Firings(rules=tuple(f.rule for f in run.trace), triage_level=str(triage.data["level"]),
+                   suspected=tuple(sorted(r.data["condition"] for r in run.of_type("Suspected"))))
 
 
 def explain(case: CaseSource) -> Explanation:
@@ -35,4 +57,4 @@ def explain(case: CaseSource) -> Explanation:
     return explanation
 
 
-__all__ = ["explain", "load_case"]
+__all__ = ["Firings", "explain", "fire", "load_case"]

@@ -226,6 +226,46 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
 
 
 @main.command()
+@click.option("--examples", "-n", "count", type=click.IntRange(0, 1_000_000), default=500, show_default=True,
+              help="How many cases to generate (half shaped like each condition, half drawn from the schema).")
+@click.option("--seed", "-s", type=int, default=0, show_default=True, help="Seed for the generated cases (same seed, same cases).")
+@click.option("--facts", "facts_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("facts"), show_default=True,
+              help="Also run every case file under this folder (skipped when it does not exist).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Processes to use [default: up to 4, one per core].")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str) -> None:
+    """Report how often every rule fires over generated and example cases.
+
+    Lists the rules that never fired, the conditions and triage levels reached and the time
+    taken. Exit status 1 when any rule never fired. Needs hypothesis (pip install 'calfexpert[test]').
+
+    \b
+    Examples:
+      calfexpert coverage
+      calfexpert coverage --examples 2000 --seed 7 --format json
+    """
+    import json as _json
+
+    try:
+        from .coverage import default_jobs, example_cases, generated_cases, run_coverage
+        cases = generated_cases(count, seed)
+    except ImportError as exc:
+        raise click.ClickException(f"calfexpert coverage needs hypothesis: pip install 'calfexpert[test]' ({exc})") from None
+    examples = [case for _, case in example_cases(facts_dir)] if facts_dir.is_dir() else []
+    everything = cases + examples
+    show = sys.stderr.isatty()
+    with click.progressbar(length=len(everything), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+        report = run_coverage(everything, examples=len(examples), jobs=jobs or default_jobs(), progress=bar.update)
+    if fmt == "json":
+        click.echo(_json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(report.as_text(), nl=False)
+    if report.never_fired:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
     """Print a JSON Schema: the case file or the explanation.

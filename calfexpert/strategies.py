@@ -10,7 +10,10 @@ Needs hypothesis (``pip install calfexpert[test]``).
 
 ``cases()`` draws valid case files straight from ``schemas/case.schema.json``
 (every section and field optional, every value within its range), so every
-drawn case validates.
+drawn case validates.  ``presentations("dvt")`` draws clinically shaped cases:
+the condition's textbook findings (``calfexpert.knowledge.presentations``), a
+random subset of its often-present findings, and a little random noise, so
+that rare conditions' rules are reached often.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from .knowledge.clinical import CONDITIONS
+from .knowledge.presentations import PRESENTATIONS
 from .schemas import load_schema
 
-__all__ = ["case_field_strategy", "cases"]
+__all__ = ["case_field_strategy", "cases", "presentations"]
 
 
 def case_field_strategy(field: dict[str, Any], *, unknown: bool = True) -> st.SearchStrategy[Any]:
@@ -63,3 +68,50 @@ def cases(*, unknown: bool = True, sections: tuple[str, ...] = ("runner", "pain"
     schema = load_schema("case")
     optional = {name: _object(schema["properties"][name], unknown=unknown) for name in sections}
     return st.fixed_dictionaries({}, optional=optional)
+
+
+def _field_schemas() -> dict[str, dict[str, Any]]:
+    schema = load_schema("case")
+    out: dict[str, dict[str, Any]] = {}
+    for section, sub in schema["properties"].items():
+        for name, field in sub.get("properties", {}).items():
+            if "properties" in field:
+                for inner, leaf in field["properties"].items():
+                    out[f"{section}.{name}.{inner}"] = leaf
+            else:
+                out[f"{section}.{name}"] = field
+    return out
+
+
+def _nest(findings: dict[str, Any]) -> dict[str, Any]:
+    case: dict[str, Any] = {}
+    for path, value in sorted(findings.items()):
+        *parents, leaf = path.split(".")
+        node = case
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return case
+
+
+@st.composite
+def _presentation(draw: st.DrawFn, condition: str, noise: int) -> dict[str, Any]:
+    fields = _field_schemas()
+    shape = PRESENTATIONS[condition]
+    findings = dict(shape.core)
+    optional = sorted(shape.optional)
+    for path in draw(st.lists(st.sampled_from(optional), unique=True, max_size=len(optional))) if optional else []:
+        findings[path] = shape.optional[path]
+    others = sorted(p for p in fields if p not in findings)
+    for path in draw(st.lists(st.sampled_from(others), unique=True, max_size=noise)):
+        findings[path] = draw(case_field_strategy(fields[path], unknown=False))
+    return _nest(findings)
+
+
+def presentations(condition: str | None = None, *, noise: int = 3) -> st.SearchStrategy[dict[str, Any]]:
+    """Clinically shaped valid cases of ``condition`` (any condition when ``None``), with up to ``noise`` random extra findings."""
+    if condition is None:
+        return st.sampled_from(sorted(PRESENTATIONS)).flatmap(lambda c: _presentation(c, noise))
+    if condition not in CONDITIONS:
+        raise ValueError(f"unknown condition {condition!r}; expected one of {', '.join(CONDITIONS)}")
+    return _presentation(condition, noise)

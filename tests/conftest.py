@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ def all_case_files() -> list[Path]:
     return sorted(p for p in FACTS.rglob("*.json") if p.name != "expected.json") + sorted(FACTS.rglob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def explained(path: Path):
     """The explanation of a case file, computed once per test session (treat it as read-only)."""
     import calfexpert

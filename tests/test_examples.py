@@ -8,7 +8,6 @@ import json
 import pytest
 from conftest import FACTS, all_case_files, explained, manifest_cases
 
-import calfexpert
 from calfexpert.knowledge import triage_rank
 from calfexpert.schemas import validator
 

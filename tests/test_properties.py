@@ -80,3 +80,67 @@ def test_unknown_is_not_false(case, field) -> None:
 @given(cases())
 def test_deterministic(case) -> None:
     assert calfexpert.explain(case).json == calfexpert.explain(case).json
+
+
+NEVER_MISS = [
+    ({"signs": {"pitting_edema": True, "tender_along_deep_veins": True}}, "dvt", "urgent"),
+    ({"signs": {"tense_compartment": True, "pain_out_of_proportion": True}}, "acute_compartment_syndrome", "emergency"),
+    ({"signs": {"short_of_breath": True, "chest_pain": True}}, "pulmonary_embolism", "emergency"),
+    ({"signs": {"dark_urine": True}, "history": {"unaccustomed_session": True}}, "exertional_rhabdomyolysis", "emergency"),
+]
+
+
+@FAST
+@given(cases(), st.sampled_from(NEVER_MISS))
+def test_never_miss_dangerous_criteria(case, criterion) -> None:
+    """Whenever a dangerous condition's criteria are met, it is in the differential and triage is at least its floor,
+    unless the case also holds a test result that rules it out (a negative ultrasound for DVT)."""
+    findings, condition, floor = criterion
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in case.items()}
+    for section, fields in findings.items():
+        merged[section] = {**(merged.get(section) or {}), **fields}
+    if condition == "dvt" and (merged.get("measurements") or {}).get("dvt_ultrasound") == "negative":
+        return
+    result = calfexpert.explain(merged)
+    assert triage_rank(result.triage_level) >= triage_rank(floor)
+    if condition == "dvt":
+        wells = result.data["scores"]["wells_dvt"]["points"]
+        if wells < 2:  # an alternative diagnosis took 2 points off: Wells no longer says likely
+            return
+    assert condition in result.conditions, (condition, result.conditions)
+
+
+@FAST
+@given(cases(unknown=False), st.sampled_from(RED_FLAGS))
+def test_removing_a_red_flag_never_raises_triage(case, flag) -> None:
+    section, field, value = flag
+    flagged = {**case, section: {**(case.get(section) or {}), field: value}}
+    removed = {**case, section: {k: v for k, v in (case.get(section) or {}).items() if k != field}}
+    assert triage_rank(calfexpert.explain(removed).triage_level) <= triage_rank(calfexpert.explain(flagged).triage_level)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                    max_leaves=20))
+def test_arbitrary_json_values_give_the_documented_error(value) -> None:
+    from calfexpert import InvalidCaseError
+    from calfexpert.case import check_case
+
+    try:
+        check_case(value)
+    except InvalidCaseError as error:
+        assert error.problems and all(p.message for p in error.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_give_exit_2_never_a_traceback(data) -> None:
+    from click.testing import CliRunner
+
+    from calfexpert.cli import main
+
+    result = CliRunner().invoke(main, ["explain", "-"], input=data)
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -1,0 +1,154 @@
+"""Rule coverage: run the rules over generated and example cases and report, for every
+rule, how often it fired; which rules never fired; which conditions and triage levels were
+reached; and how long it took.  Uses only the library API (``calfexpert.api.fire``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .api import fire
+from .case import load_case
+from .errors import InvalidCaseError
+from .knowledge import CONDITIONS, TRIAGE_LEVELS
+from .rules import MODULES, REGISTRY
+
+
+def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
+    """``count`` valid cases: half clinically shaped presentations (every condition in turn), half drawn from the schema."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import strategies as st
+
+    from .strategies import cases, presentations
+
+    conditions = sorted(CONDITIONS)
+    out: list[dict[str, Any]] = []
+
+    def collect(strategy: st.SearchStrategy[dict[str, Any]], n: int) -> None:
+        if n <= 0:
+            return
+
+        @hypothesis_seed(seed)
+        @settings(max_examples=n, database=None, deadline=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def draw(case: dict[str, Any]) -> None:
+            out.append(case)
+
+        draw()
+
+    shaped = count // 2
+    for index, condition in enumerate(conditions):
+        collect(presentations(condition), shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0))
+    collect(cases(), count - len(out))
+    return out[:count]
+
+
+def example_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Every valid case file under ``folder`` (expected.json manifests are skipped)."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".json", ".yaml", ".yml") and path.name != "expected.json":
+            try:
+                out.append((str(path), load_case(path)))
+            except InvalidCaseError:
+                continue
+    return out
+
+
+def _fire_many(cases: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    results = []
+    for case in cases:
+        outcome = fire(case)
+        results.append((outcome.rules, outcome.triage_level, outcome.suspected))
+    return results
+
+
+@dataclass
+class CoverageReport:
+    cases: int
+    generated: int
+    examples: int
+    seconds: float
+    fired: Counter[str] = field(default_factory=Counter)
+    triage: Counter[str] = field(default_factory=Counter)
+    suspected: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def never_fired(self) -> list[str]:
+        return [rule for rule in REGISTRY.specs if self.fired[rule] == 0]
+
+    @property
+    def rule_coverage(self) -> float:
+        return 1 - len(self.never_fired) / len(REGISTRY.specs)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases, "generated": self.generated, "examples": self.examples, "seconds": round(self.seconds, 2),
+            "rules": len(REGISTRY.specs), "rules_fired": len(REGISTRY.specs) - len(self.never_fired),
+            "rule_coverage": round(self.rule_coverage, 4), "never_fired": self.never_fired,
+            "fired": {rule: self.fired[rule] for rule in REGISTRY.specs},
+            "triage_levels": {t.id: self.triage[t.id] for t in TRIAGE_LEVELS},
+            "conditions_suspected": {c: self.suspected[c] for c in CONDITIONS},
+            "conditions_never_suspected": [c for c in CONDITIONS if self.suspected[c] == 0],
+        }
+
+    def as_text(self) -> str:
+        lines = [f"{self.cases} cases ({self.generated} generated, {self.examples} examples) in {self.seconds:.1f} s",
+                 f"rules fired: {len(REGISTRY.specs) - len(self.never_fired)} of {len(REGISTRY.specs)} "
+                 f"({self.rule_coverage:.1%})"]
+        if self.never_fired:
+            lines.append("never fired: " + ", ".join(self.never_fired))
+        lines.append("triage levels: " + ", ".join(f"{t.id} {self.triage[t.id]}" for t in TRIAGE_LEVELS))
+        lines.append("conditions suspected: " + ", ".join(f"{c} {self.suspected[c]}" for c in CONDITIONS))
+        never = [c for c in CONDITIONS if self.suspected[c] == 0]
+        if never:
+            lines.append("conditions never suspected: " + ", ".join(never))
+        lines.append("")
+        for module in MODULES:
+            lines.append(f"{module}:")
+            for spec in REGISTRY.specs.values():
+                if spec.module == module:
+                    lines.append(f"  {self.fired[spec.id]:>7}  {spec.id}")
+        return "\n".join(lines) + "\n"
+
+
+def run_coverage(cases: Sequence[dict[str, Any]], examples: int = 0, jobs: int = 1,
+                 progress: Callable[[int], None] | None = None) -> CoverageReport:
+    """Fire the rules on every case (in ``jobs`` processes) and count."""
+    start = time.perf_counter()
+    report = CoverageReport(cases=len(cases), generated=len(cases) - examples, examples=examples, seconds=0.0)
+    chunk = 50
+    chunks = [cases[i:i + chunk] for i in range(0, len(cases), chunk)]
+
+    def account(results: Iterable[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> None:
+        count = 0
+        for rules, triage, suspected in results:
+            report.fired.update(rules)
+            report.triage[triage] += 1
+            report.suspected.update(suspected)
+            count += 1
+        if progress:
+            progress(count)
+
+    if jobs > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for results in pool.map(_fire_many, chunks):
+                account(results)
+    else:
+        for part in chunks:
+            account(_fire_many(part))
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

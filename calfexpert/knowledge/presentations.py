@@ -1,0 +1,105 @@
+"""Typical presentations of each condition, as case findings.
+
+``core`` findings make the textbook picture; ``optional`` ones are often, not
+always, present.  They drive ``calfexpert.strategies.presentations()`` so that
+property tests and ``calfexpert coverage`` reach rare conditions' rules often.
+A clinician can review them as a table of "what this looks like".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Presentation:
+    core: dict[str, Any]
+    optional: dict[str, Any] = field(default_factory=dict)
+
+
+PRESENTATIONS: dict[str, Presentation] = {
+    "calf_strain": Presentation(
+        {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["inner_calf"], "pain.quality": ["sharp"]},
+        {"signs.tender_muscle": True, "pain.pop_or_kick_sensation": True, "history.new_speed_or_hill_work": True,
+         "history.skipped_warm_up": True, "history.previous_calf_injury": True, "runner.age": 42, "pain.walking_difficult": True,
+         "signs.bruising": True, "signs.can_heel_raise": False}),
+    "calf_tear": Presentation(
+        {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["calf_belly"], "signs.palpable_gap": True},
+        {"pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False, "signs.can_bear_weight": False, "pain.severity": 9,
+         "signs.bruising": True, "signs.swelling": "local"}),
+    "muscle_cramp": Presentation(
+        {"pain.involuntary_spasm": True, "pain.eased_by_stretching": True},
+        {"pain.quality": ["cramping"], "pain.onset": "sudden", "pain.started": "during_run", "history.history_of_cramps": True,
+         "history.long_or_hot_run": True, "history.poor_hydration": True}),
+    "doms": Presentation(
+        {"pain.side": "both", "pain.started": "day_after_run"},
+        {"pain.onset": "gradual", "pain.quality": ["dull_ache"], "history.unaccustomed_session": True,
+         "history.switched_to_minimalist_or_forefoot": True}),
+    "stress_fracture": Presentation(
+        {"signs.tender_bone_spot": True, "pain.onset": "gradual"},
+        {"pain.hurts_to_hop": True, "pain.at_night": True, "pain.persists_at_rest": True, "pain.location": ["shin"],
+         "pain.trend": "worsening", "history.low_energy_availability": True, "history.training_increase_pct": 40,
+         "runner.weekly_distance_km": 70, "signs.can_bear_weight": False}),
+    "lumbar_radiculopathy": Presentation(
+        {"pain.radiates_from_back_or_buttock": True},
+        {"pain.quality": ["shooting", "burning"], "signs.numbness_or_tingling": True, "signs.straight_leg_raise_positive": True,
+         "pain.worse_sitting_or_coughing": True, "history.lower_back_pain": True, "signs.foot_weakness": True,
+         "signs.saddle_numbness_or_bladder_change": True}),
+    "achilles_tendinopathy": Presentation(
+        {"pain.location": ["achilles"], "pain.onset": "gradual"},
+        {"pain.morning_stiffness": True, "signs.tender_achilles": True, "signs.thickened_achilles": True,
+         "history.switched_to_minimalist_or_forefoot": True, "history.training_increase_pct": 35, "pain.days_since_onset": 50,
+         "pain.trend": "stable"}),
+    "achilles_rupture": Presentation(
+        {"pain.location": ["achilles"], "signs.thompson_test_positive": True},
+        {"pain.onset": "sudden", "pain.started": "during_run", "pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False,
+         "signs.palpable_gap": True, "signs.foot_weakness": True}),
+    "medial_tibial_stress_syndrome": Presentation(
+        {"pain.location": ["shin"], "signs.tender_shin_edge_5cm_or_more": True},
+        {"pain.onset": "gradual", "pain.eases_within_minutes_of_stopping": True, "pain.persists_at_rest": False,
+         "signs.tender_bone_spot": False, "history.training_increase_pct": 50, "history.hard_surfaces": True}),
+    "dvt": Presentation(
+        {"pain.side": "left", "signs.swelling": "whole_calf"},
+        {"history.long_travel_hours": 10, "history.hormonal_risk": True, "signs.warmth": True, "signs.pitting_edema": True,
+         "signs.tender_along_deep_veins": True, "signs.calf_swelling_difference_cm": 3.5, "history.surgery_weeks_ago": 4,
+         "history.previous_dvt_or_pe": True, "history.active_cancer": True, "history.leg_immobilized": True,
+         "history.bedridden_days": 4, "signs.collateral_superficial_veins": True, "pain.started": "at_rest",
+         "measurements.d_dimer": "positive", "measurements.dvt_ultrasound": "positive", "pain.trend": "improving"}),
+    "pulmonary_embolism": Presentation(
+        {"signs.short_of_breath": True},
+        {"signs.chest_pain": True, "signs.coughing_blood": True, "signs.swelling": "whole_calf", "history.long_travel_hours": 8,
+         "signs.confusion_or_collapse": True, "history.hormonal_risk": True}),
+    "acute_compartment_syndrome": Presentation(
+        {"signs.tense_compartment": True, "signs.pain_out_of_proportion": True},
+        {"signs.pain_on_passive_stretch": True, "history.direct_blow_or_trauma": True, "pain.severity": 10,
+         "pain.persists_at_rest": True, "signs.numbness_or_tingling": True, "signs.foot_weakness": True,
+         "pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": False}),
+    "chronic_exertional_compartment_syndrome": Presentation(
+        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True},
+        {"pain.side": "both", "signs.numbness_or_tingling": True, "runner.age": 22, "history.previous_calf_injury": True,
+         "measurements.compartment_pressure_mmhg.pre_exercise": 18, "measurements.compartment_pressure_mmhg.one_min_post": 35,
+         "measurements.compartment_pressure_mmhg.five_min_post": 25}),
+    "popliteal_artery_entrapment": Presentation(
+        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 24},
+        {"signs.foot_cold_or_numb_after_running": True, "signs.numbness_or_tingling": True, "signs.weak_foot_pulse": True,
+         "signs.cold_or_pale_foot": True}),
+    "bakers_cyst_rupture": Presentation(
+        {"signs.lump_behind_knee": True, "pain.onset": "sudden"},
+        {"signs.crescent_bruise_below_ankle": True, "signs.swelling": "whole_calf", "pain.location": ["behind_knee", "calf_belly"],
+         "measurements.d_dimer": "negative"}),
+    "peripheral_artery_disease": Presentation(
+        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64},
+        {"history.smoker": True, "history.diabetes": True, "history.cardiovascular_disease": True,
+         "measurements.ankle_brachial_index": 0.7, "signs.weak_foot_pulse": True, "pain.persists_at_rest": True}),
+    "superficial_thrombophlebitis": Presentation(
+        {"signs.palpable_cord": True},
+        {"signs.redness": True, "signs.warmth": True, "pain.location": ["inner_calf", "behind_knee"]}),
+    "cellulitis": Presentation(
+        {"signs.redness": True, "signs.warmth": True, "signs.skin_wound_or_blister": True},
+        {"signs.spreading_redness": True, "signs.fever": True, "signs.swelling": "local"}),
+    "exertional_rhabdomyolysis": Presentation(
+        {"history.unaccustomed_session": True, "signs.pain_out_of_proportion": True},
+        {"signs.dark_urine": True, "pain.side": "both", "pain.severity": 9, "signs.swelling": "whole_calf",
+         "history.long_or_hot_run": True}),
+}

@@ -1,0 +1,79 @@
+"""calfexpert.strategies and calfexpert coverage: generated cases are valid, shaped cases
+reach their condition, and every rule fires on the examples or the shaped strategies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+import calfexpert
+from calfexpert.case import check_case
+from calfexpert.cli import main
+from calfexpert.coverage import generated_cases, run_coverage
+from calfexpert.knowledge import CONDITIONS
+from calfexpert.rules import REGISTRY
+from calfexpert.strategies import cases, presentations
+
+QUICK = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_generated_cases_always_validate(case) -> None:
+    check_case(case)
+
+
+@QUICK
+@given(presentations())
+def test_presentations_always_validate(case) -> None:
+    check_case(case)
+
+
+@pytest.mark.parametrize("condition", sorted(CONDITIONS))
+def test_each_presentation_usually_suspects_its_condition(condition: str) -> None:
+    """The textbook core of a presentation, with no noise, puts the condition in the differential."""
+    hits = []
+
+    @settings(max_examples=8, deadline=None, database=None)
+    @given(presentations(condition, noise=0))
+    def check(case):
+        hits.append(condition in calfexpert.explain(case).conditions)
+
+    check()
+    assert sum(hits) >= 0.75 * len(hits), f"{condition}: {sum(hits)} of {len(hits)}"
+
+
+def test_unknown_condition_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown condition"):
+        presentations("gout")
+
+
+def test_every_rule_fires_on_examples_or_shaped_strategies(tmp_path) -> None:
+    from conftest import FACTS
+
+    from calfexpert.coverage import example_cases
+
+    examples = [case for _, case in example_cases(FACTS)]
+    report = run_coverage(generated_cases(600, seed=3) + examples, examples=len(examples), jobs=1)
+    assert report.never_fired == [], "a rule no example or shaped case reaches: add a presentation or an example"
+    assert set(report.as_dict()["conditions_never_suspected"]) == set()
+    assert all(report.triage[level] > 0 for level in ("self_care", "see_doctor", "urgent", "emergency"))
+
+
+def test_generation_is_reproducible() -> None:
+    assert generated_cases(30, seed=5) == generated_cases(30, seed=5)
+
+
+def test_coverage_command_reports_and_sets_exit_status(tmp_path) -> None:
+    runner = CliRunner()
+    small = runner.invoke(main, ["coverage", "--examples", "20", "--facts", str(tmp_path), "--jobs", "1", "--format", "json"])
+    report = json.loads(small.output)
+    assert report["cases"] == 20 and report["examples"] == 0
+    assert report["never_fired"], "20 cases cannot reach every rule"
+    assert small.exit_code == 1
+    assert set(report["fired"]) == set(REGISTRY.specs)
+    text = runner.invoke(main, ["coverage", "--examples", "20", "--facts", str(tmp_path), "--jobs", "1"])
+    assert "rules fired:" in text.output and "never fired:" in text.output
