@@ -226,6 +226,61 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
 
 
 @main.command()
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option("--output", "-o", metavar="FILE", default=None,
+              help="Write the JSON Lines here (written to a temporary file and renamed at the end) instead of standard output.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
+              help="full: the whole explanation per case; summary: triage, differential, red flags and withheld advice.")
+@_guarded
+def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -> None:
+    """Explain many cases; write one JSON line per case, in input order.
+
+    INPUT is a case file, a folder of case files, a .jsonl file (one case per line), or - for
+    JSON Lines on standard input. A bad case gives an error record (with its file name or line
+    number) and the rest go on. Exit status 0 when every case was explained, 2 when any was
+    invalid, 1 when calfexpert failed on any.
+
+    \b
+    Examples:
+      calfexpert batch facts/ --output answers.jsonl
+      calfexpert batch cases.jsonl --jobs 2 --detail summary -o summary.jsonl
+      cat cases.jsonl | calfexpert batch - > answers.jsonl
+    """
+    import signal
+
+    from .batch import iter_items, run_batch, write_atomically
+
+    # A terminated run cleans up its temporary file like an interrupted one.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    show = sys.stderr.isatty()
+    done = [0]
+
+    def progress(count: int) -> None:
+        done[0] += count
+        if show:
+            click.echo(f"\rexplained {done[0]} cases", err=True, nl=False)
+
+    items = iter_items(inputs)
+    if output is None or output == "-":
+        total, invalid, internal = run_batch(items, lambda line: click.echo(line, nl=False), jobs=jobs, detail=detail,
+                                             progress=progress)
+    else:
+        target = Path(output)
+        if not (target.parent if str(target.parent) else Path(".")).is_dir():
+            raise InvalidCaseError(output, [_problem(f"the folder for --output {output!r} does not exist", "create it first")])
+        total, invalid, internal = write_atomically(
+            target, lambda handle: run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress))
+    if show:
+        click.echo("", err=True)
+    click.echo(f"{total} cases, {invalid} invalid, {internal} failed inside calfexpert", err=True)
+    if internal:
+        sys.exit(EXIT_INTERNAL)
+    if invalid:
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
 @click.option("--examples", "-n", "count", type=click.IntRange(0, 1_000_000), default=500, show_default=True,
               help="How many cases to generate (half shaped like each condition, half drawn from the schema).")
 @click.option("--seed", "-s", type=int, default=0, show_default=True, help="Seed for the generated cases (same seed, same cases).")
