@@ -71,10 +71,11 @@ class FactRecord:
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, fact: Fact) -> FactRecord:
+    def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
+        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
         data = {k: unfreeze(v) for k, v in fact.items() if k != "__factid__"}
         data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
-        return cls(id=fact_id(fact), type=type(fact).__name__, data=data)
+        return cls(id=fact_id(fact) if declared else -1, type=type(fact).__name__, data=data)
 
 
 @dataclass
@@ -174,7 +175,7 @@ class TracingEngine(KnowledgeEngine):
             result = super().declare(fact)
             if self._current is not None:
                 if result is None:
-                    self._current.duplicates.append(_unsaved_record(fact))
+                    self._current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
                     self._current.asserted.append(FactRecord.of(result))
             if result is not None:
@@ -220,12 +221,6 @@ class TracingEngine(KnowledgeEngine):
             key=lambda r: r.id,
         )
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
-
-
-def _unsaved_record(fact: Fact) -> FactRecord:
-    data = {k: unfreeze(v) for k, v in fact.items()}
-    data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
-    return FactRecord(id=-1, type=type(fact).__name__, data=data)
 
 
 _local = threading.local()

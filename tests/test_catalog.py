@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from conftest import all_case_files, explained
+from rule_cases import TARGETED
 
 import calfexpert
 from calfexpert.knowledge import (
@@ -148,8 +149,6 @@ def fired_rules() -> Counter:
     for path in all_case_files():
         for firing in explained(path).data["trace"]:
             counts[firing["rule"]] += 1
-    from rule_cases import TARGETED
-
     for case in TARGETED.values():
         for firing in calfexpert.explain(case).data["trace"]:
             counts[firing["rule"]] += 1
@@ -161,10 +160,8 @@ def test_every_rule_fires_on_some_example_or_targeted_case(fired_rules: Counter)
     assert never == [], f"{len(never)} rules never fire: {never}"
 
 
-@pytest.mark.parametrize("rule_id", sorted(__import__("rule_cases").TARGETED))
+@pytest.mark.parametrize("rule_id", sorted(TARGETED))
 def test_targeted_case_fires_its_rule(rule_id: str) -> None:
-    from rule_cases import TARGETED
-
     assert rule_id in REGISTRY.specs
     fired = [f["rule"] for f in calfexpert.explain(TARGETED[rule_id]).data["trace"]]
     assert rule_id in fired
