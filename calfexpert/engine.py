@@ -75,7 +75,7 @@ class FactRecord:
         """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
         data = {k: unfreeze(v) for k, v in fact.items() if k != "__factid__"}
         data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
-        return cls(id=fact_id(fact) if declared else -1, type=type(fact).__name__, data=data)
+        return cls(id=fact_id(fact) if declared else -1, type=getattr(type(fact), "record_type", type(fact).__name__), data=data)
 
 
 @dataclass

@@ -15,7 +15,45 @@ from ._experta import Fact
 
 
 class Finding(Fact):
-    """A known value from the case: ``name`` is its dotted path (``signs.warmth``)."""
+    """A known value from the case: ``name`` is its dotted path (``signs.warmth``).
+
+    Each case section has its own subclass, so experta's matcher sends a finding only
+    through the tests of its own section (a large share of the per-case cost); the trace
+    and the explanation call them all ``Finding``.
+    """
+
+    record_type = "Finding"
+
+
+class RunnerFinding(Finding):
+    """A finding of the ``runner`` section."""
+
+
+class PainFinding(Finding):
+    """A finding of the ``pain`` section."""
+
+
+class SignsFinding(Finding):
+    """A finding of the ``signs`` section."""
+
+
+class HistoryFinding(Finding):
+    """A finding of the ``history`` section."""
+
+
+class MeasurementsFinding(Finding):
+    """A finding of the ``measurements`` section."""
+
+
+FINDING_CLASSES: dict[str, type[Finding]] = {
+    "runner": RunnerFinding, "pain": PainFinding, "signs": SignsFinding, "history": HistoryFinding,
+    "measurements": MeasurementsFinding,
+}
+
+
+def finding(path: str, **fields: object) -> Finding:
+    """A finding fact (or pattern) for the case field at ``path``, of its section's class."""
+    return FINDING_CLASSES[path.split(".", 1)[0]](name=path, **fields)
 
 
 class Sign(Fact):
@@ -97,4 +135,4 @@ def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[s
 
 def case_to_facts(case: Mapping[str, Any]) -> list[Fact]:
     """The input facts of a normalised case: one :class:`Finding` per known value."""
-    return [Finding(name=path, value=value) for path, value in iter_findings(case)]
+    return [finding(path, value=value) for path, value in iter_findings(case)]

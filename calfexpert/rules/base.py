@@ -26,11 +26,11 @@ from ..facts import (
     Alternative,
     Evidence,
     Factor,
-    Finding,
     RedFlag,
     TriageDemand,
     WellsItem,
     Withhold,
+    finding,
 )
 from ..knowledge import RED_FLAGS, WELLS_ITEMS
 
@@ -106,12 +106,12 @@ def _on_value(path: str, test: Callable[[Any], bool]) -> Check:
 
 def yes(path: str) -> Cond:
     """The finding at ``path`` is true."""
-    return Cond(Finding(name=path, value=True), f"{path} is yes", (path,), check=_on_value(path, lambda v: v is True))
+    return Cond(finding(path, value=True), f"{path} is yes", (path,), check=_on_value(path, lambda v: v is True))
 
 
 def no(path: str) -> Cond:
     """The finding at ``path`` is known to be false (not merely unknown)."""
-    return Cond(Finding(name=path, value=False), f"{path} is no", (path,), check=_on_value(path, lambda v: v is False))
+    return Cond(finding(path, value=False), f"{path} is no", (path,), check=_on_value(path, lambda v: v is False))
 
 
 def is_(path: str, *values: Any) -> Cond:
@@ -119,8 +119,8 @@ def is_(path: str, *values: Any) -> Cond:
     allowed = frozenset(values)
     check = _on_value(path, lambda v: v in allowed)
     if len(values) == 1:
-        return Cond(Finding(name=path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,), check=check)
-    return Cond(Finding(name=path, value=P(lambda v: v in allowed)),
+        return Cond(finding(path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,), check=check)
+    return Cond(finding(path, value=P(lambda v: v in allowed)),
                 f"{path} is one of {', '.join(map(_fmt, values))}", (path,), check=check)
 
 
@@ -134,7 +134,7 @@ def _compare(path: str, symbol: str, test: Callable[[Any], bool], bound: float) 
     def number_test(v: Any) -> bool:
         return _is_number(v) and test(v)
 
-    return Cond(Finding(name=path, value=P(number_test)), f"{path} {symbol} {_fmt(bound)}", (path,),
+    return Cond(finding(path, value=P(number_test)), f"{path} {symbol} {_fmt(bound)}", (path,),
                 check=_on_value(path, number_test))
 
 
@@ -198,7 +198,7 @@ def all_of(*conds: Cond) -> Cond:
 
 def unknown(path: str) -> Cond:
     """Nothing is known about the finding at ``path``."""
-    return Cond(NOT(Finding(name=path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
+    return Cond(NOT(finding(path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
 
 
 def suspected(condition: str) -> Cond:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._experta import NOT, P
-from ..facts import Alternative, Finding, WellsItem, WellsScore
+from .._experta import NOT, OR, P
+from ..facts import Alternative, HistoryFinding, SignsFinding, WellsItem, WellsScore
 from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
 from .base import Layer, custom_rule, fact, ge, is_, le, rule, yes
 
@@ -48,7 +48,8 @@ rule("scores.wells_alternative_diagnosis",
 
 
 @custom_rule("scores.wells_total",
-             fact(Finding(name=P(lambda name: isinstance(name, str) and name in _WELLS_FINDINGS)),
+             fact(OR(SignsFinding(name=P(lambda name: isinstance(name, str) and name in _WELLS_FINDINGS)),
+                     HistoryFinding(name=P(lambda name: isinstance(name, str) and name in _WELLS_FINDINGS))),
                   "a finding that a Wells item reads is known"),
              fact(NOT(WellsScore()), "no Wells score yet"),
              title="Add up the Wells items that scored (reported whenever any Wells item is known)",
