@@ -333,5 +333,13 @@ def schema(name: str) -> None:
     click.echo(schema_text(name), nl=False)  # type: ignore[arg-type]
 
 
+def _register_commands() -> None:
+    from .interview import ask_command
+
+    main.add_command(ask_command)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,7 +6,11 @@ tested; :func:`ask_command` is the click command around it.  The order of the qu
 1. the basics needed to reason at all (:data:`BASICS`);
 2. every finding a red-flag rule reads, most urgent flag first (:func:`red_flag_paths`);
 3. only what can still change the answer: the first open finding of the first entry of
-   ``what_would_change``, re-explaining the partial case after every answer.
+   ``what_would_change``, reasoning about the partial case again after every answer.  The list
+   is taken whole (an explanation shows only its first few entries, which "don't know" answers
+   can use up), entries that only "don't know" findings could decide are dropped, and one more
+   step is looked at: a rule that raises the triage once a condition is suspected (a recurrent
+   strain ...) also waits on the findings that could raise that condition.
 
 "Don't know" is recorded, so a question is never asked twice, and stays unknown in the case
 (``null`` in a saved file).  Question texts come from the case schema's descriptions.
@@ -210,6 +214,49 @@ def _why_from_effects(effects: list[Mapping[str, Any]]) -> str:
     return "The answer could " + " and ".join(parts) + "." if parts else "The answer could change the result."
 
 
+def _open_missing(cond: Any, env: Any, dont_know: set[str]) -> list[str]:
+    return [p for p in env.missing_paths(cond) if p not in dont_know]
+
+
+def _alive(spec: Any, env: Any, dont_know: set[str]) -> bool:
+    """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
+    and none is left undecided by findings answered "don't know" alone."""
+    from .facts import Suspected
+
+    for cond in spec.conds:
+        if cond.check is not None and not isinstance(cond.pattern, Suspected):
+            state = cond.check(env)
+            if state is False or (state is None and not _open_missing(cond, env, dont_know)):
+                return False
+    return True
+
+
+def _chained(env: Any, fired: set[str], level: str, dont_know: set[str]) -> list[dict[str, Any]]:
+    """One step further than ``what_would_change``: a rule that would raise the triage once a condition is
+    suspected (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown
+    findings, then on those that could still raise that condition."""
+    from .facts import Suspected
+    from .rules import REGISTRY
+
+    def waiting_on(spec: Any) -> list[str]:
+        return [p for c in spec.conds if c.check is not None and c.check(env) is None for p in _open_missing(c, env, dont_know)]
+
+    def raising(condition: str) -> list[str]:
+        return [p for e in REGISTRY.specs.values()
+                if dict(e.evidence).get(condition, 0) > 0 and e.id not in fired and _alive(e, env, dont_know) for p in waiting_on(e)]
+
+    out = []
+    for spec in REGISTRY.specs.values():
+        needs = [c.pattern["condition"] for c in spec.conds
+                 if isinstance(c.pattern, Suspected) and not env.fact("suspected", c.pattern["condition"])]
+        if not needs or spec.id in fired or not spec.triage or triage_rank(spec.triage) <= triage_rank(level):
+            continue
+        if _alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
+            out.append({"findings": list(dict.fromkeys(waiting_on(spec) + found)), "effects": [{"kind": "triage", "to": spec.triage}],
+                        "rules": [spec.id]})
+    return out
+
+
 # --- The interview. --------------------------------------------------------------------------------------------
 
 
@@ -241,10 +288,11 @@ class Interview:
 
     def __init__(self, case: Mapping[str, Any] | None = None, dont_know: Iterable[str] = ()) -> None:
         self.case: dict[str, Any] = check_case(dict(case or {}), "<interview>")
-        self.dont_know: set[str] = {p for p in dont_know if _get(self.case, p) is None}
+        self.dont_know: set[str] = {p for p in dont_know if p in FIELDS and _get(self.case, p) is None}
         self.asked: list[str] = []
         """The paths asked in this session, in order."""
         self._result: Explanation | None = None
+        self._analysis: tuple[Any, set[str], str, list[dict[str, Any]]] | None = None
 
     def is_open(self, path: str) -> bool:
         """Whether ``path`` is a finding still unknown and not yet answered "don't know"."""
@@ -265,25 +313,25 @@ class Interview:
         return None
 
     def _changes(self) -> list[Mapping[str, Any]]:
-        """``what_would_change`` of the partial case, whole (an explanation shows only the first few entries),
-        without the entries "don't know" has settled: those whose every rule waits on a condition that only
-        findings answered "don't know" could decide."""
-        from .engine import engine_for_this_thread
-        from .explanation import build_explanation
-        from .facts import case_to_facts
-        from .rules import REGISTRY, CalfEngine
-        from .whynot import CaseEnv, what_would_change
+        """``what_would_change`` of the partial case, whole (an explanation lists only the first few entries), with
+        :func:`_chained`, and without the entries "don't know" has settled (no rule of theirs can fire any more)."""
+        from .rules import REGISTRY
 
-        run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(self.case))
-        doc = build_explanation(self.case, run)  # what explain() builds, without checking it against its schema
-        env = CaseEnv(run)
-        entries = what_would_change(env, {f.rule for f in run.trace}, doc["triage"]["level"], doc["diagnoses"], limit=len(FIELDS) ** 2)
+        if self._analysis is None:  # "don't know" leaves the case as it was: re-reason only after a real answer
+            from .engine import engine_for_this_thread
+            from .explanation import build_explanation
+            from .facts import case_to_facts
+            from .rules import CalfEngine
+            from .whynot import CaseEnv, what_would_change
 
-        def settled(rule_id: str) -> bool:
-            return any(c.check is not None and c.check(env) is None and set(env.missing_paths(c)) <= self.dont_know
-                       for c in REGISTRY.specs[rule_id].conds)
-
-        return [e for e in entries if not all(settled(r) for r in e["rules"])]
+            run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(self.case))
+            doc = build_explanation(self.case, run)  # what explain() builds, without checking it against its schema
+            env, fired = CaseEnv(run), {f.rule for f in run.trace}
+            entries = what_would_change(env, fired, doc["triage"]["level"], doc["diagnoses"], limit=len(FIELDS) ** 2)
+            self._analysis = (env, fired, doc["triage"]["level"], entries)
+        env, fired, level, entries = self._analysis
+        entries = entries + _chained(env, fired, level, self.dont_know)
+        return [e for e in entries if any(_alive(REGISTRY.specs[r], env, self.dont_know) for r in e["rules"])]
 
     def answer(self, question: Question | str, value: Any) -> None:
         """Record an answer: a case value, or ``None`` (:data:`DONT_KNOW`). ``ValueError`` if the case format refuses it."""
@@ -301,8 +349,8 @@ class Interview:
                 hint = make_question(path).hint()
                 raise ValueError(f"{exc.problems[0].message}: {hint}" if exc.problems else hint) from None
             self.dont_know.discard(path)
+            self._result = self._analysis = None
         self.asked.append(path)
-        self._result = None
 
     def result(self) -> Explanation:
         """The explanation of the case as answered so far."""
@@ -374,6 +422,12 @@ _STAGE_HEADINGS = {"basics": "About the pain", "red flags": "Safety questions (r
 
 def _read_line(prompt: str) -> str:
     """One line of input; ``EOFError`` at the end of the input."""
+    if sys.stdin.isatty() and sys.stdout.isatty():  # a terminal: line editing with the arrow keys
+        try:
+            import readline  # noqa: F401 - importing it gives input() line editing
+        except ImportError:
+            pass
+        return input(prompt)
     click.echo(prompt, nl=False)
     line = sys.stdin.readline()
     if not line:
@@ -456,6 +510,10 @@ def ask_command(save: str | None, resume: str | None) -> None:
         raise
     except Exception as exc:
         click.echo(f"internal error: {exc}", err=True)
+        if os.environ.get("CALFEXPERT_DEBUG"):
+            import traceback
+
+            traceback.print_exception(type(exc), exc, exc.__traceback__)
         _stop("This is a fault in calfexpert, not in your answers; please report it.", EXIT_INTERNAL)
 
 
