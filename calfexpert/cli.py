@@ -105,7 +105,7 @@ def main() -> None:
 
     \b
     Examples:
-      calfexpert explain facts/calf_strain.json
+      calfexpert explain facts/examples/calf_strain.json
       calfexpert validate facts/*.json
       calfexpert schema case
     """

@@ -406,7 +406,7 @@ class Explanation:
         return [str(d["condition"]) for d in self.data["diagnoses"]]
 
     def render(self, fmt: str = "text") -> str:
-        """The explanation as ``json``, ``text`` or ``markdown``."""
+        """The explanation as ``json``, ``text``, ``markdown``, ``html``, ``mermaid`` or ``dot``."""
         from .render import render
 
         return render(self, fmt)

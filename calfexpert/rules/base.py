@@ -179,7 +179,7 @@ def any_of(*conds: Cond) -> Cond:
             return True
         return None if any(r is None for r in results) else False
 
-    return Cond(OR(*(c.pattern for c in conds)), "any of: " + "; ".join(c.text for c in conds),
+    return Cond(OR(*(c.pattern for c in conds)), "any of (" + "; ".join(c.text for c in conds) + ")",
                 tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
 
 
@@ -192,7 +192,7 @@ def all_of(*conds: Cond) -> Cond:
             return False
         return None if any(r is None for r in results) else True
 
-    return Cond(AND(*(c.pattern for c in conds)), "all of: " + "; ".join(c.text for c in conds),
+    return Cond(AND(*(c.pattern for c in conds)), "all of (" + "; ".join(c.text for c in conds) + ")",
                 tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
 
 
