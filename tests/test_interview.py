@@ -67,7 +67,7 @@ def _truth(case: dict[str, Any], path: str) -> Any:
 def test_question_texts_come_from_the_schema_descriptions() -> None:
     assert make_question("signs.dark_urine").text == "Dark urine: tea- or cola-coloured, or much reduced?"
     assert make_question("signs.chest_pain").text == "Sharp chest or upper-back pain, worse on breathing in?"
-    assert make_question("signs.cold_or_pale_foot").text == "Cold or pale foot: at rest?"
+    assert make_question("signs.cold_or_pale_foot").text == "The foot is cold or pale at rest?"
     for path in FIELDS:
         text = make_question(path).text
         assert "_" not in text and "Omit or null" not in text and text.endswith("?"), (path, text)
@@ -244,7 +244,7 @@ def test_end_of_input_mid_interview_exits_2_and_writes_nothing(tmp_path: Path) -
     result = CliRunner().invoke(ask_command, ["--save", str(target)], input="maybe\nleft\n1\n")
     assert result.exit_code == 2
     assert "please answer a number or a word from the list (1 to 3)" in result.output
-    assert "(3) Onset?" in result.output
+    assert "(3) Onset: how the pain began" in result.output
     assert "no answer given" in result.output and "nothing was saved" in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
     assert list(tmp_path.iterdir()) == []
