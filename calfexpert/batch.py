@@ -10,9 +10,7 @@ Uses only the library API.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -150,17 +148,3 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         while pending:
             emit(pending.popleft().result())
     return total, invalid, internal
-
-
-def write_atomically(target: Path, produce: Callable[[IO[str]], Any]) -> Any:
-    """Call ``produce`` with a temporary file beside ``target``, then rename it into place; on any error, remove it."""
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            result = produce(handle)
-        os.replace(tmp, target)
-        return result
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

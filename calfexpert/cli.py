@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from ._atomic import write_text_atomically
 from ._version import __version__
 from .case import MAX_BYTES, load_case, load_case_bytes
 from .errors import InternalError, InvalidCaseError
@@ -78,14 +78,7 @@ def _write(text: str, output: str | None) -> None:
     if not directory.is_dir():
         raise InvalidCaseError(output, [_problem(f"the folder {str(directory)!r} for --output does not exist",
                                                  "create it first, or choose another path")])
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(target, text)
 
 
 def _problem(message: str, suggestion: str | None = None) -> Any:
@@ -249,7 +242,8 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
     """
     import signal
 
-    from .batch import iter_items, run_batch, write_atomically
+    from ._atomic import atomic_open
+    from .batch import iter_items, run_batch
 
     # A terminated run cleans up its temporary file like an interrupted one.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -269,8 +263,8 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
         target = Path(output)
         if not (target.parent if str(target.parent) else Path(".")).is_dir():
             raise InvalidCaseError(output, [_problem(f"the folder for --output {output!r} does not exist", "create it first")])
-        total, invalid, internal = write_atomically(
-            target, lambda handle: run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress))
+        with atomic_open(target) as handle:
+            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress)
     if show:
         click.echo("", err=True)
     click.echo(f"{total} cases, {invalid} invalid, {internal} failed inside calfexpert", err=True)

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any, NoReturn
 
 import click
 
+from ._atomic import write_text_atomically
 from .api import explain
 from .case import CaseSource, check_case, load_case, parse_case_bytes
 from .errors import InvalidCaseError
@@ -390,14 +390,7 @@ def save_case(document: Mapping[str, Any], target: str | os.PathLike[str]) -> No
         text = yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True)
     else:
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(target, text)
 
 
 def replay(truth: CaseSource) -> Interview:
