@@ -144,3 +144,20 @@ def test_arbitrary_bytes_give_exit_2_never_a_traceback(data) -> None:
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases(), st.randoms(use_true_random=False))
+def test_key_and_list_order_never_change_the_result(case, rnd) -> None:
+    def shuffled(value):
+        if isinstance(value, dict):
+            items = list(value.items())
+            rnd.shuffle(items)
+            return {k: shuffled(v) for k, v in items}
+        if isinstance(value, list):
+            out = list(value)
+            rnd.shuffle(out)
+            return out
+        return value
+
+    assert calfexpert.explain(shuffled(case)).json == calfexpert.explain(case).json
