@@ -175,3 +175,15 @@ def test_mtss_diffuse_against_focal_bone_tenderness() -> None:
     focal = calfexpert.explain({**shin, "signs": {"tender_shin_edge_5cm_or_more": False, "tender_bone_spot": True}})
     assert diffuse.top_diagnosis == "medial_tibial_stress_syndrome"
     assert focal.top_diagnosis == "stress_fracture"
+
+
+def test_ankle_brachial_index_threshold_both_sides() -> None:
+    def fired(abi: float) -> list[str]:
+        case = {"runner": {"age": 66}, "pain": {"same_point_each_run": True, "eases_within_minutes_of_stopping": True},
+                "measurements": {"ankle_brachial_index": abi}}
+        return [f["rule"] for f in calfexpert.explain(case).data["trace"]]
+
+    assert "vascular.pad_low_abi" in fired(0.89)
+    assert "vascular.pad_low_abi" not in fired(0.9)
+    assert "vascular.pad_against_normal_abi" in fired(1.0)
+    assert "vascular.pad_against_normal_abi" not in fired(0.99)
