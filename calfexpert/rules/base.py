@@ -170,30 +170,27 @@ def not_(cond: Cond) -> Cond:
     return Cond(NOT(cond.pattern), f"not ({cond.text})", cond.uses, cond.signs, check=check if cond.check else None)
 
 
-def any_of(*conds: Cond) -> Cond:
-    """At least one of ``conds`` holds (the rule fires once per branch that holds; its effects deduplicate)."""
+def _group(conds: tuple[Cond, ...], element: Any, words: str, decisive: bool) -> Cond:
+    """Conditions combined by experta's OR (``decisive=True``: one true result decides) or AND (one false decides)."""
 
     def check(env: Env) -> bool | None:
         results = [c.check(env) if c.check else None for c in conds]
-        if any(r is True for r in results):
-            return True
-        return None if any(r is None for r in results) else False
+        if any(r is decisive for r in results):
+            return decisive
+        return None if any(r is None for r in results) else not decisive
 
-    return Cond(OR(*(c.pattern for c in conds)), "any of (" + "; ".join(c.text for c in conds) + ")",
+    return Cond(element(*(c.pattern for c in conds)), f"{words} (" + "; ".join(c.text for c in conds) + ")",
                 tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
+
+
+def any_of(*conds: Cond) -> Cond:
+    """At least one of ``conds`` holds (the rule fires once per branch that holds; its effects deduplicate)."""
+    return _group(conds, OR, "any of", decisive=True)
 
 
 def all_of(*conds: Cond) -> Cond:
     """Every one of ``conds`` holds (for use inside :func:`any_of`)."""
-
-    def check(env: Env) -> bool | None:
-        results = [c.check(env) if c.check else None for c in conds]
-        if any(r is False for r in results):
-            return False
-        return None if any(r is None for r in results) else True
-
-    return Cond(AND(*(c.pattern for c in conds)), "all of (" + "; ".join(c.text for c in conds) + ")",
-                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
+    return _group(conds, AND, "all of", decisive=False)
 
 
 def unknown(path: str) -> Cond:
