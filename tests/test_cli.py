@@ -102,3 +102,12 @@ def test_python_dash_m_and_exit_codes() -> None:
     assert "Traceback" not in bad.stderr
     version = subprocess.run([sys.executable, "-m", "calfexpert", "--version"], capture_output=True, text=True)
     assert "calfexpert" in version.stdout
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    import calfexpert
+
+    failures, tried = doctest.testmod(calfexpert, verbose=False)
+    assert tried >= 2 and failures == 0
