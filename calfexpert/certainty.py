@@ -11,8 +11,6 @@ that the same evidence always gives byte-identical output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 
 def combine(mb: float, md: float, cf: float) -> tuple[float, float, float]:
     """Add one certainty factor ``cf`` to ``(mb, md)``; return the new ``(mb, md, cf)``."""
@@ -31,12 +29,3 @@ def certainty(mb: float, md: float) -> float:
     if denominator <= 0:
         return 0.0
     return round((mb - md) / denominator, 4)
-
-
-def combine_all(cfs: Iterable[float]) -> float:
-    """The certainty of a set of factors (order does not matter)."""
-    mb = md = 0.0
-    total = 0.0
-    for cf in cfs:
-        mb, md, total = combine(mb, md, cf)
-    return total

@@ -105,13 +105,6 @@ class RunResult:
     def of_type(self, name: str) -> list[FactRecord]:
         return [f for f in self.facts if f.type == name]
 
-    def producer(self, fid: int) -> Firing | None:
-        """The firing that asserted fact ``fid`` (``None`` for input facts)."""
-        for firing in self.trace:
-            if any(f.id == fid for f in firing.asserted):
-                return firing
-        return None
-
 
 class _TracingAgenda(Agenda):
     def __init__(self, engine: TracingEngine) -> None:

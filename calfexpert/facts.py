@@ -108,13 +108,6 @@ class Withhold(Fact):
     """Advice that is unsafe here (``advice``) because ``condition`` is suspected."""
 
 
-FACT_TYPES: dict[str, type[Fact]] = {
-    cls.__name__: cls
-    for cls in (Finding, Sign, RedFlag, Evidence, Belief, Suspected, Alternative, WellsItem,
-                WellsScore, Factor, TriageDemand, Triage, Advice, Withhold)
-}
-
-
 def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     """Yield ``(path, value)`` for every known value of a normalised case, in a stable order."""
     for key in sorted(case):

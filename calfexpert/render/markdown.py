@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .common import findings_words, level_words, withheld_reasons
+from .common import findings_words, withheld_reasons
 
 
 def _md(text: str) -> str:
@@ -67,5 +67,3 @@ def render_markdown(doc: dict[str, Any]) -> str:
     out += ["", f"*{_md(doc['disclaimer'])}*", ""]
     return "\n".join(out)
 
-
-__all__ = ["level_words", "render_markdown"]
