@@ -18,6 +18,7 @@ from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
     ADVICE,
+    ADVICE_KINDS,
     CONDITIONS,
     FACTORS,
     RED_FLAGS,
@@ -37,7 +38,6 @@ DISCLAIMER = (
     "If you are worried, or anything gets worse, seek medical care; in an emergency call an ambulance."
 )
 EXPLANATION_SCHEMA_VERSION = "1"
-KIND_ORDER = ("referral", "treatment", "prevention", "safety-net")
 
 
 def likelihood_words(certainty: float) -> str:
@@ -228,7 +228,7 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> 
         grouped.setdefault(record.data["advice"], []).append(record)
     order = {aid: i for i, aid in enumerate(ADVICE)}
     out = []
-    for aid in sorted(grouped, key=lambda a: (KIND_ORDER.index(ADVICE[a].kind), order[a])):
+    for aid in sorted(grouped, key=lambda a: (ADVICE_KINDS.index(ADVICE[a].kind), order[a])):
         advice = ADVICE[aid]
         records = grouped[aid]
         out.append({

@@ -44,6 +44,7 @@ from calfexpert import cli  # noqa: E402
 from calfexpert.catalog import MODULE_TITLES  # noqa: E402
 from calfexpert.knowledge import (  # noqa: E402
     ADVICE,
+    ADVICE_KINDS,
     CARE_PLANS,
     CONDITIONS,
     FACTOR_ADVICE,
@@ -66,7 +67,6 @@ SAMPLE_CASE = "facts/examples/dvt_after_flight.json"
 """The case the explanation-format page and the sample report are made from."""
 CLI_WIDTH = 100
 """Help text is wrapped at this width whatever the terminal, so the page is the same everywhere."""
-KIND_ORDER = ("referral", "treatment", "prevention", "safety-net")
 
 # Where each generated page lives, relative to docs/ (links between pages are made relative from these).
 CASE_PAGE = "generated/case-format.md"
@@ -838,6 +838,11 @@ def _evidence(cid: str, positive: bool) -> list[tuple[RuleSpec, float]]:
     return sorted(found, key=lambda e: (-abs(e[1]), e[0].id))
 
 
+def rule_cell(page: str, spec: RuleSpec) -> str:
+    """A table cell naming a rule: its id as a link, then its title."""
+    return rule_link(page, spec.id) + "<br>" + esc(spec.title)
+
+
 def _level_words(level: str) -> str:
     info = next(t for t in TRIAGE_LEVELS if t.id == level)
     return f"**{code(level)}** ({esc(info.label)}): {esc(info.action)}"
@@ -885,7 +890,7 @@ def conditions_page() -> str:
                     "Rules that act once it is suspected (such as a more urgent triage), or that name it as a clear alternative "
                     "to DVT (the Wells −2 item).", ""]
             out += table(["Rule", "When (all of)", "Concludes", "Sources"],
-                         [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
+                         [[rule_cell(page, s), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
                           for s in acting])
 
         unsafe_here = {u.advice for u in UNSAFE.get(cid, ())}
@@ -933,7 +938,7 @@ def factors_page() -> str:
         detecting = rules_where(lambda s, fid=fid: s.factor == fid)
         if detecting:
             out += table(["Rule", "When (all of)", "Also evidence for", "Sources"],
-                         [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s),
+                         [[rule_cell(page, s), when_cell(s),
                            ", ".join(f"{condition_link(page, c)} {cf_text(cf)}" for c, cf in s.evidence) or "—",
                            sources_cell(page, s.sources)] for s in detecting])
         else:
@@ -967,7 +972,7 @@ def red_flags_page() -> str:
         raising = rules_where(lambda s, fid=fid: s.red_flag == fid)
         if raising:
             out += table(["Rule", "When (all of)", "Sources"],
-                         [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s), sources_cell(page, s.sources)] for s in raising])
+                         [[rule_cell(page, s), when_cell(s), sources_cell(page, s.sources)] for s in raising])
         else:
             out.append("No rule raises it yet.")
         out += ["", "Sources: " + sources_cell(page, flag.sources)]
@@ -976,12 +981,12 @@ def red_flags_page() -> str:
             "and more urgent care for some suspected conditions.", ""]
     demanding = rules_where(lambda s: s.triage is not None)
     out += table(["Rule", "When (all of)", "Demands", "Sources"],
-                 [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s), code(s.triage), sources_cell(page, s.sources)]
+                 [[rule_cell(page, s), when_cell(s), code(s.triage), sources_cell(page, s.sources)]
                   for s in demanding])
     out += ["", "## How the level is decided {#decision}", ""]
     deciding = rules_where(lambda s: s.module == "triage" and s.custom)
     out += table(["Rule", "When (all of)", "Sources"],
-                 [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s), sources_cell(page, s.sources)] for s in deciding])
+                 [[rule_cell(page, s), when_cell(s), sources_cell(page, s.sources)] for s in deciding])
     out += ["", "The triage level each condition demands when suspected is on the [conditions page](" + href(page, CONDITIONS_PAGE) + ")."]
     return "\n".join(out).rstrip() + "\n"
 
@@ -1006,12 +1011,12 @@ def wells_page() -> str:
         out += ["", "## Clear alternatives to DVT {#alternatives}", "",
                 "The −2 item is subjective; calfexpert applies it only when one of these rules finds a clear alternative.", ""]
         out += table(["Rule", "Alternative", "When (all of)", "Sources"],
-                     [[rule_link(page, s.id) + "<br>" + esc(s.title), condition_link(page, s.alternative or ""), when_cell(s),
+                     [[rule_cell(page, s), condition_link(page, s.alternative or ""), when_cell(s),
                        sources_cell(page, s.sources)] for s in alternatives])
     using = rules_where(lambda s: s.module == "scores" and s.wells is None)
     out += ["", "## Using the score {#use}", "", "The total and what it means for the differential.", ""]
     out += table(["Rule", "When (all of)", "Concludes", "Sources"],
-                 [[rule_link(page, s.id) + "<br>" + esc(s.title), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
+                 [[rule_cell(page, s), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
                   for s in using])
     out += ["", "## Findings the score reads {#findings}", "",
             "When any of these is known the score is reported; those still unknown are listed in the explanation's "
@@ -1024,7 +1029,7 @@ def advice_page() -> str:
     out = ["# Advice", "", _banner("calfexpert.knowledge (ADVICE, CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE)"), "",
            "Every piece of advice calfexpert can give, with where it comes from, when it is given and when it is withheld as unsafe. "
            "Advice that is withheld is never also given: the explanation lists it under *what not to do, and why*.", ""]
-    for kind in [*KIND_ORDER, *sorted({a.kind for a in ADVICE.values()} - set(KIND_ORDER))]:
+    for kind in [*ADVICE_KINDS, *sorted({a.kind for a in ADVICE.values()} - set(ADVICE_KINDS))]:
         ids = [aid for aid, a in ADVICE.items() if a.kind == kind]
         if not ids:
             continue

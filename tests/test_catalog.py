@@ -14,6 +14,7 @@ from rule_cases import TARGETED
 import calfexpert
 from calfexpert.knowledge import (
     ADVICE,
+    ADVICE_KINDS,
     CARE_PLANS,
     CONDITIONS,
     FACTOR_ADVICE,
@@ -83,7 +84,7 @@ def test_advice_tables_refer_to_known_ids() -> None:
     assert set(CARE_PLANS) == set(CONDITIONS)
     assert set(FACTOR_ADVICE) == set(FACTORS)
     for advice in ADVICE.values():
-        assert advice.kind in ("treatment", "prevention", "referral", "safety-net")
+        assert advice.kind in ADVICE_KINDS
         assert all(s in SOURCES for s in advice.sources), advice.id
 
 

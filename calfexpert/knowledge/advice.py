@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ADVICE_KINDS: tuple[str, ...] = ("referral", "treatment", "prevention", "safety-net")
+"""The kinds of advice, in the order an answer lists them (where to go first, the safety-net last)."""
+
 
 @dataclass(frozen=True)
 class Advice:

@@ -407,7 +407,12 @@ def apply_effects(engine: Any, spec: RuleSpec) -> None:
     for advice in spec.withhold:
         engine.declare(Withhold(advice=advice, because=spec.because, by=spec.id))
     if spec.advise:
-        withheld = engine.withheld_advice()  # withholding rules sit in a higher layer
-        for advice in spec.advise:
-            if advice not in withheld:
-                engine.declare(Advice(advice=advice, about=spec.because or "", by=spec.id))
+        advise(engine, spec.id, spec.advise, spec.because or "")
+
+
+def advise(engine: Any, rule_id: str, advice_ids: Iterable[str], about: str) -> None:
+    """Declare each piece of advice unless it is withheld (withholding rules sit in a higher layer)."""
+    withheld = engine.withheld_advice()
+    for advice in advice_ids:
+        if advice not in withheld:
+            engine.declare(Advice(advice=advice, about=about, by=rule_id))

@@ -11,17 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import MATCH
-from ..facts import Advice, Factor, Suspected, Triage, Withhold
+from ..facts import Factor, Suspected, Triage, Withhold
 from ..knowledge import CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE
-from .base import Layer, any_of, custom_rule, fact, is_, le, rule, sign, unknown, yes
-
-
-def _advise(engine: Any, rule_id: str, advice_ids: tuple[str, ...], about: str) -> None:
-    withheld = engine.withheld_advice()
-    for advice in advice_ids:
-        if advice not in withheld:
-            engine.declare(Advice(advice=advice, about=about, by=rule_id))
-
+from .base import Layer, advise, any_of, custom_rule, fact, is_, le, rule, sign, unknown, yes
 
 # --- Unsafe advice, withheld. --------------------------------------------------------------------
 
@@ -54,7 +46,7 @@ rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
              title="Give the care plan of each suspected condition, less any withheld advice",
              sources=["seed.treatment.rest_recovery", "brief.7.1"], layer=Layer.ADVICE, concludes=["advice"])
 def plan(engine: Any, condition: str) -> None:
-    _advise(engine, "care.plan", CARE_PLANS.get(condition, ()), condition)
+    advise(engine, "care.plan", CARE_PLANS.get(condition, ()), condition)
 
 
 @custom_rule("care.factor_advice", fact(Factor(factor=MATCH.factor), "a contributing factor is present"),
@@ -62,7 +54,7 @@ def plan(engine: Any, condition: str) -> None:
              sources=["seed.prevention.gradual_progression", "seed.treatment.gait_footwear"], layer=Layer.ADVICE,
              concludes=["advice"])
 def factor_advice(engine: Any, factor: str) -> None:
-    _advise(engine, "care.factor_advice", FACTOR_ADVICE.get(factor, ()), factor)
+    advise(engine, "care.factor_advice", FACTOR_ADVICE.get(factor, ()), factor)
 
 
 rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"), sign("acute_injury"),
@@ -75,7 +67,7 @@ rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "enti
              sources=["brief.7.6", "seed.doctor.serious_signs", "seed.doctor.persistent_severe"], layer=Layer.SAFETY,
              concludes=["advice", "safety-net"])
 def triage_advice(engine: Any, level: str) -> None:
-    _advise(engine, "care.triage_advice", TRIAGE_ADVICE[level], level)
+    advise(engine, "care.triage_advice", TRIAGE_ADVICE[level], level)
 
 
 
