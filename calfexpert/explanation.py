@@ -77,11 +77,14 @@ class _Derivation:
 
     def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
         """The case findings a firing rests on, directly or through the facts it matched."""
-        seen: dict[tuple[str, str], dict[str, Any]] = {}
+        return [{"finding": name, "value": value} for name, value in self._collect(firing)]
+
+    def _collect(self, firing: Firing) -> tuple[tuple[str, Any], ...]:
+        collected: dict[tuple[str, str], tuple[str, Any]] = {}
         for record in [*firing.matched, *firing.read]:
             for name, value in self.support(record.id):
-                seen.setdefault((name, json.dumps(value)), {"finding": name, "value": value})
-        return [seen[k] for k in sorted(seen)]
+                collected.setdefault((name, json.dumps(value)), (name, value))
+        return tuple(collected[k] for k in sorted(collected))
 
     def support(self, fid: int) -> tuple[tuple[str, Any], ...]:
         if fid in self._support:
@@ -92,12 +95,7 @@ class _Derivation:
             result: tuple[tuple[str, Any], ...] = ((record.data["name"], record.data["value"]),)
         else:
             firing = self.producer.get(fid)
-            collected: dict[tuple[str, str], tuple[str, Any]] = {}
-            if firing is not None:
-                for record in [*firing.matched, *firing.read]:
-                    for name, value in self.support(record.id):
-                        collected.setdefault((name, json.dumps(value)), (name, value))
-            result = tuple(collected[k] for k in sorted(collected))
+            result = self._collect(firing) if firing is not None else ()
         self._support[fid] = result
         return result
 
@@ -131,7 +129,7 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
         for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
         against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
-        uses = sorted({u for spec in REGISTRY.specs.values() if cid in spec.conditions for u in spec.uses})
+        uses = sorted({u for spec, _ in REGISTRY.evidence_for(cid) for u in spec.uses})
         firing = d.firing_of(belief)
         entry = {
             "condition": cid,
@@ -235,8 +233,8 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> 
             "id": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
             "for": sorted({r.data["about"] for r in records if r.data.get("about")}),
             "for_words": sorted({_about_words(r.data["about"]) for r in records if r.data.get("about")}),
-            "rules": sorted({_rule_ref(d, r)["rule"] for r in records}),
-            "firings": sorted({_rule_ref(d, r)["firing"] for r in records}),
+            "rules": sorted({r.data["by"] for r in records}),
+            "firings": sorted({firing.number for r in records if (firing := d.firing_of(r)) is not None}),
             "sources": source_refs(advice.sources),
         })
     return out

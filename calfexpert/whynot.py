@@ -122,8 +122,7 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it."""
     rules = []
-    for spec in REGISTRY.specs.values():
-        cf = dict(spec.evidence).get(condition, 0.0)
+    for spec, cf in REGISTRY.evidence_for(condition):
         if cf > 0:
             report = rule_report(spec, env, fired)
             rules.append({**{k: report[k] for k in ("rule", "title", "status", "failed", "unknown", "unknown_findings")},

@@ -271,12 +271,27 @@ class Registry:
 
     specs: dict[str, RuleSpec] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
+    _by_condition: dict[str, tuple[tuple[RuleSpec, float], ...]] | None = field(default=None, repr=False)
 
     def add(self, spec: RuleSpec, rule_obj: Rule) -> None:
         if spec.id in self.specs:
             raise ValueError(f"duplicate rule id {spec.id}")
         self.specs[spec.id] = spec
         self.rules[spec.id] = rule_obj
+        self._by_condition = None
+
+    def evidence_for(self, condition: str) -> tuple[tuple[RuleSpec, float], ...]:
+        """The rules that give evidence about ``condition`` (for or against), with their certainty factors.
+
+        Built once from the declarations, so explaining a case does not rescan every rule per condition.
+        """
+        if self._by_condition is None:
+            index: dict[str, list[tuple[RuleSpec, float]]] = {}
+            for spec in self.specs.values():
+                for cid, cf in spec.evidence:
+                    index.setdefault(cid, []).append((spec, cf))
+            self._by_condition = {cid: tuple(items) for cid, items in index.items()}
+        return self._by_condition.get(condition, ())
 
 
 REGISTRY = Registry()
