@@ -129,7 +129,7 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
         for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
         against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
-        uses = sorted({u for spec, _ in REGISTRY.evidence_for(cid) for u in spec.uses})
+        uses = sorted({u for spec, _ in REGISTRY.evidence_for(cid) for u in REGISTRY.reads(spec)})
         firing = d.firing_of(belief)
         entry = {
             "condition": cid,

@@ -224,9 +224,11 @@ def sign(name: str) -> Cond:
     return Cond(Sign(name=name), f"sign {name}", (), (name,), check=lambda env: env.sign(name))
 
 
-def fact(pattern: Fact, text: str) -> Cond:
-    """Any other pattern, with its description (not judged outside the engine)."""
-    return Cond(pattern, text)
+def fact(pattern: Fact, text: str, uses: Sequence[str] = ()) -> Cond:
+    """Any other pattern, with its description (not judged outside the engine).
+
+    ``uses`` names the case fields the pattern depends on (a score's items, say), for the unknown-findings lists."""
+    return Cond(pattern, text, tuple(uses))
 
 
 def test(fn: Callable[..., bool], text: str) -> Cond:
@@ -272,6 +274,7 @@ class Registry:
     specs: dict[str, RuleSpec] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     _by_condition: dict[str, tuple[tuple[RuleSpec, float], ...]] | None = field(default=None, repr=False)
+    _reads: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def add(self, spec: RuleSpec, rule_obj: Rule) -> None:
         if spec.id in self.specs:
@@ -279,6 +282,19 @@ class Registry:
         self.specs[spec.id] = spec
         self.rules[spec.id] = rule_obj
         self._by_condition = None
+        self._reads = {}
+
+    def reads(self, spec: RuleSpec) -> tuple[str, ...]:
+        """Every case field a rule depends on: its own, and those behind the derived signs it matches."""
+        if spec.id not in self._reads:
+            self._reads[spec.id] = ()  # guards against cycles
+            paths = dict.fromkeys(spec.uses)
+            for name in {s for cond in spec.conds for s in cond.signs}:
+                for other in self.specs.values():
+                    if name in other.signs:
+                        paths.update(dict.fromkeys(self.reads(other)))
+            self._reads[spec.id] = tuple(paths)
+        return self._reads[spec.id]
 
     def evidence_for(self, condition: str) -> tuple[tuple[RuleSpec, float], ...]:
         """The rules that give evidence about ``condition`` (for or against), with their certainty factors.

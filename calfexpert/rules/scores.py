@@ -63,11 +63,11 @@ def wells_total(engine: Any) -> None:
     engine.declare(WellsScore(points=points, counted=tuple(items)))
 
 
-rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more"),
+rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS),
      title="Wells 2 or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
      evidence={"dvt": 0.6})
 
 rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less"),
+     fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less", WELLS_FINDINGS),
      title="Negative D-dimer with DVT unlikely on Wells: DVT is effectively excluded",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
