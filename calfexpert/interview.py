@@ -214,49 +214,6 @@ def _why_from_effects(effects: list[Mapping[str, Any]]) -> str:
     return "The answer could " + " and ".join(parts) + "." if parts else "The answer could change the result."
 
 
-def _open_missing(cond: Any, env: Any, dont_know: set[str]) -> list[str]:
-    return [p for p in env.missing_paths(cond) if p not in dont_know]
-
-
-def _alive(spec: Any, env: Any, dont_know: set[str]) -> bool:
-    """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
-    and none is left undecided by findings answered "don't know" alone."""
-    from .facts import Suspected
-
-    for cond in spec.conds:
-        if cond.check is not None and not isinstance(cond.pattern, Suspected):
-            state = cond.check(env)
-            if state is False or (state is None and not _open_missing(cond, env, dont_know)):
-                return False
-    return True
-
-
-def _chained(env: Any, fired: set[str], level: str, dont_know: set[str]) -> list[dict[str, Any]]:
-    """One step further than ``what_would_change``: a rule that would raise the triage once a condition is
-    suspected (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown
-    findings, then on those that could still raise that condition."""
-    from .facts import Suspected
-    from .rules import REGISTRY
-
-    def waiting_on(spec: Any) -> list[str]:
-        return [p for c in spec.conds if c.check is not None and c.check(env) is None for p in _open_missing(c, env, dont_know)]
-
-    def raising(condition: str) -> list[str]:
-        return [p for e in REGISTRY.specs.values()
-                if dict(e.evidence).get(condition, 0) > 0 and e.id not in fired and _alive(e, env, dont_know) for p in waiting_on(e)]
-
-    out = []
-    for spec in REGISTRY.specs.values():
-        needs = [c.pattern["condition"] for c in spec.conds
-                 if isinstance(c.pattern, Suspected) and not env.fact("suspected", c.pattern["condition"])]
-        if not needs or spec.id in fired or not spec.triage or triage_rank(spec.triage) <= triage_rank(level):
-            continue
-        if _alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            out.append({"findings": list(dict.fromkeys(waiting_on(spec) + found)), "effects": [{"kind": "triage", "to": spec.triage}],
-                        "rules": [spec.id]})
-    return out
-
-
 # --- The interview. --------------------------------------------------------------------------------------------
 
 
@@ -292,7 +249,7 @@ class Interview:
         self.asked: list[str] = []
         """The paths asked in this session, in order."""
         self._result: Explanation | None = None
-        self._analysis: tuple[Any, set[str], str, list[dict[str, Any]]] | None = None
+        self._analysis: tuple[Any, set[str], str, list[dict[str, Any]]] | None = None  # env, fired, triage, diagnoses
 
     def is_open(self, path: str) -> bool:
         """Whether ``path`` is a finding still unknown and not yet answered "don't know"."""
@@ -313,25 +270,22 @@ class Interview:
         return None
 
     def _changes(self) -> list[Mapping[str, Any]]:
-        """``what_would_change`` of the partial case, whole (an explanation lists only the first few entries), with
-        :func:`_chained`, and without the entries "don't know" has settled (no rule of theirs can fire any more)."""
-        from .rules import REGISTRY
+        """``what_would_change`` of the partial case, whole (an explanation lists only the first few entries), without
+        the entries "don't know" has settled (no rule of theirs can fire any more)."""
+        from .whynot import what_would_change
 
         if self._analysis is None:  # "don't know" leaves the case as it was: re-reason only after a real answer
             from .engine import engine_for_this_thread
             from .explanation import build_explanation
             from .facts import case_to_facts
             from .rules import CalfEngine
-            from .whynot import CaseEnv, what_would_change
+            from .whynot import CaseEnv
 
             run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(self.case))
             doc = build_explanation(self.case, run)  # what explain() builds, without checking it against its schema
-            env, fired = CaseEnv(run), {f.rule for f in run.trace}
-            entries = what_would_change(env, fired, doc["triage"]["level"], doc["diagnoses"], limit=len(FIELDS) ** 2)
-            self._analysis = (env, fired, doc["triage"]["level"], entries)
-        env, fired, level, entries = self._analysis
-        entries = entries + _chained(env, fired, level, self.dont_know)
-        return [e for e in entries if any(_alive(REGISTRY.specs[r], env, self.dont_know) for r in e["rules"])]
+            self._analysis = (CaseEnv(run), {f.rule for f in run.trace}, doc["triage"]["level"], doc["diagnoses"])
+        env, fired, level, diagnoses = self._analysis
+        return what_would_change(env, fired, level, diagnoses, limit=len(FIELDS) ** 2, dont_know=frozenset(self.dont_know))
 
     def answer(self, question: Question | str, value: Any) -> None:
         """Record an answer: a case value, or ``None`` (:data:`DONT_KNOW`). ``ValueError`` if the case format refuses it."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from .certainty import certainty, combine
 from .engine import RunResult
+from .facts import Suspected
 from .knowledge import CONDITIONS, RED_FLAGS, WELLS_ITEMS, triage_rank
 from .rules import REGISTRY, RuleSpec
 from .rules.base import MISSING, Cond
@@ -137,7 +138,7 @@ def _beliefs(run: RunResult) -> dict[str, tuple[float, float, float]]:
 
 
 def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: list[Mapping[str, Any]],
-                      limit: int = 8) -> list[dict[str, Any]]:
+                      limit: int = 8, dont_know: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Unknown findings whose answer could raise the triage level or change the top diagnosis, most important first.
 
     Rules that did not fire only because some of their findings are unknown (a partial match) are
@@ -159,8 +160,49 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
         effects = _group_effects(specs, beliefs, triage, diagnoses, wells)
         if effects:
             ranked.append({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)})
+    ranked += _chained(env, fired, triage, dont_know)
+    ranked = [e for e in ranked if any(alive(REGISTRY.specs[r], env, dont_know) for r in e["rules"])]
     ranked.sort(key=_importance)
     return ranked[:limit]
+
+
+def _open_missing(cond: Cond, env: CaseEnv, dont_know: frozenset[str]) -> list[str]:
+    return [p for p in env.missing_paths(cond) if p not in dont_know]
+
+
+def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
+    """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
+    and none is left undecided only by findings answered "don't know"."""
+    for cond in spec.conds:
+        if cond.check is not None and not isinstance(cond.pattern, Suspected):
+            state = cond.check(env)
+            if state is False or (state is None and not _open_missing(cond, env, dont_know)):
+                return False
+    return True
+
+
+def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str]) -> list[dict[str, Any]]:
+    """One step further than the partial matches: a rule that would raise the triage once a condition is suspected
+    (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown findings, then on
+    those that could still raise that condition."""
+
+    def waiting_on(spec: RuleSpec) -> list[str]:
+        return [p for c in spec.conds if c.check is not None and c.check(env) is None for p in _open_missing(c, env, dont_know)]
+
+    def raising(condition: str) -> list[str]:
+        return [p for e, cf in REGISTRY.evidence_for(condition)
+                if cf > 0 and e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)]
+
+    out = []
+    for spec in REGISTRY.specs.values():
+        needs = [c.pattern["condition"] for c in spec.conds
+                 if isinstance(c.pattern, Suspected) and not env.fact("suspected", c.pattern["condition"])]
+        if not needs or spec.id in fired or not spec.triage or triage_rank(spec.triage) <= triage_rank(level):
+            continue
+        if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
+            out.append({"findings": list(dict.fromkeys(waiting_on(spec) + found)), "effects": [{"kind": "triage", "to": spec.triage}],
+                        "rules": [spec.id]})
+    return out
 
 
 def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -206,4 +248,4 @@ def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, flo
     return effects
 
 
-__all__ = ["CaseEnv", "rule_report", "what_would_change", "why_not"]
+__all__ = ["CaseEnv", "alive", "rule_report", "what_would_change", "why_not"]
