@@ -20,15 +20,16 @@ import calfexpert
 from calfexpert.knowledge import triage_rank
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
+EXPECTED = Path(__file__).resolve().parent / "expected"
 
 
 def load(only: str | None) -> list[tuple[Path, dict]]:
     out = []
-    for manifest in sorted(FACTS.glob("*/expected.json")):
-        if only and manifest.parent.name != only:
+    for manifest in sorted(EXPECTED.glob("*.json")):
+        if only and manifest.stem != only:
             continue
         for name, exp in sorted(json.loads(manifest.read_text("utf-8")).items()):
-            out.append((manifest.parent / name, exp))
+            out.append((FACTS / manifest.stem / name, exp))
     return out
 
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "facts" / "examples").glob("*.json") if p.name != "expected.json")
+EXAMPLES = sorted(p for p in (ROOT / "facts" / "examples").glob("*.json"))
 
 
 def percentile(values: list[float], q: float) -> float:

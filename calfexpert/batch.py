@@ -43,7 +43,7 @@ def iter_items(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterato
             continue
         path = Path(name)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.name != "expected.json"):
+            for child in sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES):
                 yield _file(child)
         elif path.suffix == ".jsonl":
             try:

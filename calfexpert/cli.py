@@ -99,7 +99,7 @@ def main() -> None:
     \b
     Examples:
       calfexpert explain facts/examples/calf_strain.json
-      calfexpert validate facts/*.json
+      calfexpert validate facts/examples/*.json
       calfexpert schema case
     """
 
@@ -158,7 +158,7 @@ def validate(cases: tuple[str, ...]) -> None:
 
     \b
     Examples:
-      calfexpert validate facts/*.json
+      calfexpert validate facts/examples/*.json
       calfexpert validate - < case.yaml
     """
     bad = 0

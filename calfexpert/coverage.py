@@ -53,10 +53,10 @@ def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
 
 
 def example_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
-    """Every valid case file under ``folder`` (expected.json manifests are skipped)."""
+    """Every valid case file under ``folder``."""
     out = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix in (".json", ".yaml", ".yml") and path.name != "expected.json":
+        if path.suffix in (".json", ".yaml", ".yml"):
             try:
                 out.append((str(path), load_case(path)))
             except InvalidCaseError:

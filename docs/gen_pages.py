@@ -338,8 +338,6 @@ def _leaves(value: Any) -> int:
 def _example_cases() -> list[tuple[str, dict[str, Any]]]:
     out = []
     for path in sorted(EXAMPLES.glob("*.json")):
-        if path.name == "expected.json":
-            continue
         out.append((f"facts/examples/{path.name}", json.loads(path.read_text("utf-8"))))
     return out
 

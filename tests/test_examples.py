@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FACTS, all_case_files, explained, manifest_cases
+from conftest import EXPECTED, FACTS, all_case_files, explained, manifest_cases
 
 from calfexpert.knowledge import triage_rank
 from calfexpert.schemas import validator
@@ -17,7 +17,7 @@ EXAMPLES = [(p, e) for p, e in manifest_cases() if p.parent.name == "examples"]
 def test_every_case_file_has_an_expectation() -> None:
     listed = {p for p, _ in manifest_cases()}
     missing = [str(p.relative_to(FACTS)) for p in all_case_files() if p not in listed]
-    assert not missing, f"case files without an entry in expected.json: {missing}"
+    assert not missing, f"case files without an entry in benchmarks/expected/: {missing}"
 
 
 def test_every_expectation_has_a_case_file() -> None:
@@ -51,7 +51,7 @@ def test_no_emergency_or_urgent_case_is_under_triaged() -> None:
 
 
 def test_every_seed_cause_has_an_example() -> None:
-    expected = json.loads((FACTS / "examples" / "expected.json").read_text("utf-8"))
+    expected = json.loads((EXPECTED / "examples.json").read_text("utf-8"))
     sources = " ".join(e["source"] for e in expected.values())
     for cause in ("strain", "tears", "cramps", "footwear", "running mechanics", "lower back", "glutes or hamstrings",
                   "previous injury", "stress fractures", "deep vein thrombosis", "compartment syndrome"):

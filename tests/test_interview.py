@@ -27,7 +27,7 @@ from calfexpert.knowledge import RED_FLAGS, triage_rank
 from calfexpert.rules import REGISTRY
 from calfexpert.schemas import load_schema
 
-EXAMPLES = sorted(p for p in (FACTS / "examples").glob("*.json") if p.name != "expected.json")
+EXAMPLES = sorted(p for p in (FACTS / "examples").glob("*.json"))
 
 
 def _schema_fields(node: dict[str, Any]) -> int:
