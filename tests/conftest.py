@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test depends on luck: with CI=true every hypothesis test runs derandomized (the same examples on
+# every run and machine) and without the example database. Locally, draws stay random so that new
+# examples keep being explored; a failure prints the blob to reproduce it.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("CALFEXPERT_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# The test budget: "full" (the default, and one Python in CI) runs every property and differential
+# test at its stated size; "small" (the other Pythons in CI: CALFEXPERT_TEST_BUDGET=small) runs the
+# same tests with a fifth of the examples, so no test is dropped on any Python.
+FULL_BUDGET = os.environ.get("CALFEXPERT_TEST_BUDGET", "full") != "small"
+
+
+def budget(n: int) -> int:
+    """How many examples or generated cases a test may use: ``n`` on the full budget, a fifth (at least 5) on the small one."""
+    return n if FULL_BUDGET else max(5, n // 5)
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"
