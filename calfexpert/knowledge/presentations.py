@@ -85,12 +85,12 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"signs.foot_cold_or_numb_after_running": True, "signs.numbness_or_tingling": True, "signs.weak_foot_pulse": True,
          "signs.cold_or_pale_foot": True}),
     "bakers_cyst_rupture": Presentation(
-        {"signs.lump_behind_knee": True, "pain.onset": "sudden"},
-        {"signs.crescent_bruise_below_ankle": True, "signs.swelling": "whole_calf", "pain.location": ["behind_knee", "calf_belly"],
+        {"signs.lump_behind_knee": True, "pain.onset": "sudden", "signs.swelling": "whole_calf"},
+        {"signs.crescent_bruise_below_ankle": True, "pain.location": ["behind_knee", "calf_belly"],
          "measurements.d_dimer": "negative"}),
     "peripheral_artery_disease": Presentation(
-        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64},
-        {"history.smoker": True, "history.diabetes": True, "history.cardiovascular_disease": True,
+        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64, "history.smoker": True},
+        {"history.diabetes": True, "history.cardiovascular_disease": True,
          "measurements.ankle_brachial_index": 0.7, "signs.weak_foot_pulse": True, "pain.persists_at_rest": True}),
     "superficial_thrombophlebitis": Presentation(
         {"signs.palpable_cord": True},
