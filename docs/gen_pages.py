@@ -786,7 +786,9 @@ triage level, the care plan, the advice withheld while it is suspected and why, 
 
 !!! warning "Every rule needs review by a clinician"
     The knowledge comes from the seed article calfexpert grew from and a sourced clinical brief. The
-    certainty factors are judgement, not measured likelihood ratios. Please report anything wrong
+    certainty factors are judgement, not measured likelihood ratios: [why the numbers](#why-numbers)
+    gives the reason for each, and [the deviations page](../../deviations.md) lists where calfexpert
+    deliberately departs from the brief. Please report anything wrong
     (see [Safety](../../safety.md#reporting-a-clinical-error)).
 
 ## How to read a rule {#reading-rules}
