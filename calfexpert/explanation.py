@@ -17,6 +17,8 @@ from ._experta import EXPERTA_VERSION
 from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
+    ACTION_ADVICE,
+    ACTIONS,
     ADVICE,
     ADVICE_KINDS,
     CONDITIONS,
@@ -25,9 +27,9 @@ from .knowledge import (
     SITUATIONS,
     SOURCES,
     TRIAGE_LEVELS,
-    UNSAFE,
     WELLS_FINDINGS,
     WELLS_ITEMS,
+    reasons_for,
     triage_rank,
 )
 from .rules import REGISTRY
@@ -213,20 +215,30 @@ def _about_words(about: str) -> str:
         return FACTORS[about].name
     if about in SITUATIONS:
         return SITUATIONS[about]
+    if about in RED_FLAGS:
+        return f"danger sign: {RED_FLAGS[about].text}"
     if any(t.id == about for t in TRIAGE_LEVELS):
         return f"triage: {about.replace('_', ' ')}"
     return about.replace("_", " ")
 
 
-def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> list[dict[str, Any]]:
+def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], level: str) -> list[dict[str, Any]]:
+    withheld_actions = {r.data["action"] for r in run.of_type("Withhold")}
     grouped: dict[str, list[FactRecord]] = {}
     for record in run.of_type("Advice"):
-        if record.data["advice"] in withheld_ids:  # never both given and withheld
+        aid = record.data["advice"]
+        if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
             continue
-        grouped.setdefault(record.data["advice"], []).append(record)
+        grouped.setdefault(aid, []).append(record)
     order = {aid: i for i, aid in enumerate(ADVICE)}
+    now_first = level in ("emergency", "urgent")  # what to do now leads: the referral and first aid
+
+    def key(aid: str) -> tuple[int, int, int, int]:
+        advice = ADVICE[aid]
+        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind), order[aid])
+
     out = []
-    for aid in sorted(grouped, key=lambda a: (ADVICE_KINDS.index(ADVICE[a].kind), order[a])):
+    for aid in sorted(grouped, key=key):
         advice = ADVICE[aid]
         records = grouped[aid]
         out.append({
@@ -236,26 +248,45 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> 
             "rules": sorted({r.data["by"] for r in records}),
             "firings": sorted({firing.number for r in records if (firing := d.firing_of(r)) is not None}),
             "sources": source_refs(advice.sources),
+            "actions": list(advice.actions),
+            "now": advice.now,
         })
     return out
 
 
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
-    grouped: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Withhold"):
-        grouped.setdefault(record.data["advice"], []).append(record)
+    """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
+    action a condition, danger sign or situation withholds; each with every reason that applies."""
+    withholds = run.of_type("Withhold")
+    levels = {t.id for t in TRIAGE_LEVELS}
+    items = {r.data["advice"] for r in run.of_type("Held")}
+    items |= {ACTION_ADVICE[r.data["action"]] for r in withholds
+              if r.data["table"] not in levels and r.data["action"] in ACTION_ADVICE}
     order = {aid: i for i, aid in enumerate(ADVICE)}
     out = []
-    for aid in sorted(grouped, key=lambda a: order[a]):
-        reasons = []
-        for record in sorted(grouped[aid], key=lambda r: r.data["because"]):
+    for aid in sorted(items, key=lambda a: order[a]):
+        advice = ADVICE[aid]
+        grouped: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in sorted(withholds, key=lambda r: (r.data["because"], r.id)):
+            action = record.data["action"]
+            if action not in advice.involves:
+                continue
+            unsafe = reasons_for(record.data["table"], action)[0]
             because = record.data["because"]
-            unsafe = next(u for u in UNSAFE[because] if u.advice == aid)
-            ref = _rule_ref(d, record)
-            reasons.append({"because": because, "because_words": _about_words(because), "reason": unsafe.reason,
-                            "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources)})
-        out.append({"advice": aid, "name": ADVICE[aid].name, "kind": ADVICE[aid].kind, "text": ADVICE[aid].text,
-                    "reasons": reasons})
+            entry = grouped.get((because, unsafe.reason))
+            if entry is None:
+                ref = _rule_ref(d, record)
+                entry = grouped[(because, unsafe.reason)] = {
+                    "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
+                    "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources), "actions": []}
+            if action not in entry["actions"]:
+                entry["actions"].append(action)
+        reasons = list(grouped.values())
+        if not reasons:
+            continue
+        actions = sorted({a for r in reasons for a in r["actions"]}, key=list(ACTIONS).index)
+        out.append({"advice": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
+                    "actions": actions, "reasons": reasons})
     return out
 
 
@@ -346,7 +377,7 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
         "diagnoses": diagnoses,
         "lowered": lowered,
         "contributing_factors": _factors(d, run),
-        "recommendations": _recommendations(d, run, withheld_ids),
+        "recommendations": _recommendations(d, run, withheld_ids, triage["level"]),
         "withheld": withheld,
         "scores": {},
         "why_not": [],

@@ -165,8 +165,9 @@ def test_achilles_rupture_is_urgent_and_withholds_stretching_and_heel_drops() ->
     result = _achilles(thompson_test_positive=True, can_heel_raise=False)
     assert result.top_diagnosis == "achilles_rupture"
     assert result.triage_level == "urgent"
-    withheld = {w["advice"] for w in result.data["withheld"]}
-    assert {"stretching", "heel_drops"} <= withheld
+    withheld = {a for w in result.data["withheld"] for a in w["actions"]}
+    assert {"stretch", "load"} <= withheld
+    assert {"stretching", "strengthening"} <= {w["advice"] for w in result.data["withheld"]}
 
 
 def test_mtss_diffuse_against_focal_bone_tenderness() -> None:

@@ -171,7 +171,9 @@ def _fact_words(fact: dict[str, Any]) -> str:
     if kind == "Advice":
         return f"advise {data['advice']}"
     if kind == "Withhold":
-        return f"withhold {data['advice']}"
+        return f"withhold {data['action']} ({data['because']})"
+    if kind == "Held":
+        return f"hold back {data['advice']}"
     if kind == "WellsItem":
         return f"Wells {data['item']} {data['points']:+d}"
     if kind == "WellsScore":
