@@ -110,7 +110,7 @@ ADVICE: dict[str, Advice] = {a.id: a for a in (
            ("seed.treatment.massage", "brief.7.1"), actions=("massage",)),
     Advice("physical_therapy", "Physical therapy", "referral",
            "See a physical therapist for a tailored rehabilitation programme: strength, flexibility and the underlying causes, to prevent recurrence.",
-           ("seed.treatment.physical_therapy",), actions=("seek_care", "rehab", "load", "stretch")),
+           ("seed.treatment.physical_therapy",), actions=("seek_care", "rehab", "load")),
     Advice("return_to_run", "Criteria-based return to running", "treatment",
            "Return to running by criteria, not by the calendar: start only when walking and hopping are pain-free and single-leg heel raises are "
            "near symmetrical; run on alternate days with short run-walk intervals; step back if pain or a limp returns.",
