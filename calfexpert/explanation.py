@@ -32,6 +32,7 @@ from .knowledge import (
     reasons_for,
     triage_rank,
 )
+from .knowledge.information import KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
 from .rules import REGISTRY
 from .whynot import CaseEnv, what_would_change, why_not
 
@@ -175,6 +176,11 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
             need = ("it can be managed with self-care" if record.data["level"] == "self_care"
                     else f"it needs at least: {record.data['level'].replace('_', ' ')}")
             ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
+        elif record.data["by"] == "triage.insufficient_information":
+            ref |= {"kind": "rule", "about": "",
+                    "text": "Too little is known to say home care is safe: fewer than "
+                            f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} questions that matter most are answered "
+                            "and nothing was found. See a doctor, or answer those questions (listed below) first."}
         else:
             ref |= {"kind": "rule", "about": "", "text": ref["title"]}
         ref["level"] = record.data["level"]
@@ -309,22 +315,62 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
     ]
     band = "high" if points >= 3 else "moderate" if points >= 1 else "low"
+    known_values = {r.data["name"]: r.data["value"] for r in run.inputs}
+    unknown_items = wells_unknown_items(known_values, counted)
+    reachable = points + sum(WELLS_ITEMS[i].points for i in unknown_items)
+    partial = bool(unknown_items)
+    for entry in items:
+        entry["unknown"] = entry["item"] in unknown_items
+    if points >= 2:
+        interpretation = "DVT likely"
+        meaning = ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
+                   "anticoagulation with a scan within 24 hours).")
+    elif reachable >= 2:
+        interpretation = "DVT likelihood unknown (partial score)"
+        meaning = (f"Partial score: {points} points counted, but {len(unknown_items)} items are unknown and the score could "
+                   f"reach {reachable}. It cannot say DVT is unlikely: a clinician must score every item. "
+                   "Other findings can still make DVT suspected.")
+    else:
+        interpretation = "DVT unlikely"
+        meaning = ("One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
+                   "Unlikely is not excluded: other findings can still make DVT suspected.")
     return {
         "model": "Wells 2003 two-level score as used by NICE NG158",
         "points": points,
-        "interpretation": "DVT likely" if points >= 2 else "DVT unlikely",
-        "meaning": ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
-                    "anticoagulation with a scan within 24 hours)." if points >= 2 else
-                    "One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
-                    "Unlikely is not excluded: other findings can still make DVT suspected."),
+        "interpretation": interpretation,
+        "meaning": meaning,
+        "partial": partial,
+        "items_unknown": unknown_items,
+        "range": {"min": points, "max": reachable},
         "three_level": {"band": band, "prevalence_in_1997_cohort": {"low": "about 3%", "moderate": "about 17%", "high": "about 75%"}[band],
-                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."},
+                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."
+                                + (" With unknown items the band is only a lower bound." if partial else "")},
         "items": items,
         "scored": sorted(counted),
         "alternative": alternatives,
         "unknown_items": sorted(f for f in WELLS_FINDINGS if f not in known),
         "not_scored_risks": "Travel, hormones, pregnancy and thrombophilia are not Wells items; they raise DVT in the differential instead.",
         "sources": source_refs(["brief.1.1"]),
+    }
+
+
+def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
+    """How much of what matters most is known; with too little known and nothing found, the answer says so."""
+    fired = any(r.data["by"] == "triage.insufficient_information" for r in run.of_type("TriageDemand"))
+    answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
+    open_questions = [q for q in KEY_QUESTIONS if q not in answered]
+    if fired:
+        text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
+                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
+    else:
+        text = f"{len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered."
+    return {
+        "sufficient": not fired,
+        "key_questions_answered": len(answered),
+        "key_questions": len(KEY_QUESTIONS),
+        "needed": MIN_KEY_QUESTIONS_KNOWN,
+        "text": text,
+        "questions": [{"id": q.id, "question": q.question, "why": q.why, "findings": list(q.findings)} for q in open_questions],
     }
 
 
@@ -379,6 +425,7 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
         "contributing_factors": _factors(d, run),
         "recommendations": _recommendations(d, run, withheld_ids, triage["level"]),
         "withheld": withheld,
+        "information": _information(run, known),
         "scores": {},
         "why_not": [],
         "what_would_change": [],

@@ -104,16 +104,20 @@ def test_acute_compartment_syndrome_is_an_emergency_and_keeps_the_leg_at_heart_l
     assert "elevation" not in {r["id"] for r in result.data["recommendations"]}
 
 
-def test_empty_case_is_self_care_with_safety_net() -> None:
+def test_empty_case_is_not_self_care_but_too_little_information() -> None:
+    """Issue 12: an empty case used to be self-care with "no red flag found"; too little is known to say so."""
     result = calfexpert.explain({})
-    assert result.triage_level == "self_care"
-    assert result.data["triage"]["reasons"][0]["kind"] == "default"
-    assert "safety_net_self_care" in {r["id"] for r in result.data["recommendations"]}
+    assert result.triage_level == "see_doctor"
+    assert result.data["triage"]["reasons"][0]["rule"] == "triage.insufficient_information"
+    assert result.data["information"]["sufficient"] is False
+    assert "safety_net_waiting" in {r["id"] for r in result.data["recommendations"]}
 
 
 def test_notes_are_never_interpreted_and_are_made_safe_in_reports() -> None:
     result = calfexpert.explain({"notes": "chest pain \x1b[31m<script>alert(1)</script>", "pain": {"side": "left"}})
-    assert result.triage_level == "self_care"
+    # The notes say "chest pain", but notes are never read: the level is the one for too little information.
+    assert result.triage_level == "see_doctor"
+    assert result.data["red_flags"] == []
     text = result.render("text")
     assert "\x1b" not in text and "\\x1b" in text
     assert "<script>" not in result.render("markdown")

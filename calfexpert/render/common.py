@@ -37,3 +37,23 @@ def sentence(text: str) -> str:
 def withheld_reasons(item: dict[str, Any]) -> str:
     """Why a piece of advice is withheld, as one sentence per reason."""
     return " ".join(f"{sentence(r['reason'])} ({r['because_words']})." for r in item["reasons"])
+
+
+def wells_headline(wells: dict[str, Any]) -> str:
+    """The Wells score in words, saying when it is partial (points counted, items unknown, the range it could reach)."""
+    if wells.get("partial"):
+        rng = wells["range"]
+        return (f"{wells['points']} points counted, partial: {len(wells['items_unknown'])} items unknown, "
+                f"could be {rng['min']} to {rng['max']} ({wells['interpretation']})")
+    return f"{wells['points']} ({wells['interpretation']})"
+
+
+def wells_mark(item: dict[str, Any]) -> str:
+    """scored, unknown or not scored."""
+    return "x" if item["scored"] else "?" if item.get("unknown") else " "
+
+
+def insufficient(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The information block when too little is known (older documents have none)."""
+    info = doc.get("information")
+    return info if info and not info["sufficient"] else None

@@ -49,6 +49,7 @@ class Layer(IntEnum):
     BELIEF = 50     #: evidence -> combined certainty
     SUSPECT = 40    #: certainty -> suspected conditions
     DEMAND = 35     #: suspected conditions and red flags -> triage demands
+    INFORMATION = 33  #: no demand at all -> is enough known to say self-care?
     TRIAGE = 30     #: demands -> the triage level
     WITHHOLD = 20   #: suspected conditions -> unsafe advice
     ADVICE = 10     #: suspected conditions, factors -> advice
