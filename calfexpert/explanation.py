@@ -333,7 +333,9 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     else:
         interpretation = "DVT unlikely"
         meaning = ("One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
-                   "Unlikely is not excluded: other findings can still make DVT suspected.")
+                   "Unlikely is not excluded: other findings can still make DVT suspected."
+                   + (f" The score is partial ({len(unknown_items)} items unknown) but could not reach 2; a negative "
+                      "D-dimer is only used against DVT once a clinician has scored every item." if partial else ""))
     return {
         "model": "Wells 2003 two-level score as used by NICE NG158",
         "points": points,

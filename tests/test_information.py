@@ -123,3 +123,19 @@ def test_one_unknown_item_over_one_point_keeps_the_score_undetermined() -> None:
     wells = calfexpert.explain(case).data["scores"]["wells_dvt"]
     assert wells["points"] == 1 and wells["range"] == {"min": 1, "max": 2} and wells["items_unknown"] == ["previous_dvt"]
     assert wells["interpretation"] == "DVT likelihood unknown (partial score)"
+
+
+def test_a_partial_score_that_cannot_reach_two_is_unlikely_but_never_excludes_with_a_d_dimer() -> None:
+    """The -2 alternative item with few items unknown: "unlikely" holds whatever they are, but NICE asks for every item
+    to be scored before a negative D-dimer counts against DVT."""
+    tear = {"pain": {"side": "left", "location": ["calf_belly"], "onset": "sudden", "started": "during_run",
+                     "pop_or_kick_sensation": True},
+            "signs": {"palpable_gap": True, "swelling": "none", "pitting_edema": False, "tender_along_deep_veins": False,
+                      "collateral_superficial_veins": False},
+            "history": {"active_cancer": False, "leg_immobilized": False, "bedridden_days": 0, "surgery_weeks_ago": 52},
+            "measurements": {"d_dimer": "negative"}}
+    result = calfexpert.explain(tear)
+    wells = result.data["scores"]["wells_dvt"]
+    assert wells["partial"] is True and wells["items_unknown"] == ["previous_dvt"]
+    assert wells["range"]["max"] <= 1 and wells["interpretation"] == "DVT unlikely"
+    assert "scores.d_dimer_negative_wells_unlikely" not in {f["rule"] for f in result.data["trace"]}

@@ -118,8 +118,8 @@ def test_negative_d_dimer_only_excludes_when_wells_is_unlikely() -> None:
                     measurements={"d_dimer": "negative"})
     assert "scores.d_dimer_negative_wells_unlikely" not in [f["rule"] for f in calfexpert.explain(partial).data["trace"]]
     assert "dvt" in calfexpert.explain(partial).conditions
-    unlikely = _case(signs={"swelling": "whole_calf", "warmth": True, "pitting_edema": False, "tender_along_deep_veins": False,
-                            "collateral_superficial_veins": False},
+    unlikely = _case(signs={"swelling": "whole_calf", "calf_swelling_difference_cm": 1, "warmth": True, "pitting_edema": False,
+                            "tender_along_deep_veins": False, "collateral_superficial_veins": False},
                      history={"long_travel_hours": 10, "active_cancer": False, "leg_immobilized": False, "bedridden_days": 0,
                               "surgery_weeks_ago": 52, "previous_dvt_or_pe": False},
                      measurements={"d_dimer": "negative"})

@@ -73,7 +73,7 @@ rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "We
      evidence={"dvt": 0.6})
 
 rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(reachable=P(lambda p: p <= 1)),
-          "Wells score 1 or less even if every unknown item scored (a partial score never says unlikely)", WELLS_FINDINGS),
+     fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
+          "Wells score 1 or less with every item known (a partial score never argues against DVT)", WELLS_FINDINGS),
      title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
