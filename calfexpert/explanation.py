@@ -222,7 +222,7 @@ def _about_words(about: str) -> str:
     if about in SITUATIONS:
         return SITUATIONS[about]
     if about in RED_FLAGS:
-        return f"danger sign: {RED_FLAGS[about].text}"
+        return f"danger sign: {RED_FLAGS[about].text.split(':')[0].rstrip('.')}"
     if any(t.id == about for t in TRIAGE_LEVELS):
         return f"triage: {about.replace('_', ' ')}"
     return about.replace("_", " ")

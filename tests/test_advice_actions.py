@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 from conftest import FACTS, budget
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import calfexpert
 from calfexpert.coverage import generated_cases
 from calfexpert.knowledge import ADVICE, DANGER_SIGNS, TRIAGE_ADVICE, withheld_actions
+from calfexpert.strategies import presentations
 
 NOT_ABOUT_RUNNING = {"stop_running", "achilles_first_aid", "rhabdo_first_aid", "rest", "physical_therapy", "cross_training",
                      "see_doctor_if_persistent", "strengthening", "heel_drops", "back_assessment", "active_recovery", "stretching"}
@@ -202,3 +205,15 @@ def test_no_recommended_item_involves_a_withheld_action_generated() -> None:
 def test_no_recommended_item_involves_a_withheld_action_many_generated() -> None:
     for case in generated_cases(budget(500), seed=2026):
         _check(case)
+
+
+@settings(max_examples=budget(30), derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["dvt", "pulmonary_embolism"]).flatmap(lambda c: presentations(c, noise=4)))
+def test_no_stretch_heat_or_massage_under_any_name_when_a_clot_is_suspected(case) -> None:
+    """Issue 12 counted items that stretch, heat or massage the calf under other ids in cases with DVT or PE suspected."""
+    result = calfexpert.explain(case)
+    suspected = {d["condition"] for d in result.data["diagnoses"] if d["suspected"]}
+    if suspected & {"dvt", "pulmonary_embolism"}:
+        assert not involved(result) & DVT_ACTIONS, (case, recommended(result))
+    _check(case)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import findings_words, insufficient, level_words, wells_headline, withheld_reasons
+from .common import findings_words, insufficient, later_words, level_words, split_withheld, wells_headline, withheld_reasons
 
 _COLOURS = {"emergency": "#b00020", "urgent": "#d35400", "see_doctor": "#946200", "self_care": "#1e7d32"}
 
@@ -60,8 +60,11 @@ def render_html(doc: dict[str, Any]) -> str:
     parts.append("</ul>")
     if doc["withheld"]:
         parts.append("<h2>What not to do, and why</h2><ul>")
-        for w in doc["withheld"]:
+        unsafe, later = split_withheld(doc)
+        for w in unsafe:
             parts.append(f"<li><strong>{_e(w['name'])}</strong>: not now. {_e(withheld_reasons(w))}</li>")
+        if later:
+            parts.append(f"<li>{_e(later_words(later))}</li>")
         parts.append("</ul>")
     parts.append("<h2>Safety-net</h2>")
     for r in doc["recommendations"]:

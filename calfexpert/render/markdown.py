@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .common import findings_words, insufficient, wells_headline, wells_mark, withheld_reasons
+from .common import findings_words, insufficient, later_words, split_withheld, wells_headline, wells_mark, withheld_reasons
 
 
 def _md(text: str) -> str:
@@ -54,8 +54,11 @@ def render_markdown(doc: dict[str, Any]) -> str:
             out.append(f"- **{_md(r['name'])}** (*{r['kind']}*): {_md(r['text'])}")
     if doc["withheld"]:
         out += ["", "## What not to do, and why", ""]
-        for w in doc["withheld"]:
+        unsafe, later = split_withheld(doc)
+        for w in unsafe:
             out.append(f"- **{_md(w['name'])}**: not now. {_md(withheld_reasons(w))}")
+        if later:
+            out.append(f"- {_md(later_words(later))}")
     out += ["", "## Safety-net", ""]
     for r in doc["recommendations"]:
         if r["kind"] == "safety-net":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import findings_words, insufficient, level_words, safe_text, value_words, wells_headline, withheld_reasons
+from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, value_words, wells_headline, withheld_reasons
 
 WIDTH = 100
 
@@ -79,9 +79,12 @@ def render_text(doc: dict[str, Any]) -> str:
         out += _wrap(f"- {rec['name']} ({rec['kind']}): {rec['text']}", "  ", "    ")
     out.append("")
     if doc["withheld"]:
+        unsafe, later = split_withheld(doc)
         out.append("WHAT NOT TO DO, AND WHY")
-        for item in doc["withheld"]:
+        for item in unsafe:
             out += _wrap(f"- {item['name']}: not now. {withheld_reasons(item)}", "  ", "    ")
+        if later:
+            out += _wrap(f"- {later_words(later)}", "  ", "    ")
         out.append("")
     out.append("SAFETY-NET: WHEN TO SEEK CARE")
     for rec in safety:
