@@ -100,10 +100,19 @@ def test_dvt_like_swelling_in_both_legs_does_not_bring_the_clot_withholds_by_its
     assert "dvt_signs" not in {r["because"] for w in result.data["withheld"] for r in w["reasons"]}
 
 
-def test_a_tense_compartment_alone_withholds_elevation_compression_and_stretching() -> None:
-    result = calfexpert.explain({"signs": {"tense_compartment": True}})
-    if "compartment_signs" in {f["flag"] for f in result.data["red_flags"]}:
-        assert not involved(result) & {"elevation", "compression", "stretch", "massage", "wait"}
+@pytest.mark.parametrize("signs", [
+    {"tense_compartment": True},
+    {"pain_on_passive_stretch": True},
+    {"pain_out_of_proportion": True},
+])
+def test_one_compartment_sign_alone_withholds_elevation_compression_and_stretching(signs) -> None:
+    """Brief §5: any one sign of acute compartment syndrome is a danger sign, whatever the red-flag rule decides."""
+    pain = {"side": "right", "location": ["calf_belly"], "onset": "sudden", "started": "after_run", "persists_at_rest": True,
+            "severity": 8}
+    result = calfexpert.explain({"pain": pain, "signs": {**signs, "swelling": "local"}})
+    assert not involved(result) & {"elevation", "compression", "stretch", "massage", "wait"}, recommended(result)
+    reasons = reasons_by_action(result)
+    assert reasons["elevation"] & {"compartment_danger_signs", "compartment_signs", "acute_compartment_syndrome"}
     assert not involved(result) & unsafe_here(result.data)
 
 

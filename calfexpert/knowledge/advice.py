@@ -414,6 +414,8 @@ SITUATIONS: dict[str, str] = {
     "dvt_signs": "signs of a possible clot in the leg (swelling of the whole calf or leg, pitting oedema, tenderness along the deep veins, "
                  "collateral veins or a calf 2 cm or more bigger than the other), not in both legs",
     "acute_limb_ischaemia": "a possibly blocked artery (acute limb ischaemia)",
+    "compartment_danger_signs": "a sign of acute compartment syndrome (a tense compartment, pain on passive stretch, "
+                                "or pain out of proportion that does not settle at rest)",
 }
 """Situations other than conditions that make advice unsafe, as the explanation names them."""
 

@@ -13,7 +13,7 @@ from typing import Any
 from .._experta import MATCH
 from ..facts import Factor, RedFlag, Suspected, Triage
 from ..knowledge import CARE_PLANS, DANGER_SIGNS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE
-from .base import Layer, advise, any_of, custom_rule, fact, is_, le, not_, rule, sign, unknown, withhold, yes
+from .base import Layer, advise, all_of, any_of, custom_rule, fact, is_, le, not_, rule, sign, unknown, withhold, yes
 
 # --- Unsafe advice, withheld: actions, never advice ids, so no wording brings an action back. ---------
 
@@ -43,6 +43,15 @@ rule("care.withhold_dvt_signs", sign("dvt_like_leg"), not_(is_("pain.side", "bot
            "tenderness, collateral veins) withhold massage, heat, compression, stretching, exertion and "
            "anti-inflammatories until a clot has been excluded",
      sources=["brief.0", "brief.4.1", "brief.7.1"], layer=Layer.WITHHOLD, withhold="dvt", because="dvt_signs")
+
+rule("care.withhold_compartment_signs",
+     any_of(yes("signs.tense_compartment"), yes("signs.pain_on_passive_stretch"),
+            all_of(yes("signs.pain_out_of_proportion"), yes("pain.persists_at_rest"))),
+     title="Any one sign of acute compartment syndrome (a tense compartment, pain on passive stretch, or pain out of "
+           "proportion that does not settle at rest) withholds elevation, compression, stretching, massage, heat, "
+           "exertion and waiting, whether or not the red flag or the condition is raised",
+     sources=["brief.1.5", "brief.4.2", "brief.5", "brief.7.1"], layer=Layer.WITHHOLD,
+     withhold="acute_compartment_syndrome", because="compartment_danger_signs")
 
 rule("care.unsafe_first_days_of_injury", sign("acute_injury"),
      any_of(le("pain.days_since_onset", 3), unknown("pain.days_since_onset")),
