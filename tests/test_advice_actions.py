@@ -143,6 +143,19 @@ def test_quick_start_strain_gives_no_stretching_under_any_name() -> None:
     assert "safety_net_self_care" in recommended(result)
 
 
+def test_a_cramp_is_released_by_stretching_but_a_strain_is_not_stretched_in_its_first_days() -> None:
+    cramp = calfexpert.explain(FACTS / "examples" / "muscle_cramp.json")
+    assert cramp.top_diagnosis == "muscle_cramp"
+    assert "cramp_release" in recommended(cramp) and "stretch" not in reasons_by_action(cramp)
+    strain = calfexpert.explain(FACTS / "examples" / "calf_strain.json")
+    assert "first_days_of_injury" in reasons_by_action(strain)["stretch"]
+    both = calfexpert.explain({"pain": {"side": "left", "location": ["inner_calf"], "onset": "sudden", "started": "during_run",
+                                        "involuntary_spasm": True, "pop_or_kick_sensation": True, "days_since_onset": 1},
+                               "signs": {"tender_muscle": True}})
+    if "calf_strain" in both.conditions:
+        assert "stretch" not in involved(both)
+
+
 def test_every_advice_text_that_names_a_stretch_massage_or_heat_is_tagged_with_it() -> None:
     """The tags are honest: a text that tells you to stretch, massage or heat carries that action."""
     words = {"stretch": "stretch", "massage": "massage", "heat": "heat", "ibuprofen": "nsaid", "ice": "cold",

@@ -13,7 +13,7 @@ from typing import Any
 from .._experta import MATCH
 from ..facts import Factor, RedFlag, Suspected, Triage
 from ..knowledge import CARE_PLANS, DANGER_SIGNS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE
-from .base import Layer, advise, all_of, any_of, custom_rule, fact, is_, le, not_, rule, sign, unknown, withhold, yes
+from .base import Layer, advise, all_of, any_of, custom_rule, fact, is_, le, not_, rule, sign, suspected, unknown, withhold, yes
 
 # --- Unsafe advice, withheld: actions, never advice ids, so no wording brings an action back. ---------
 
@@ -55,8 +55,10 @@ rule("care.withhold_compartment_signs",
 
 rule("care.unsafe_first_days_of_injury", sign("acute_injury"),
      any_of(le("pain.days_since_onset", 3), unknown("pain.days_since_onset")),
-     title="Withhold heat, deep massage, stretching and anti-inflammatories in the first days after an acute injury",
-     sources=["brief.2.1", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD, withhold="first_days_of_injury")
+     any_of(not_(suspected("muscle_cramp")), suspected("calf_strain"), suspected("calf_tear")),
+     title="Withhold heat, deep massage, stretching and anti-inflammatories in the first days after an acute injury "
+           "(not for a cramp without a strain or tear: stretching is how a cramp is released)",
+     sources=["brief.2.1", "brief.2.3", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD, withhold="first_days_of_injury")
 
 rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
      any_of(le("pain.days_since_onset", 2), unknown("pain.days_since_onset")),
