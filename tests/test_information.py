@@ -39,6 +39,13 @@ def test_an_interview_answered_dont_know_throughout_is_not_self_care() -> None:
     _insufficient(interview.result())
 
 
+def test_the_batch_summary_says_when_too_little_is_known() -> None:
+    from calfexpert.batch import summary
+
+    assert summary(calfexpert.explain({}).data)["enough_information"] is False
+    assert summary(calfexpert.explain({"signs": {"dark_urine": True}}).data)["enough_information"] is True
+
+
 def test_below_the_threshold_nothing_found_is_insufficient() -> None:
     case = {"pain": {"side": "left", "trend": "improving"}, "signs": {"swelling": "none"}}
     result = calfexpert.explain(case)
