@@ -88,6 +88,12 @@ def test_advice_tables_refer_to_known_ids() -> None:
     for advice in ADVICE.values():
         assert advice.actions and set(advice.actions) <= set(ACTIONS), advice.id
     assert set(ACTION_ADVICE) <= set(ACTIONS) and set(ACTION_ADVICE.values()) <= set(ADVICE)
+    from calfexpert.knowledge import DANGER_SIGNS, IMPLIES, SITUATIONS
+
+    assert set(DANGER_SIGNS) <= set(RED_FLAGS)
+    assert {t for ts in DANGER_SIGNS.values() for t in ts} <= set(UNSAFE)
+    assert set(IMPLIES) <= set(CONDITIONS) and {c for cs in IMPLIES.values() for c in cs} <= set(CONDITIONS)
+    assert set(UNSAFE) <= set(CONDITIONS) | set(SITUATIONS) | {"emergency", "urgent"}
     assert set(CARE_PLANS) == set(CONDITIONS)
     assert set(FACTOR_ADVICE) == set(FACTORS)
     for advice in ADVICE.values():
