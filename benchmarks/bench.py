@@ -46,7 +46,7 @@ def warm(repeats: int) -> dict[str, float]:
 
         __strategy__ = StableStrategy
         facts_of = CalfEngine.facts_of
-        withheld_advice = CalfEngine.withheld_advice
+        withheld_actions = CalfEngine.withheld_actions
 
         def note_read(self, facts):  # the trace hook, a no-op here
             pass

@@ -90,13 +90,15 @@ def explain_item(item: Item, detail: str = "full") -> str:
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:
-    """The short form of an explanation: triage, differential, red flags, withheld advice."""
+    """The short form of an explanation: triage, differential, red flags, withheld advice, and whether enough was
+    known (``false``: too little information, so see a doctor)."""
     return {
         "case_id": doc.get("case_id"),
         "triage": doc["triage"]["level"],
         "diagnoses": [{"condition": d["condition"], "certainty": d["certainty"]} for d in doc["diagnoses"]],
         "red_flags": [f["flag"] for f in doc["red_flags"]],
         "withheld": [w["advice"] for w in doc["withheld"]],
+        "enough_information": doc.get("information", {}).get("sufficient", True),
     }
 
 

@@ -224,7 +224,7 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
               help="Write the JSON Lines here (written to a temporary file and renamed at the end) instead of standard output.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
-              help="full: the whole explanation per case; summary: triage, differential, red flags and withheld advice.")
+              help="full: the whole explanation per case; summary: triage, differential, red flags, withheld advice and whether enough was known.")
 @_guarded
 def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -> None:
     """Explain many cases; write one JSON line per case, in input order.

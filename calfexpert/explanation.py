@@ -17,6 +17,8 @@ from ._experta import EXPERTA_VERSION
 from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
+    ACTION_ADVICE,
+    ACTIONS,
     ADVICE,
     ADVICE_KINDS,
     CONDITIONS,
@@ -25,11 +27,12 @@ from .knowledge import (
     SITUATIONS,
     SOURCES,
     TRIAGE_LEVELS,
-    UNSAFE,
     WELLS_FINDINGS,
     WELLS_ITEMS,
+    reasons_for,
     triage_rank,
 )
+from .knowledge.information import KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
 from .rules import REGISTRY
 from .whynot import CaseEnv, what_would_change, why_not
 
@@ -173,6 +176,11 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
             need = ("it can be managed with self-care" if record.data["level"] == "self_care"
                     else f"it needs at least: {record.data['level'].replace('_', ' ')}")
             ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
+        elif record.data["by"] == "triage.insufficient_information":
+            ref |= {"kind": "rule", "about": "",
+                    "text": "Too little is known to say home care is safe: fewer than "
+                            f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} questions that matter most are answered "
+                            "and nothing was found. See a doctor, or answer those questions (listed below) first."}
         else:
             ref |= {"kind": "rule", "about": "", "text": ref["title"]}
         ref["level"] = record.data["level"]
@@ -213,20 +221,30 @@ def _about_words(about: str) -> str:
         return FACTORS[about].name
     if about in SITUATIONS:
         return SITUATIONS[about]
+    if about in RED_FLAGS:
+        return f"danger sign: {RED_FLAGS[about].text.split(':')[0].rstrip('.')}"
     if any(t.id == about for t in TRIAGE_LEVELS):
         return f"triage: {about.replace('_', ' ')}"
     return about.replace("_", " ")
 
 
-def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> list[dict[str, Any]]:
+def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], level: str) -> list[dict[str, Any]]:
+    withheld_actions = {r.data["action"] for r in run.of_type("Withhold")}
     grouped: dict[str, list[FactRecord]] = {}
     for record in run.of_type("Advice"):
-        if record.data["advice"] in withheld_ids:  # never both given and withheld
+        aid = record.data["advice"]
+        if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
             continue
-        grouped.setdefault(record.data["advice"], []).append(record)
+        grouped.setdefault(aid, []).append(record)
     order = {aid: i for i, aid in enumerate(ADVICE)}
+    now_first = level in ("emergency", "urgent")  # what to do now leads: the referral and first aid
+
+    def key(aid: str) -> tuple[int, int, int, int]:
+        advice = ADVICE[aid]
+        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind), order[aid])
+
     out = []
-    for aid in sorted(grouped, key=lambda a: (ADVICE_KINDS.index(ADVICE[a].kind), order[a])):
+    for aid in sorted(grouped, key=key):
         advice = ADVICE[aid]
         records = grouped[aid]
         out.append({
@@ -236,26 +254,45 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str]) -> 
             "rules": sorted({r.data["by"] for r in records}),
             "firings": sorted({firing.number for r in records if (firing := d.firing_of(r)) is not None}),
             "sources": source_refs(advice.sources),
+            "actions": list(advice.actions),
+            "now": advice.now,
         })
     return out
 
 
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
-    grouped: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Withhold"):
-        grouped.setdefault(record.data["advice"], []).append(record)
+    """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
+    action a condition, danger sign or situation withholds; each with every reason that applies."""
+    withholds = run.of_type("Withhold")
+    levels = {t.id for t in TRIAGE_LEVELS}
+    items = {r.data["advice"] for r in run.of_type("Held")}
+    items |= {ACTION_ADVICE[r.data["action"]] for r in withholds
+              if r.data["table"] not in levels and r.data["action"] in ACTION_ADVICE}
     order = {aid: i for i, aid in enumerate(ADVICE)}
     out = []
-    for aid in sorted(grouped, key=lambda a: order[a]):
-        reasons = []
-        for record in sorted(grouped[aid], key=lambda r: r.data["because"]):
+    for aid in sorted(items, key=lambda a: order[a]):
+        advice = ADVICE[aid]
+        grouped: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in sorted(withholds, key=lambda r: (r.data["because"], r.id)):
+            action = record.data["action"]
+            if action not in advice.involves:
+                continue
+            unsafe = reasons_for(record.data["table"], action)[0]
             because = record.data["because"]
-            unsafe = next(u for u in UNSAFE[because] if u.advice == aid)
-            ref = _rule_ref(d, record)
-            reasons.append({"because": because, "because_words": _about_words(because), "reason": unsafe.reason,
-                            "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources)})
-        out.append({"advice": aid, "name": ADVICE[aid].name, "kind": ADVICE[aid].kind, "text": ADVICE[aid].text,
-                    "reasons": reasons})
+            entry = grouped.get((because, unsafe.reason))
+            if entry is None:
+                ref = _rule_ref(d, record)
+                entry = grouped[(because, unsafe.reason)] = {
+                    "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
+                    "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources), "actions": []}
+            if action not in entry["actions"]:
+                entry["actions"].append(action)
+        reasons = list(grouped.values())
+        if not reasons:
+            continue
+        actions = sorted({a for r in reasons for a in r["actions"]}, key=list(ACTIONS).index)
+        out.append({"advice": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
+                    "actions": actions, "reasons": reasons})
     return out
 
 
@@ -278,22 +315,64 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
     ]
     band = "high" if points >= 3 else "moderate" if points >= 1 else "low"
+    known_values = {r.data["name"]: r.data["value"] for r in run.inputs}
+    unknown_items = wells_unknown_items(known_values, counted)
+    reachable = points + sum(WELLS_ITEMS[i].points for i in unknown_items)
+    partial = bool(unknown_items)
+    for entry in items:
+        entry["unknown"] = entry["item"] in unknown_items
+    if points >= 2:
+        interpretation = "DVT likely"
+        meaning = ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
+                   "anticoagulation with a scan within 24 hours).")
+    elif reachable >= 2:
+        interpretation = "DVT likelihood unknown (partial score)"
+        meaning = (f"Partial score: {points} points counted, but {len(unknown_items)} items are unknown and the score could "
+                   f"reach {reachable}. It cannot say DVT is unlikely: a clinician must score every item. "
+                   "Other findings can still make DVT suspected.")
+    else:
+        interpretation = "DVT unlikely"
+        meaning = ("One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
+                   "Unlikely is not excluded: other findings can still make DVT suspected."
+                   + (f" The score is partial ({len(unknown_items)} items unknown) but could not reach 2; a negative "
+                      "D-dimer is only used against DVT once a clinician has scored every item." if partial else ""))
     return {
         "model": "Wells 2003 two-level score as used by NICE NG158",
         "points": points,
-        "interpretation": "DVT likely" if points >= 2 else "DVT unlikely",
-        "meaning": ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
-                    "anticoagulation with a scan within 24 hours)." if points >= 2 else
-                    "One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
-                    "Unlikely is not excluded: other findings can still make DVT suspected."),
+        "interpretation": interpretation,
+        "meaning": meaning,
+        "partial": partial,
+        "items_unknown": unknown_items,
+        "range": {"min": points, "max": reachable},
         "three_level": {"band": band, "prevalence_in_1997_cohort": {"low": "about 3%", "moderate": "about 17%", "high": "about 75%"}[band],
-                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."},
+                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."
+                                + (" With unknown items the band is only a lower bound." if partial else "")},
         "items": items,
         "scored": sorted(counted),
         "alternative": alternatives,
         "unknown_items": sorted(f for f in WELLS_FINDINGS if f not in known),
         "not_scored_risks": "Travel, hormones, pregnancy and thrombophilia are not Wells items; they raise DVT in the differential instead.",
         "sources": source_refs(["brief.1.1"]),
+    }
+
+
+def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
+    """How much of what matters most is known; with too little known and nothing found, the answer says so."""
+    fired = any(r.data["by"] == "triage.insufficient_information" for r in run.of_type("TriageDemand"))
+    answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
+    open_questions = [q for q in KEY_QUESTIONS if q not in answered]
+    if fired:
+        text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
+                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
+    else:
+        text = f"{len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered."
+    return {
+        "sufficient": not fired,
+        "key_questions_answered": len(answered),
+        "key_questions": len(KEY_QUESTIONS),
+        "needed": MIN_KEY_QUESTIONS_KNOWN,
+        "text": text,
+        "questions": [{"id": q.id, "question": q.question, "why": q.why, "findings": list(q.findings)} for q in open_questions],
     }
 
 
@@ -346,8 +425,9 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
         "diagnoses": diagnoses,
         "lowered": lowered,
         "contributing_factors": _factors(d, run),
-        "recommendations": _recommendations(d, run, withheld_ids),
+        "recommendations": _recommendations(d, run, withheld_ids, triage["level"]),
         "withheld": withheld,
+        "information": _information(run, known),
         "scores": {},
         "why_not": [],
         "what_would_change": [],

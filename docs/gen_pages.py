@@ -44,12 +44,15 @@ from calfexpert import case as case_module  # noqa: E402
 from calfexpert import certainty, cli  # noqa: E402
 from calfexpert.catalog import MODULE_TITLES  # noqa: E402
 from calfexpert.knowledge import (  # noqa: E402
+    ACTIONS,
     ADVICE,
     ADVICE_KINDS,
     CARE_PLANS,
     CONDITIONS,
+    DANGER_SIGNS,
     FACTOR_ADVICE,
     FACTORS,
+    IMPLIES,
     RED_FLAGS,
     SITUATIONS,
     SOURCES,
@@ -58,6 +61,7 @@ from calfexpert.knowledge import (  # noqa: E402
     UNSAFE,
     WELLS_FINDINGS,
     WELLS_ITEMS,
+    unsafe_for,
 )
 from calfexpert.knowledge.review import (  # noqa: E402
     CF_BANDS,
@@ -209,7 +213,20 @@ def about_link(page: str, about: str) -> str:
         return factor_link(page, about)
     if about in SITUATIONS:
         return esc(SITUATIONS[about]) + f" ({code(about)})"
+    if any(t.id == about for t in TRIAGE_LEVELS):
+        return f"triage {code(about)}"
     return esc(about.replace("_", " "))
+
+
+def actions_cell(actions: Iterable[str]) -> str:
+    """Action ids, each with its words."""
+    return ", ".join(f"{code(a)} ({esc(ACTIONS[a])})" for a in actions)
+
+
+def advice_with(actions: Iterable[str]) -> list[str]:
+    """The advice ids that involve any of ``actions``."""
+    wanted = set(actions)
+    return [aid for aid, a in ADVICE.items() if a.involves & wanted]
 
 
 def when_cell(spec: RuleSpec) -> str:
@@ -835,7 +852,8 @@ def kb_index_page() -> str:
         ["Contributing factors", str(len(FACTORS)), f"[Contributing factors]({href(page, FACTORS_PAGE)})"],
         ["Red flags", str(len(RED_FLAGS)), f"[Red flags and triage]({href(page, RED_FLAGS_PAGE)})"],
         ["Wells DVT items", str(len(WELLS_ITEMS)), f"[Wells DVT score]({href(page, WELLS_PAGE)})"],
-        ["Pieces of advice", f"{len(ADVICE)}; {sum(len(v) for v in UNSAFE.values())} reasons to withhold one",
+        ["Pieces of advice", f"{len(ADVICE)}, involving {len(ACTIONS)} kinds of action; "
+                             f"{sum(len(v) for v in UNSAFE.values())} reasons to withhold an action",
          f"[Advice]({href(page, ADVICE_PAGE)})"],
         ["Sources", f"{sum(1 for s in SOURCES if s.startswith('seed.'))} seed-article sections, "
                     f"{sum(1 for s in SOURCES if not s.startswith('seed.'))} clinical-brief sections",
@@ -1170,7 +1188,8 @@ def conditions_page() -> str:
                          [[rule_cell(page, s), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
                           for s in acting])
 
-        unsafe_here = {u.advice for u in UNSAFE.get(cid, ())}
+        unsafe_actions = {a for u in unsafe_for(cid) for a in u.actions}
+        unsafe_here = set(advice_with(unsafe_actions))
         out += ["", "### What to do when it is suspected", ""]
         plan = CARE_PLANS.get(cid, ())
         if plan:
@@ -1181,11 +1200,16 @@ def conditions_page() -> str:
                 out.append(f"1. {advice_link(page, aid)} ({esc(advice.kind)}): {esc(advice.text)}{flag}")
         else:
             out.append(f"No self-care plan: the care is the referral at its triage level ({code(condition.triage)}) and its safety-net.")
-        out += ["", "### Advice withheld while it is suspected", ""]
-        unsafe = UNSAFE.get(cid, ())
+        out += ["", "### Actions withheld while it is suspected", ""]
+        unsafe = unsafe_for(cid)
+        if IMPLIES.get(cid):
+            out += ["Suspecting it implies " + ", ".join(condition_link(page, c) for c in IMPLIES[cid])
+                    + " is possible too: their withholds apply as well (listed after its own).", ""]
         if unsafe:
-            out += table(["Advice", "Why it is withheld", "Sources"],
-                         [[advice_link(page, u.advice), esc(u.reason), sources_cell(page, u.sources)] for u in unsafe])
+            out += ["Any advice that involves one of these actions is withheld, whatever its wording.", ""]
+            out += table(["Actions", "Why they are withheld", "Advice this withholds", "Sources"],
+                         [[actions_cell(u.actions), esc(u.reason), ", ".join(advice_link(page, a) for a in advice_with(u.actions)),
+                           sources_cell(page, u.sources)] for u in unsafe])
         else:
             out.append("None.")
         out += ["", "### Sources", ""]
@@ -1297,15 +1321,37 @@ def wells_page() -> str:
                   for s in using])
     out += ["", "## Findings the score reads {#findings}", "",
             "When any of these is known the score is reported; those still unknown are listed in the explanation's "
-            "`scores.wells_dvt.unknown_items`.", "", ", ".join(code(f) for f in sorted(WELLS_FINDINGS))]
+            "`scores.wells_dvt.unknown_items`.", "", ", ".join(code(f) for f in sorted(WELLS_FINDINGS)), "",
+            "## A partial score {#partial}", "",
+            "An item that did not score is *unknown* when a finding it needs is unknown. The score is then **partial**: the "
+            "explanation gives the points counted (`points`, a lower bound), the items unknown (`items_unknown`) and the range "
+            "the score could reach (`range.min` to `range.max`), and every report format says so. A partial score never argues "
+            "against DVT: when the unknown items could lift it to 2 or more, the interpretation is \"DVT likelihood unknown "
+            "(partial score)\", not \"DVT unlikely\", and a negative D-dimer lowers DVT only when the score stays at 1 or less "
+            "whatever the unknown items turn out to be (NICE NG158 1.1.1-1.1.2 asks a clinician to score every item)."]
     return "\n".join(out).rstrip() + "\n"
 
 
 def advice_page() -> str:
     page = ADVICE_PAGE
-    out = ["# Advice", "", _banner("calfexpert.knowledge (ADVICE, CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE)"), "",
-           "Every piece of advice calfexpert can give, with where it comes from, when it is given and when it is withheld as unsafe. "
-           "Advice that is withheld is never also given: the explanation lists it under *what not to do, and why*.", ""]
+    out = ["# Advice", "", _banner("calfexpert.knowledge (ADVICE, ACTIONS, CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE, "
+                                   "DANGER_SIGNS)"), "",
+           "Every piece of advice calfexpert can give, with the actions it involves, where it comes from, when it is given and "
+           "when it is withheld as unsafe. Withholding works on actions, not on advice: any advice that involves a withheld "
+           "action is withheld, whatever its wording, and advice that is withheld is never also given: the explanation lists "
+           "it under *what not to do, and why*. Advice marked *first aid / now* is what an emergency answer keeps; every other "
+           "piece involves the action `later` and waits until the runner has been assessed.", "",
+           "## Actions {#actions}", ""]
+    out += table(["Action", "Meaning", "Withheld with"],
+                 [[code(a), esc(words), ", ".join(about_link(page, k) for k in UNSAFE if a in {x for u in unsafe_for(k) for x in u.actions})
+                   or "never"] for a, words in ACTIONS.items()])
+    out += ["", "## Danger signs that withhold {#danger-signs}", "",
+            "A red flag withholds what is unsafe with the condition or situation it points to, even when no condition is "
+            f"suspected. Signs of a clot in one leg ({rule_link(page, 'care.withhold_dvt_signs')}) withhold as for "
+            f"{condition_link(page, 'dvt')} in the same way.", ""]
+    out += table(["Red flag", "Withholds as for"],
+                 [[flag_link(page, flag), ", ".join(about_link(page, k) for k in keys)] for flag, keys in DANGER_SIGNS.items()])
+    out += [""]
     for kind in [*ADVICE_KINDS, *sorted({a.kind for a in ADVICE.values()} - set(ADVICE_KINDS))]:
         ids = [aid for aid, a in ADVICE.items() if a.kind == kind]
         if not ids:
@@ -1319,7 +1365,8 @@ def advice_page() -> str:
             given += [f"triage {code(level)}" for level, plan in TRIAGE_ADVICE.items() if aid in plan]
             given += [rule_link(page, s.id) for s in rules_where(lambda s, aid=aid: aid in s.advise)]
             out += ["Given for", ":   " + (", ".join(given) or "no condition, factor or level yet"), ""]
-            withheld = [(because, u) for because, entries in UNSAFE.items() for u in entries if u.advice == aid]
+            out += ["Involves", ":   " + actions_cell(advice.actions) + ("; first aid / now" if advice.now else ""), ""]
+            withheld = [(because, u) for because, entries in UNSAFE.items() for u in entries if advice.involves & set(u.actions)]
             if withheld:
                 out += ["Withheld when", ":   " + "\n    ".join(
                     f"{about_link(page, because)}: {esc(u.reason)} ({sources_cell(page, u.sources)})<br>" for because, u in withheld
@@ -1335,7 +1382,7 @@ def _citations(sid: str, page: str) -> list[tuple[str, str]]:
     out += [("factor", factor_link(page, f.id)) for f in FACTORS.values() if sid in f.sources]
     out += [("red flag", flag_link(page, f.id)) for f in RED_FLAGS.values() if sid in f.sources]
     out += [("advice", advice_link(page, a.id)) for a in ADVICE.values() if sid in a.sources]
-    out += [("withheld advice", f"{advice_link(page, u.advice)} ({about_link(page, because)})")
+    out += [("withheld action", f"{', '.join(code(a) for a in u.actions)} ({about_link(page, because)})")
             for because, entries in UNSAFE.items() for u in entries if sid in u.sources]
     out += [("rule", rule_link(page, s.id)) for s in SPECS if sid in s.sources]
     return out

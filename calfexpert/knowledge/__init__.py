@@ -6,7 +6,25 @@ source here without reading the rules.  The rules (``calfexpert.rules``) refer
 to the ids defined here, and a test checks that every id they use exists.
 """
 
-from .advice import ADVICE, ADVICE_KINDS, CARE_PLANS, FACTOR_ADVICE, SITUATIONS, TRIAGE_ADVICE, UNSAFE, Advice, Unsafe
+from .advice import (
+    ACTION_ADVICE,
+    ACTIONS,
+    ADVICE,
+    ADVICE_KINDS,
+    CARE_PLANS,
+    DANGER_SIGNS,
+    FACTOR_ADVICE,
+    IMPLIES,
+    SITUATIONS,
+    TRIAGE_ADVICE,
+    UNSAFE,
+    Advice,
+    Unsafe,
+    involves,
+    reasons_for,
+    unsafe_for,
+    withheld_actions,
+)
 from .clinical import (
     CONDITIONS,
     FACTORS,
@@ -24,8 +42,35 @@ from .clinical import (
 from .sources import SOURCES, Source
 
 __all__ = [
-    "ADVICE", "ADVICE_KINDS", "CARE_PLANS", "CONDITIONS", "FACTORS", "FACTOR_ADVICE", "RED_FLAGS", "SITUATIONS", "SOURCES",
-    "TRIAGE_ADVICE", "TRIAGE_LEVELS", "UNSAFE", "WELLS_FINDINGS", "WELLS_ITEMS", "Advice", "Condition",
-    "ContributingFactor", "RedFlagInfo", "Source", "TriageLevel", "Unsafe", "WellsItemInfo",
+    "ACTIONS",
+    "ACTION_ADVICE",
+    "ADVICE",
+    "ADVICE_KINDS",
+    "CARE_PLANS",
+    "CONDITIONS",
+    "DANGER_SIGNS",
+    "FACTORS",
+    "FACTOR_ADVICE",
+    "IMPLIES",
+    "RED_FLAGS",
+    "SITUATIONS",
+    "SOURCES",
+    "TRIAGE_ADVICE",
+    "TRIAGE_LEVELS",
+    "UNSAFE",
+    "WELLS_FINDINGS",
+    "WELLS_ITEMS",
+    "Advice",
+    "Condition",
+    "ContributingFactor",
+    "RedFlagInfo",
+    "Source",
+    "TriageLevel",
+    "Unsafe",
+    "WellsItemInfo",
+    "involves",
+    "reasons_for",
     "triage_rank",
+    "unsafe_for",
+    "withheld_actions",
 ]

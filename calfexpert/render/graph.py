@@ -29,7 +29,9 @@ def _conclusion(fact: dict[str, Any]) -> str:
     if kind in ("TriageDemand", "Triage"):
         return f"triage {data['level']}"
     if kind == "Withhold":
-        return f"withhold {data['advice']}"
+        return f"withhold {data['action']}"
+    if kind == "Held":
+        return f"hold back {data['advice']}"
     key = next((k for k in ("name", "flag", "factor", "item", "condition", "points") if k in data), None)
     return f"{kind} {data[key]}" if key else kind
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import findings_words, level_words, withheld_reasons
+from .common import findings_words, insufficient, later_words, level_words, split_withheld, wells_headline, withheld_reasons
 
 _COLOURS = {"emergency": "#b00020", "urgent": "#d35400", "see_doctor": "#946200", "self_care": "#1e7d32"}
 
@@ -47,6 +47,11 @@ def render_html(doc: dict[str, Any]) -> str:
     for r in t["reasons"]:
         parts.append(f"<li>{_e(r['text'])} <span class='muted'>{_e(findings_words(r['findings']))} — <code>{_e(r['rule'])}</code></span></li>")
     parts.append("</ul>")
+    info = insufficient(doc)
+    if info:
+        parts.append(f'<h2 id="information">Not enough information</h2><p>{_e(info["text"])}</p><p>The questions that matter most:</p><ol>')
+        parts += [f"<li>{_e(q['question'])} <span class='muted'>({_e(q['why'])})</span></li>" for q in info["questions"]]
+        parts.append("</ol>")
 
     todo = [r for r in doc["recommendations"] if r["kind"] != "safety-net"]
     parts.append("<h2>What to do now</h2><ul>")
@@ -55,8 +60,11 @@ def render_html(doc: dict[str, Any]) -> str:
     parts.append("</ul>")
     if doc["withheld"]:
         parts.append("<h2>What not to do, and why</h2><ul>")
-        for w in doc["withheld"]:
+        unsafe, later = split_withheld(doc)
+        for w in unsafe:
             parts.append(f"<li><strong>{_e(w['name'])}</strong>: not now. {_e(withheld_reasons(w))}</li>")
+        if later:
+            parts.append(f"<li>{_e(later_words(later))}</li>")
         parts.append("</ul>")
     parts.append("<h2>Safety-net</h2>")
     for r in doc["recommendations"]:
@@ -84,10 +92,10 @@ def render_html(doc: dict[str, Any]) -> str:
         parts.append("</ul>")
     wells = doc["scores"].get("wells_dvt")
     if wells:
-        parts.append(f"<h2>Wells DVT score: {wells['points']} ({_e(wells['interpretation'])})</h2><ul>")
+        parts.append(f"<h2>Wells DVT score: {_e(wells_headline(wells))}</h2><ul>")
         for item in wells["items"]:
-            mark = "☑" if item["scored"] else "☐"
-            parts.append(f"<li>{mark} {item['points']:+d} {_e(item['text'])}</li>")
+            mark = "☑" if item["scored"] else "?" if item.get("unknown") else "☐"
+            parts.append(f"<li>{mark} {item['points']:+d} {_e(item['text'])}" + (" (unknown)" if item.get("unknown") else "") + "</li>")
         parts.append("</ul>")
     parts.append(f"<h2>Reasoning</h2><details><summary>{len(doc['trace'])} rule firings</summary><ol>")
     for f in doc["trace"]:

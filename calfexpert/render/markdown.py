@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .common import findings_words, withheld_reasons
+from .common import findings_words, insufficient, later_words, split_withheld, wells_headline, wells_mark, withheld_reasons
 
 
 def _md(text: str) -> str:
@@ -27,6 +27,10 @@ def render_markdown(doc: dict[str, Any]) -> str:
     out += ["## Why this level", ""]
     for r in t["reasons"]:
         out.append(f"- {_md(r['text'])}" + (f" ({_md(findings_words(r['findings']))})" if r["findings"] else "") + f" — `{r['rule']}`")
+    info = insufficient(doc)
+    if info:
+        out += ["", "## Not enough information", "", _md(info["text"]), "", "The questions that matter most:", ""]
+        out += [f"1. {_md(q['question'])} ({_md(q['why'])})" for q in info["questions"]]
     out += ["", "## Differential", ""]
     if doc["diagnoses"]:
         out += ["| # | Condition | Certainty | Likelihood | Never miss |", "|---|---|---|---|---|"]
@@ -50,17 +54,20 @@ def render_markdown(doc: dict[str, Any]) -> str:
             out.append(f"- **{_md(r['name'])}** (*{r['kind']}*): {_md(r['text'])}")
     if doc["withheld"]:
         out += ["", "## What not to do, and why", ""]
-        for w in doc["withheld"]:
+        unsafe, later = split_withheld(doc)
+        for w in unsafe:
             out.append(f"- **{_md(w['name'])}**: not now. {_md(withheld_reasons(w))}")
+        if later:
+            out.append(f"- {_md(later_words(later))}")
     out += ["", "## Safety-net", ""]
     for r in doc["recommendations"]:
         if r["kind"] == "safety-net":
             out.append(f"- {_md(r['text'])}")
     wells = doc["scores"].get("wells_dvt")
     if wells:
-        out += ["", f"## Wells DVT score: {wells['points']} ({wells['interpretation']})", ""]
+        out += ["", f"## Wells DVT score: {_md(wells_headline(wells))}", ""]
         for item in wells["items"]:
-            out.append(f"- [{'x' if item['scored'] else ' '}] {item['points']:+d} {_md(item['text'])}")
+            out.append(f"- [{wells_mark(item)}] {item['points']:+d} {_md(item['text'])}" + (" (unknown)" if item.get("unknown") else ""))
     out += ["", f"## Reasoning ({len(doc['trace'])} firings)", "", "| # | Rule | Title |", "|---|---|---|"]
     for f in doc["trace"]:
         out.append(f"| {f['firing']} | `{f['rule']}` | {_md(f['title'])} |")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import findings_words, level_words, safe_text, value_words, withheld_reasons
+from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, value_words, wells_headline, withheld_reasons
 
 WIDTH = 100
 
@@ -27,6 +27,14 @@ def render_text(doc: dict[str, Any]) -> str:
             line += f" [{findings_words(reason['findings'])}]"
         out += _wrap(line, "    ", "      ")
     out.append("")
+    info = insufficient(doc)
+    if info:
+        out.append("NOT ENOUGH INFORMATION")
+        out += _wrap(info["text"], "  ")
+        out.append("  The questions that matter most:")
+        for q in info["questions"]:
+            out += _wrap(f"- {q['question']} ({q['why']})", "    ", "      ")
+        out.append("")
     out.append("This is decision support, not a diagnosis.")
     if doc.get("case_id"):
         out.append(f"Case: {safe_text(doc['case_id'])}")
@@ -71,9 +79,12 @@ def render_text(doc: dict[str, Any]) -> str:
         out += _wrap(f"- {rec['name']} ({rec['kind']}): {rec['text']}", "  ", "    ")
     out.append("")
     if doc["withheld"]:
+        unsafe, later = split_withheld(doc)
         out.append("WHAT NOT TO DO, AND WHY")
-        for item in doc["withheld"]:
+        for item in unsafe:
             out += _wrap(f"- {item['name']}: not now. {withheld_reasons(item)}", "  ", "    ")
+        if later:
+            out += _wrap(f"- {later_words(later)}", "  ", "    ")
         out.append("")
     out.append("SAFETY-NET: WHEN TO SEEK CARE")
     for rec in safety:
@@ -89,10 +100,14 @@ def render_text(doc: dict[str, Any]) -> str:
 
     wells = doc["scores"].get("wells_dvt")
     if wells:
-        out.append(f"WELLS DVT SCORE: {wells['points']} ({wells['interpretation']}; three-level band: {wells['three_level']['band']})")
+        out += _wrap(f"WELLS DVT SCORE: {wells_headline(wells)}; three-level band: {wells['three_level']['band']}"
+                     + (" at least" if wells.get("partial") else ""), "", "  ")
         for item in wells["items"]:
             if item["scored"]:
                 out += _wrap(f"{item['points']:+d} {item['text']}", "  ", "     ")
+        unknown = [item["text"] for item in wells["items"] if item.get("unknown")]
+        if unknown:
+            out += _wrap("Unknown (a clinician must check): " + "; ".join(unknown), "  ", "    ")
         for alt in wells["alternative"]:
             out += _wrap(f"(alternative diagnosis at least as likely: {alt['name']})", "  ")
         out.append("")
@@ -171,7 +186,9 @@ def _fact_words(fact: dict[str, Any]) -> str:
     if kind == "Advice":
         return f"advise {data['advice']}"
     if kind == "Withhold":
-        return f"withhold {data['advice']}"
+        return f"withhold {data['action']} ({data['because']})"
+    if kind == "Held":
+        return f"hold back {data['advice']}"
     if kind == "WellsItem":
         return f"Wells {data['item']} {data['points']:+d}"
     if kind == "WellsScore":

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import NOT, OR, P
-from ..facts import Alternative, HistoryFinding, SignsFinding, WellsItem, WellsScore
+from ..facts import Alternative, Finding, HistoryFinding, SignsFinding, WellsItem, WellsScore
 from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
+from ..knowledge.information import wells_unknown_items
 from .base import Layer, custom_rule, fact, ge, is_, le, rule, yes
 
 _WELLS = ["brief.1.1"]
@@ -60,7 +61,11 @@ def wells_total(engine: Any) -> None:
     engine.note_read(facts)
     items = sorted(f["item"] for f in facts)
     points = sum(WELLS_ITEMS[item].points for item in items)
-    engine.declare(WellsScore(points=points, counted=tuple(items)))
+    known = {f["name"]: f["value"] for f in engine.facts.values() if isinstance(f, Finding)}
+    unknown = wells_unknown_items(known, set(items))
+    # The most the score could reach if every unknown item scored: a partial score is only a lower bound.
+    reachable = points + sum(WELLS_ITEMS[item].points for item in unknown)
+    engine.declare(WellsScore(points=points, counted=tuple(items), reachable=reachable, unknown=tuple(unknown)))
 
 
 rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS),
@@ -68,6 +73,7 @@ rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "We
      evidence={"dvt": 0.6})
 
 rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less", WELLS_FINDINGS),
-     title="Negative D-dimer with DVT unlikely on Wells: DVT is effectively excluded",
+     fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
+          "Wells score 1 or less with every item known (a partial score never argues against DVT)", WELLS_FINDINGS),
+     title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
