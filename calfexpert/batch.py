@@ -10,6 +10,7 @@ Uses only the library API.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,8 @@ from .case import MAX_BYTES, load_case_bytes
 from .errors import InvalidCaseError, Problem
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
+"""Suffixes of the case files taken from a folder (in any letter case: ``case.YAML`` is a case)."""
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,37 @@ class Item:
     problem: str | None = None
 
 
-def iter_items(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Item]:
-    """The cases named by ``inputs`` in order: files, folders (their case files, sorted), ``.jsonl`` files and ``-`` (JSON Lines on stdin)."""
+def _ignore(path: str, why: str) -> None:
+    pass
+
+
+def iter_items(inputs: Iterable[str], stdin: IO[bytes] | None = None,
+               on_skip: Callable[[str, str], None] = _ignore, exclude: Iterable[str] = ()) -> Iterator[Item]:
+    """The cases named by ``inputs`` in order: files, folders (their case files, sorted), ``.jsonl`` files and ``-`` (JSON Lines on stdin).
+
+    A file met in a folder walk that is not a case file (by its suffix) or not a regular file is
+    reported to ``on_skip`` with the reason; files named in ``exclude`` (the batch's own temporary
+    output) are passed over in silence.
+    """
+    excluded = {os.path.realpath(p) for p in exclude}
     for name in inputs:
         if name == "-":
             yield from _jsonl(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
             continue
         path = Path(name)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES):
-                yield _file(child)
-        elif path.suffix == ".jsonl":
+            for child in sorted(path.rglob("*")):
+                if os.path.realpath(child) in excluded or child.is_dir():
+                    continue
+                if child.suffix.lower() == ".jsonl":
+                    on_skip(str(child), "JSON Lines in a folder are not read; name the .jsonl file itself")
+                elif child.suffix.lower() not in CASE_SUFFIXES:
+                    on_skip(str(child), "not a case file (a case file ends in .json, .yaml or .yml)")
+                elif not child.is_file():
+                    on_skip(str(child), "not a regular file")
+                else:
+                    yield _file(child)
+        elif path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:
                     yield from _jsonl(handle, str(path))
@@ -56,10 +79,15 @@ def iter_items(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterato
 
 
 def _file(path: Path) -> Item:
+    """A case file's bytes, read in bounded memory whatever it is (a device such as /dev/zero stops at the cap)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Item(str(path), None, problem=f"the file is larger than {MAX_BYTES} bytes")
-        return Item(str(path), path.read_bytes())
+        if path.is_dir():
+            return Item(str(path), None, problem="this is a folder")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return Item(str(path), None, problem=f"the file is larger than {MAX_BYTES} bytes (1 MiB), the most a case file may hold")
+        return Item(str(path), data)
     except FileNotFoundError:
         return Item(str(path), None, problem="no such file")
     except OSError as exc:
@@ -67,7 +95,25 @@ def _file(path: Path) -> Item:
 
 
 def _jsonl(handle: IO[bytes], name: str) -> Iterator[Item]:
-    for number, line in enumerate(handle, 1):
+    """One item per non-blank line; a line over the 1 MiB cap is an error item, skipped in bounded memory."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            line = b""  # free it before skipping the rest
+            skipped = MAX_BYTES + 1
+            while True:
+                rest = handle.readline(_CHUNK)
+                skipped += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield Item(f"{name}:{number}", None,
+                       problem=f"the line is longer than {MAX_BYTES} bytes (1 MiB), the most one case may hold; skipped "
+                               f"{skipped:,} bytes to the next line")
+            continue
         if not line.strip():
             continue
         yield Item(f"{name}:{number}", line, fmt="json")
