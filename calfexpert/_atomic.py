@@ -66,8 +66,12 @@ class _Writer:
         return getattr(self._handle, attr)
 
 
-def check_target(target: str | os.PathLike[str]) -> os.stat_result | None:
-    """What ``target`` is now (``None`` when it does not exist); :class:`OutputError` when it can never be written."""
+def check_target(target: str | os.PathLike[str], probe: bool = False) -> os.stat_result | None:
+    """What ``target`` is now (``None`` when it does not exist); :class:`OutputError` when it cannot be written.
+
+    With ``probe`` a temporary file is created (and removed) in the folder, the only sure test that
+    the file can be written there (permission bits do not bind root; a read-only file system does).
+    """
     name = os.fspath(target)
     if name == "":
         raise OutputError("''", "an empty name names no file")
@@ -88,6 +92,13 @@ def check_target(target: str | os.PathLike[str]) -> os.stat_result | None:
             raise OutputError(name, f"the folder {folder} does not exist")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise OutputError(name, f"the folder {folder} cannot be written (permission denied)")
+        if probe:
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".probe", dir=folder)
+            except OSError as exc:
+                raise OutputError(name, _reason(exc)) from exc
+            os.close(fd)
+            os.unlink(tmp)
     return info
 
 

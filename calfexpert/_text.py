@@ -102,6 +102,15 @@ def _number_words(value: Any) -> str | None:
     return None
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the characters that can mislead a terminal
+    or a JavaScript reader (C1 controls, bidi controls, line separators) written as ``\\uXXXX``: the same data."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def one_line(text: str, limit: int = 2000) -> str:
     """A message made safe for one line of a terminal, cut to ``limit`` characters."""
     return clip(printable(text), limit)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ._text import json_safe
 from .api import explain
 from .case import MAX_BYTES, load_case_bytes
 from .errors import InvalidCaseError, Problem
@@ -132,7 +133,7 @@ def explain_item(item: Item, detail: str = "full") -> str:
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
         record |= {"ok": True, "explanation": result.data if detail == "full" else summary(result.data)}
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:

@@ -151,7 +151,7 @@ def _check_output(output: str | None, inputs: tuple[str, ...] = (), option: str 
     if not os.path.isdir(folder):
         raise click.BadParameter(f"the folder '{printable(folder)}' does not exist; create it first, or choose another path",
                                  param_hint=option)
-    check_target(output)
+    check_target(output, probe=True)
 
 
 def _write(text: str, output: str | None) -> None:
