@@ -108,7 +108,8 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     if len(data) > MAX_BYTES:
         raise InvalidCaseError(
             source,
-            [Problem("", f"the file is {len(data)} bytes; a case file may be at most {MAX_BYTES} bytes",
+            [Problem("", (f"the file is {len(data)} bytes" if len(data) > MAX_BYTES + 1 else "the file is larger than 1 MiB")
+                     + f"; a case file may be at most {MAX_BYTES} bytes",
                      "a case describes one runner and is normally a few kilobytes")],
         )
     try:

@@ -384,7 +384,8 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
     if show:
         click.echo("", err=True)
     tail = f", {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped" if skipped else ""
-    click.echo(f"{total} cases, {invalid} invalid, {internal} failed inside calfexpert{tail}", err=True)
+    click.echo(f"{total} case{'s' if total != 1 else ''}, {invalid} invalid, {internal} failed inside calfexpert{tail}",
+               err=True)
     if internal:
         sys.exit(EXIT_INTERNAL)
     if invalid:
