@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -186,7 +187,8 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         for chunk in _chunks(items, chunk_size):
             emit(_explain_chunk(chunk, detail))
         return total, invalid, internal
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    try:
         pending: deque[Future[list[str]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.submit(_explain_chunk, chunk, detail))
@@ -194,4 +196,25 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
                 emit(pending.popleft().result())
         while pending:
             emit(pending.popleft().result())
+    except BaseException:  # Ctrl-C, SIGTERM, a broken pipe: stop now, not after the chunks in flight
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
     return total, invalid, internal
+
+
+def _worker_signals() -> None:
+    """A worker stops at once on SIGTERM and leaves Ctrl-C (sent to the whole process group) to the main process,
+    which then stops the workers: no worker traceback, no chunk finished after the user asked to stop."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    workers = list(getattr(pool, "_processes", None) or {})
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in workers:
+        process = processes.get(pid)
+        if process is not None and process.is_alive():
+            process.terminate()

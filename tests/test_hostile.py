@@ -100,6 +100,25 @@ def test_1_an_endless_input_stops_on_sigterm_and_sigint(tmp_path: Path, sig: int
     assert list(tmp_path.iterdir()) == []  # neither the output nor a temporary file
 
 
+def test_1_sigterm_stops_parallel_workers_at_once(tmp_path: Path) -> None:
+    cases = tmp_path / "many.jsonl"
+    cases.write_text((json.dumps(base_case()) + "\n") * 2000)
+    proc = subprocess.Popen([*COMMAND, "batch", str(cases), "--jobs", "2", "--output", str(tmp_path / "a.jsonl")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGTERM)
+    start = time.monotonic()
+    try:
+        _, err = proc.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the workers kept the batch running after SIGTERM")
+    assert proc.returncode == 143, err
+    assert time.monotonic() - start < 3
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many.jsonl"]
+
+
 # --- 2. never replace what is not a regular file ------------------------------------------------------------------------
 
 def test_2_output_to_dev_full_is_written_directly_and_fails_as_io(tmp_path: Path) -> None:
