@@ -85,6 +85,8 @@ def check_target(target: str | os.PathLike[str], probe: bool = False) -> os.stat
         raise OutputError(name, "it is a folder; name a file")
     if info is not None and stat.S_ISSOCK(info.st_mode):
         raise OutputError(name, "it is a socket, not a file")
+    if info is not None and stat.S_ISREG(info.st_mode) and not os.access(name, os.W_OK):
+        raise OutputError(name, "Permission denied (the file is read-only; the shell's > would refuse it too)")
     if info is None or stat.S_ISREG(info.st_mode):
         real = os.path.realpath(name)
         folder = os.path.dirname(real) or "."

@@ -112,7 +112,7 @@ def _guarded(fn: F) -> F:
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(("\n" if sys.stderr.isatty() else "") + "interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
             _quiet_broken_pipe()
