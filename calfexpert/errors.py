@@ -15,7 +15,7 @@ from ._text import one_line
 
 PATH_LIMIT = 200
 """Longest field path kept in a problem (a key of a megabyte is cut, not echoed)."""
-MESSAGE_LIMIT = 1000
+MESSAGE_LIMIT = 2000
 """Longest message or suggestion kept in a problem."""
 
 
