@@ -8,6 +8,7 @@ as a command killed by SIGPIPE does.
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import sys
@@ -185,7 +186,7 @@ def main() -> None:
     """
 
 
-main.help = (main.help or "") + "\n" + EXIT_STATUS_HELP
+main.help = inspect.cleandoc(main.help or "") + "\n\n" + EXIT_STATUS_HELP
 
 
 @main.command()
