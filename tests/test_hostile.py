@@ -277,6 +277,14 @@ def test_6_outputs_that_cannot_be_written(tmp_path: Path, command: str) -> None:
             assert output in result.stderr.decode()
 
 
+def test_6_ask_checks_its_save_file_before_the_first_question(tmp_path: Path) -> None:
+    target = _unwritable_folder(tmp_path) / "case.yaml"
+    result = run("ask", "--save", str(target), input=b"left\n")
+    assert result.returncode == EXIT_IO
+    assert result.stdout == b""  # not one question asked
+    assert result.stderr.decode().strip() == f"error: cannot write {target}: Permission denied; nothing was saved"
+
+
 def test_6_batch_checks_its_output_before_the_work(tmp_path: Path) -> None:
     lines = tmp_path / "many.jsonl"
     lines.write_text((json.dumps(base_case()) + "\n") * 500)
