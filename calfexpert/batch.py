@@ -23,7 +23,7 @@ from typing import IO, Any
 from ._text import json_safe
 from .api import explain
 from .case import MAX_BYTES, load_case_bytes
-from .errors import InvalidCaseError, Problem
+from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
 """Suffixes of the case files taken from a folder (in any letter case: ``case.YAML`` is a case)."""
@@ -129,7 +129,10 @@ def explain_item(item: Item, detail: str = "full") -> str:
             raise InvalidCaseError(item.source, [Problem("", item.problem or "no data")])
         result = explain(load_case_bytes(item.data, item.source, item.fmt))
     except InvalidCaseError as error:
-        record |= {"ok": False, "error": {"kind": "invalid_case", "problems": [p.as_dict() for p in error.problems]}}
+        problems = [p.as_dict() for p in error.problems[:SHOWN_PROBLEMS]]
+        record |= {"ok": False, "error": {"kind": "invalid_case", "problems": problems}}
+        if len(error.problems) > SHOWN_PROBLEMS:  # a generated file with thousands of bad keys: not megabytes a record
+            record["error"]["more_problems"] = len(error.problems) - SHOWN_PROBLEMS
     except Exception as error:  # one broken case must not stop the batch
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:

@@ -17,6 +17,8 @@ PATH_LIMIT = 200
 """Longest field path kept in a problem (a key of a megabyte is cut, not echoed)."""
 MESSAGE_LIMIT = 2000
 """Longest message or suggestion kept in a problem."""
+SHOWN_PROBLEMS = 50
+"""Most problems the message of an :class:`InvalidCaseError` lists (``problems`` holds them all)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,10 @@ class InvalidCaseError(CalfexpertError, ValueError):
     def _message(self) -> str:
         count = len(self.problems)
         head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the case"
-        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+        lines = [head, *("  " + p.format() for p in self.problems[:SHOWN_PROBLEMS])]
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {count - SHOWN_PROBLEMS} more problems (the first {SHOWN_PROBLEMS} are shown)")
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._message()

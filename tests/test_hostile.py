@@ -305,6 +305,17 @@ def test_7_a_huge_key_gives_a_short_message(tmp_path: Path) -> None:
     assert b"900,000 characters" in result.stderr
 
 
+def test_7_thousands_of_problems_are_counted_not_all_printed(tmp_path: Path) -> None:
+    (tmp_path / "c.json").write_text(json.dumps({"signs": {f"swellin{i}": True for i in range(3000)}}))
+    result = run("validate", "c.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"3000 problems in the case" in result.stderr
+    assert b"... and 2950 more problems (the first 50 are shown)" in result.stderr
+    assert len(result.stderr) < 20_000
+    record = json.loads(run("batch", "c.json", cwd=tmp_path).stdout)
+    assert len(record["error"]["problems"]) == 50 and record["error"]["more_problems"] == 2950
+
+
 @pytest.mark.parametrize(("yaml_text", "words"), [
     ("notes: 2024-01-01\n", "got a date (2024-01-01)"),
     ("notes: !!binary aGVsbG8=\n", "got binary data (5 bytes)"),
