@@ -81,6 +81,8 @@ def _quiet_broken_pipe() -> NoReturn:
 
 
 def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -101,6 +103,8 @@ def _guarded(fn: F) -> F:
     """
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None and kwargs.get("output") in (None, "-"):  # started with >&-: say so, lose nothing silently
+            _closed_stream("write standard output")
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -130,8 +134,15 @@ def _guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _closed_stream(what: str) -> NoReturn:
+    click.echo(f"error: cannot {what}: it is closed", err=True)
+    sys.exit(EXIT_IO)
+
+
 def _read(case: str) -> dict[str, Any]:
     if case == "-":
+        if sys.stdin is None:
+            _closed_stream("read standard input")
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return load_case_bytes(data, "<stdin>")
     return load_case(case)
@@ -357,7 +368,9 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
     from .batch import iter_items, run_batch
 
     _check_output(output, inputs)
-    show = sys.stderr.isatty()
+    if "-" in inputs and sys.stdin is None:
+        _closed_stream("read standard input")
+    show = sys.stderr is not None and sys.stderr.isatty()
     done = [0]
     skipped: list[tuple[str, str]] = []
 

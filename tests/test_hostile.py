@@ -239,6 +239,19 @@ def test_6_disk_full_on_standard_output_is_an_io_error() -> None:
         no_traceback(result)
 
 
+def test_6_closed_standard_streams_are_io_errors(tmp_path: Path) -> None:
+    for args, stream, words in ((["explain", "-"], "stdin", "cannot read standard input: it is closed"),
+                                (["batch", "-"], "stdin", "cannot read standard input: it is closed"),
+                                (["explain", str(EXAMPLE)], "stdout", "cannot write standard output: it is closed")):
+        fd = 0 if stream == "stdin" else 1
+        result = run(*args, preexec_fn=lambda fd=fd: os.close(fd))  # as the shell's <&- and >&- do
+        assert result.returncode == EXIT_IO, (args, result.stderr)
+        assert result.stderr.decode().strip() == f"error: {words}"
+    out = tmp_path / "a.txt"
+    assert run("explain", str(EXAMPLE), "-o", str(out), preexec_fn=lambda: os.close(1)).returncode == 0
+    assert out.read_text().startswith("TRIAGE:")
+
+
 def test_6_a_broken_pipe_ends_quietly() -> None:
     proc = subprocess.Popen([*COMMAND, "batch", str(ROOT / "facts" / "examples")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
