@@ -438,6 +438,9 @@ def ask_command(save: str | None, resume: str | None) -> None:
       calfexpert ask --resume my_calf.yaml --save my_calf.yaml
       calfexpert explain my_calf.yaml
     """
+    for stream, what in ((sys.stdin, "read standard input"), (sys.stdout, "write standard output")):
+        if stream is None:  # started with <&- or >&-
+            _stop(f"error: cannot {what}: it is closed", EXIT_IO)
     try:
         if save is not None:
             folder = Path(save).parent
@@ -462,7 +465,13 @@ def ask_command(save: str | None, resume: str | None) -> None:
     except OutputError as exc:
         _stop(f"error: {exc}; nothing was saved", EXIT_IO)
     except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
         sys.exit(141)
+    except OSError as exc:  # standard output on a full disk, a vanished terminal
+        _stop(f"error: cannot write standard output: {exc.strerror or type(exc).__name__}; nothing was saved", EXIT_IO)
     except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
         raise
     except Exception as exc:

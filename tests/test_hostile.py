@@ -241,6 +241,7 @@ def test_6_disk_full_on_standard_output_is_an_io_error() -> None:
 
 def test_6_closed_standard_streams_are_io_errors(tmp_path: Path) -> None:
     for args, stream, words in ((["explain", "-"], "stdin", "cannot read standard input: it is closed"),
+                                (["ask"], "stdin", "cannot read standard input: it is closed"),
                                 (["batch", "-"], "stdin", "cannot read standard input: it is closed"),
                                 (["explain", str(EXAMPLE)], "stdout", "cannot write standard output: it is closed")):
         fd = 0 if stream == "stdin" else 1
