@@ -141,6 +141,22 @@ def test_2_a_fifo_and_dev_null_stay_what_they_are(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+def test_2_a_socket_and_a_symlink_to_a_folder_are_refused(tmp_path: Path) -> None:
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock"))
+    (tmp_path / "dirlink").symlink_to(tmp_path)
+    try:
+        for name, words in (("sock", "it is a socket, not a file"), ("dirlink", "it is a folder; name a file")):
+            result = run("explain", str(EXAMPLE), "--output", str(tmp_path / name))
+            assert result.returncode == EXIT_IO
+            assert result.stderr.decode().strip() == f"error: cannot write {tmp_path / name}: {words}"
+        assert stat.S_ISSOCK(os.lstat(tmp_path / "sock").st_mode) and (tmp_path / "dirlink").is_symlink()
+    finally:
+        server.close()
+
+
 def test_2_a_symlink_to_a_file_stays_a_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_text("old")
     (tmp_path / "link.txt").symlink_to("real.txt")
