@@ -266,7 +266,10 @@ def _with_why_not(report: str, doc: dict[str, Any], conditions: tuple[str, ...],
     if fmt == "html":
         sections = "".join(f'<section id="why-not-{escape(c)}"><h2>Why not {escape(c)}?</h2><pre>{escape(a)}</pre></section>'
                            for c, a in answers)
-        return report.replace("</head><body>", "</head><body>" + sections, 1)
+        import re
+
+        body = re.search(r"<body[^>]*>", report)
+        return report[:body.end()] + sections + report[body.end():] if body else sections + report
     return "".join(a + "\n" for _, a in answers) + report
 
 
