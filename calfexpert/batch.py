@@ -123,21 +123,29 @@ def _jsonl(handle: IO[bytes], name: str) -> Iterator[Item]:
 
 def explain_item(item: Item, detail: str = "full") -> str:
     """One output line (JSON, no newline) for one item; never raises for a bad case."""
+    return _explain_record(item, detail)[0]
+
+
+def _explain_record(item: Item, detail: str) -> tuple[str, str]:
+    """The output line for one item and its outcome: ``ok``, ``invalid_case`` or ``internal``."""
     record: dict[str, Any] = {"source": item.source}
+    outcome = "ok"
     try:
         if item.problem is not None or item.data is None:
             raise InvalidCaseError(item.source, [Problem("", item.problem or "no data")])
         result = explain(load_case_bytes(item.data, item.source, item.fmt))
     except InvalidCaseError as error:
+        outcome = "invalid_case"
         problems = [p.as_dict() for p in error.problems[:SHOWN_PROBLEMS]]
         record |= {"ok": False, "error": {"kind": "invalid_case", "problems": problems}}
         if len(error.problems) > SHOWN_PROBLEMS:  # a generated file with thousands of bad keys: not megabytes a record
             record["error"]["more_problems"] = len(error.problems) - SHOWN_PROBLEMS
     except Exception as error:  # one broken case must not stop the batch
+        outcome = "internal"
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
         record |= {"ok": True, "explanation": result.data if detail == "full" else summary(result.data)}
-    return json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    return json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":"))), outcome
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:
@@ -151,8 +159,8 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _explain_chunk(chunk: list[Item], detail: str) -> list[str]:
-    return [explain_item(item, detail) for item in chunk]
+def _explain_chunk(chunk: list[Item], detail: str) -> list[tuple[str, str]]:
+    return [_explain_record(item, detail) for item in chunk]
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -175,14 +183,13 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
     """
     total = invalid = internal = 0
 
-    def emit(lines: list[str]) -> None:
+    def emit(lines: list[tuple[str, str]]) -> None:  # counted from the outcome, not by searching the line
         nonlocal total, invalid, internal
-        for line in lines:
+        for line, outcome in lines:
             write(line + "\n")
             total += 1
-            head = line[:400]
-            invalid += '"kind":"invalid_case"' in head
-            internal += '"kind":"internal"' in head
+            invalid += outcome == "invalid_case"
+            internal += outcome == "internal"
         if progress:
             progress(len(lines))
 
@@ -192,7 +199,7 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         return total, invalid, internal
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
-        pending: deque[Future[list[str]]] = deque()
+        pending: deque[Future[list[tuple[str, str]]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.submit(_explain_chunk, chunk, detail))
             if len(pending) >= jobs * 3:

@@ -427,6 +427,17 @@ def test_9_batch_lists_what_it_skipped_and_an_empty_input_is_invalid(tmp_path: P
     assert run("batch", str(tmp_path / "none.jsonl")).returncode == 2
 
 
+def test_9_an_invalid_case_in_a_deep_folder_still_counts(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(8):
+        folder = folder / ("d" * 60)
+    folder.mkdir(parents=True)
+    (folder / "bad.json").write_text('{"x": 1}')
+    result = run("batch", str(tmp_path), "--detail", "summary")
+    assert json.loads(result.stdout)["ok"] is False
+    assert result.returncode == 2, result.stderr  # the source name is 500 characters before "kind"
+
+
 def test_9_the_validate_help_example_matches_only_cases() -> None:
     help_text = run("validate", "--help").stdout.decode()
     assert "calfexpert validate facts/examples/*.json" in help_text
