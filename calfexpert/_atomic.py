@@ -88,7 +88,10 @@ def check_target(target: str | os.PathLike[str], probe: bool = False) -> os.stat
     if info is not None and stat.S_ISREG(info.st_mode) and not os.access(name, os.W_OK):
         raise OutputError(name, "Permission denied (the file is read-only; the shell's > would refuse it too)")
     if info is None or stat.S_ISREG(info.st_mode):
-        real = os.path.realpath(name)
+        try:
+            real = os.path.realpath(name)
+        except OSError as exc:  # the current folder was removed
+            raise OutputError(name, _reason(exc)) from exc
         folder = os.path.dirname(real) or "."
         if not os.path.isdir(folder):
             raise OutputError(name, f"the folder {folder} does not exist")
@@ -130,7 +133,10 @@ def atomic_open(target: str | os.PathLike[str]) -> Iterator[_Writer]:
             except OSError as exc:
                 raise OutputError(name, _reason(exc)) from exc
         return
-    real = os.path.realpath(name)  # a symlink to a regular file: replace the file, keep the link
+    try:
+        real = os.path.realpath(name)  # a symlink to a regular file: replace the file, keep the link
+    except OSError as exc:
+        raise OutputError(name, _reason(exc)) from exc
     folder = os.path.dirname(real) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".partial", dir=folder)

@@ -155,21 +155,26 @@ def _check_output(output: str | None, inputs: tuple[str, ...] = (), option: str 
     if output == "":
         raise click.BadParameter("'' names no file; give a file name, or leave the option out for standard output",
                                  param_hint=option)
-    real = os.path.realpath(output)
-    for name in inputs:
-        if name != "-" and os.path.exists(name) and not os.path.isdir(name) and same_file(name, output):
-            raise click.BadParameter(f"'{printable(output)}' is also an input ('{printable(name)}'); writing the answer "
-                                     "there would replace the case. Choose another file.", param_hint=option)
-        if (name != "-" and os.path.isdir(name) and os.path.splitext(output)[1].lower() in (".json", ".yaml", ".yml")
-                and real.startswith(os.path.join(os.path.realpath(name), ""))):
-            raise click.BadParameter(f"'{printable(output)}' is a case file name inside the input folder "
-                                     f"'{printable(name)}'; the answers would replace a case or be read as one. Choose a "
-                                     "file outside the folder, or a .jsonl name.", param_hint=option)
-    folder = os.path.dirname(output) or "."
-    if not os.path.isdir(folder):
-        raise click.BadParameter(f"the folder '{printable(folder)}' does not exist; create it first, or choose another path",
-                                 param_hint=option)
-    check_target(output, probe=True)
+    try:
+        real = os.path.realpath(output)
+        for name in inputs:
+            if name != "-" and os.path.exists(name) and not os.path.isdir(name) and same_file(name, output):
+                raise click.BadParameter(f"'{printable(output)}' is also an input ('{printable(name)}'); writing the answer "
+                                         "there would replace the case. Choose another file.", param_hint=option)
+            if (name != "-" and os.path.isdir(name) and os.path.splitext(output)[1].lower() in (".json", ".yaml", ".yml")
+                    and real.startswith(os.path.join(os.path.realpath(name), ""))):
+                raise click.BadParameter(f"'{printable(output)}' is a case file name inside the input folder "
+                                         f"'{printable(name)}'; the answers would replace a case or be read as one. Choose a "
+                                         "file outside the folder, or a .jsonl name.", param_hint=option)
+        folder = os.path.dirname(output) or "."
+        if not os.path.isdir(folder):
+            raise click.BadParameter(f"the folder '{printable(folder)}' does not exist; create it first, or choose another path",
+                                     param_hint=option)
+        check_target(output, probe=True)
+    except OutputError:
+        raise
+    except OSError as exc:  # the current folder was removed, a path component is not a folder ...
+        raise OutputError(output, exc.strerror or type(exc).__name__) from exc
 
 
 def _write(text: str, output: str | None) -> None:
