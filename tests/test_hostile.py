@@ -242,6 +242,12 @@ def test_5_problem_path_from_the_api_is_safe_to_print() -> None:
 def test_5_the_interview_does_not_echo_escapes(tmp_path: Path) -> None:
     result = run("ask", input="\x1b]0;TITLE\x07\u202e\n".encode())
     assert not any(ch in result.stdout.decode() + result.stderr.decode() for ch in UNSAFE)
+    (tmp_path / "partial.json").write_text(json.dumps(base_case() | {"notes": HOSTILE}))
+    resumed = run("ask", "--resume", "partial.json", input=b"?\n" * 200, cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    out = resumed.stdout.decode()
+    assert "Notes (not interpreted): clear\\x1b[2J" in out
+    assert not any(ch in out for ch in UNSAFE)
 
 
 # --- 6. environment failures -------------------------------------------------------------------------------------------
