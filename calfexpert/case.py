@@ -307,8 +307,12 @@ def _problems_from_schema(case: Any) -> list[Problem]:
             problems.append(Problem(where, "the list is empty", "name at least one value, or leave the field out if unknown"))
         elif kind == "maxLength":
             problems.append(Problem(where, f"the text is longer than {error.validator_value} characters", "shorten it"))
-        else:
-            problems.append(Problem(where, error.message))
+        elif kind == "maxItems":
+            problems.append(Problem(where, f"the list holds {len(error.instance)} values; at most {error.validator_value} "
+                                           "are allowed here", "list each value once"))
+        else:  # jsonschema's own message would show a Python repr of the whole value
+            problems.append(Problem(where, f"{describe(error.instance)} does not fit here (the schema's rule "
+                                           f"{kind!r}: {clip(str(error.validator_value), 60)})"))
     return problems
 
 

@@ -365,6 +365,15 @@ def test_7_values_are_described_not_repred(tmp_path: Path, yaml_text: str, words
     assert "datetime" not in err and "b'" not in err and "{'" not in err
 
 
+def test_7_a_too_long_list_is_counted_not_printed() -> None:
+    quality = ["sharp", "dull_ache", "tightness", "cramping", "burning", "throbbing", "shooting"]
+    with pytest.raises(InvalidCaseError) as caught:
+        calfexpert.explain({"pain": {"quality": quality + ["sharp"] * 20}})
+    messages = [p.message for p in caught.value.problems if p.path == "pain.quality"]
+    assert any(m.startswith("the list holds 27 values; at most") for m in messages), messages
+    assert not any("[" in m for m in messages)
+
+
 def test_7_a_yaml_expansion_is_not_echoed(tmp_path: Path) -> None:
     text = "a: &a '" + "x" * 3000 + "'\nnotes: [*a, *a]\n"
     (tmp_path / "c.yaml").write_text(text)
