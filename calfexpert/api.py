@@ -38,8 +38,11 @@ def fire(case: CaseSource) -> Firings:
 def explain(case: CaseSource) -> Explanation:
     """Reason about one case and explain the result.
 
-    ``case`` is a path to a JSON or YAML case file, or a mapping in the case
-    format.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
+    ``case`` is a path to a JSON or YAML case file (a ``str`` or ``os.PathLike``
+    is always a path, never the text of a case), or a mapping in the case format
+    (any ``Mapping``; lists may be tuples, numbers may be ``Decimal`` or
+    ``Fraction``); see :func:`~calfexpert.load_case`.  Anything else is a
+    ``TypeError``.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
     found) for an invalid case and :class:`~calfexpert.InternalError` if
     calfexpert itself fails.  Safe to call from several threads at once (each
     thread reuses its own engine); the same case always gives the same JSON.

@@ -12,12 +12,16 @@ import difflib
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ._text import clip, describe, printable, quoted
 from .errors import InvalidCaseError, Problem
 from .schemas import load_schema, validator
 
@@ -51,8 +55,26 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a case can hold")
 
 
+YAML11_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+"""Words YAML 1.1 reads as booleans; a case file is read with YAML 1.2 booleans, so they stay text (and a
+true-or-false field holding one is an error whose suggestion says so)."""
+
+
 class _SafeLoader(yaml.SafeLoader):
-    """The safe YAML loader, refusing duplicate keys."""
+    """The safe YAML loader, refusing duplicate keys, with YAML 1.2 booleans: only true and false.
+
+    yaml.SafeLoader follows YAML 1.1, where ``no``, ``off``, ``n``, ``yes``, ``on`` and ``y`` are
+    booleans: ``swelling: no`` would silently be false and ``country: no`` (Norway) a boolean.
+    Everything else is yaml.safe_load's behaviour.
+    """
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SafeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
 
 
 def _construct_mapping(loader: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -86,7 +108,8 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     if len(data) > MAX_BYTES:
         raise InvalidCaseError(
             source,
-            [Problem("", f"the file is {len(data)} bytes; a case file may be at most {MAX_BYTES} bytes",
+            [Problem("", (f"the file is {len(data)} bytes" if len(data) > MAX_BYTES + 1 else "the file is larger than 1 MiB")
+                     + f"; a case file may be at most {MAX_BYTES} bytes",
                      "a case describes one runner and is normally a few kilobytes")],
         )
     try:
@@ -107,7 +130,7 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
         else:
             value = yaml.load(text, Loader=_SafeLoader)
     except _DuplicateKey as exc:
-        raise InvalidCaseError(source, [Problem("", f"the key {exc.key!r} appears twice in one object",
+        raise InvalidCaseError(source, [Problem("", f"the key {quoted(exc.key, 40)} appears twice in one object",
                                                 "keep one of them")]) from None
     except json.JSONDecodeError as exc:
         raise InvalidCaseError(source, [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -121,8 +144,8 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     except RecursionError:
         raise InvalidCaseError(source, [Problem("", f"the case is nested too deeply (more than {MAX_DEPTH} levels)",
                                                 "a case file needs at most 3 levels of nesting")]) from None
-    except ValueError as exc:  # a rejected constant such as NaN
-        raise InvalidCaseError(source, [Problem("", f"invalid JSON: {exc}", "use a plain number or null")]) from None
+    except ValueError as exc:  # a rejected constant such as NaN, a number of more than 4300 digits
+        raise InvalidCaseError(source, [Problem("", f"invalid {fmt.upper()}: {exc}", "use a plain number or null")]) from None
     return value
 
 
@@ -144,7 +167,7 @@ def _check_shape(value: Any, source: str) -> None:
         if isinstance(node, Mapping):
             for key, child in node.items():
                 if not isinstance(key, str):
-                    problems.append(Problem(".".join(path), f"the key {key!r} is not a string",
+                    problems.append(Problem(".".join(path), f"a key must be text, not {describe(key)}",
                                             "quote the key, or check the indentation"))
                     continue
                 stack.append((child, (*path, key)))
@@ -152,9 +175,38 @@ def _check_shape(value: Any, source: str) -> None:
             for index, child in enumerate(node):
                 stack.append((child, (*path, str(index))))
         elif isinstance(node, float) and not math.isfinite(node):
-            problems.append(Problem(".".join(path), f"{node!r} is not a finite number", "use a plain number or null"))
+            problems.append(Problem(".".join(path), f"{describe(node)} is not a finite number", "use a plain number or null"))
     if problems:
         raise InvalidCaseError(source, problems)
+
+
+def _plain(value: Any, source: str) -> Any:
+    """The value as JSON data: any Mapping (MappingProxyType ...) a dict, a tuple a list, a finite Decimal or Fraction a number.
+
+    Called after :func:`_check_shape`, so the nesting is bounded.  Other Python values (a date, bytes, a
+    set) are left as they are for the schema check to name in the case format's words.
+    """
+    return _plain_at(value, source, ())
+
+
+def _plain_at(value: Any, source: str, path: tuple[str, ...]) -> Any:
+    where = ".".join(path)
+    if isinstance(value, Mapping):
+        return {key: _plain_at(child, source, (*path, str(key))) for key, child in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_at(child, source, (*path, str(i))) for i, child in enumerate(value)]
+    if isinstance(value, int) and not isinstance(value, bool) and not -10**18 < value < 10**18:
+        raise InvalidCaseError(source, [Problem(where, "the number has more than 18 digits, more than any field can hold",
+                                                "check the value")])
+    if isinstance(value, (Decimal, Fraction)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InvalidCaseError(source, [Problem(where, f"the Decimal {clip(str(value), 20)} is not a finite number",
+                                                    "use a plain number or None")])
+        if not -10**18 < value < 10**18:  # compared before any conversion: Decimal('1e999999999') is not built
+            raise InvalidCaseError(source, [Problem(where, f"the number {clip(str(value), 20)} is too large for a case",
+                                                    "check the value")])
+        return int(value) if value == int(value) else float(value)
+    return value
 
 
 def _sections(schema: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -180,39 +232,32 @@ def _type_words(expected: Any) -> str:
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    return repr(value)
+    return describe(value)
 
 
 def _unknown_key_problem(key: str, path: tuple[Any, ...], allowed: list[str], sections: dict[str, list[str]]) -> Problem:
-    where = ".".join(str(p) for p in (*path, key))
+    where = ".".join(clip(str(p), 40) for p in (*path, key))
+    shown = quoted(key, 40)
+    if len(key) > 100:  # no field is that long: no near miss to look for (and no quadratic search)
+        return Problem(where, f"unknown field {shown}", "see `calfexpert schema case` for every field")
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
     if close:
-        return Problem(where, f"unknown field {key!r}", f"did you mean {close[0]!r}?")
+        return Problem(where, f"unknown field {shown}", f"did you mean {close[0]!r}?")
     # The right name in the wrong section, or a near miss of a field elsewhere.
     everywhere = {f"{sec}.{name}": name for sec, names in sections.items() for name in names}
     if not path:
         everywhere.update({name: name for name in sections})
     exact = [full for full, name in everywhere.items() if name == key]
     if exact:
-        return Problem(where, f"unknown field {key!r} here", f"did you mean {exact[0]!r}? it belongs in that section")
+        return Problem(where, f"unknown field {shown} here", f"did you mean {exact[0]!r}? it belongs in that section")
     close = difflib.get_close_matches(key, list(everywhere.values()), n=1, cutoff=0.75)
     if close:
         full = next(f for f, n in everywhere.items() if n == close[0])
-        return Problem(where, f"unknown field {key!r}", f"did you mean {full!r}?")
+        return Problem(where, f"unknown field {shown}", f"did you mean {full!r}?")
     hint = "see `calfexpert schema case` for every field"
     if allowed:
         hint = "valid fields here: " + ", ".join(allowed)
-    return Problem(where, f"unknown field {key!r}", hint)
+    return Problem(where, f"unknown field {shown}", hint)
 
 
 def _problems_from_schema(case: Any) -> list[Problem]:
@@ -232,7 +277,7 @@ def _problems_from_schema(case: Any) -> list[Problem]:
         elif kind == "enum":
             options = [o for o in error.validator_value if o is not None]
             suggestion = None
-            if isinstance(error.instance, str):
+            if isinstance(error.instance, str) and len(error.instance) <= 100:
                 close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
                 if close:
                     suggestion = f"did you mean {close[0]!r}?"
@@ -241,7 +286,12 @@ def _problems_from_schema(case: Any) -> list[Problem]:
         elif kind == "type":
             expected = error.validator_value
             suggestion = None
-            if isinstance(error.instance, str) and error.instance.strip().lower() in ("yes", "no", "true", "false"):
+            word = error.instance.strip().lower() if isinstance(error.instance, str) else None
+            if word in YAML11_BOOLEANS and "boolean" in str(expected):
+                meant = str(YAML11_BOOLEANS[word]).lower()
+                suggestion = (f"write {meant} without quotes; YAML 1.1 would read `{printable(error.instance.strip())}` as "
+                              f"{meant}, but case files are read as YAML 1.2, where only true and false are booleans")
+            elif word in ("true", "false"):
                 suggestion = "write true or false without quotes"
             elif isinstance(error.instance, str) and ("number" in str(expected) or "integer" in str(expected)):
                 suggestion = "write the number without quotes or units"
@@ -249,7 +299,7 @@ def _problems_from_schema(case: Any) -> list[Problem]:
                                     suggestion))
         elif kind in ("minimum", "maximum"):
             sub = _subschema(schema, path)
-            problems.append(Problem(where, f"{error.instance!r} is out of range {sub.get('minimum')}–{sub.get('maximum')}",
+            problems.append(Problem(where, f"{describe(error.instance)} is out of range {sub.get('minimum')}–{sub.get('maximum')}",
                                     "check the unit" if kind == "maximum" else None))
         elif kind == "uniqueItems":
             problems.append(Problem(where, "the list names the same value twice", "list each value once"))
@@ -257,8 +307,12 @@ def _problems_from_schema(case: Any) -> list[Problem]:
             problems.append(Problem(where, "the list is empty", "name at least one value, or leave the field out if unknown"))
         elif kind == "maxLength":
             problems.append(Problem(where, f"the text is longer than {error.validator_value} characters", "shorten it"))
-        else:
-            problems.append(Problem(where, error.message))
+        elif kind == "maxItems":
+            problems.append(Problem(where, f"the list holds {len(error.instance)} values; at most {error.validator_value} "
+                                           "are allowed here", "list each value once"))
+        else:  # jsonschema's own message would show a Python repr of the whole value
+            problems.append(Problem(where, f"{describe(error.instance)} does not fit here (the schema's rule "
+                                           f"{kind!r}: {clip(str(error.validator_value), 60)})"))
     return problems
 
 
@@ -286,6 +340,7 @@ def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
     Raises :class:`InvalidCaseError` with every problem found.
     """
     _check_shape(value, source)
+    value = _plain(value, source)
     if not isinstance(value, Mapping):
         raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
                                                 'start from an example in facts/, such as {"pain": {"side": "left"}}')])
@@ -303,16 +358,34 @@ def load_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = None
 def load_case(source: CaseSource) -> dict[str, Any]:
     """Load and check a case from a path (JSON or YAML) or a mapping.
 
+    A ``str`` or ``os.PathLike`` is always a path, never the text of a case (text that looks like
+    JSON or YAML is refused with a hint); a mapping is any ``collections.abc.Mapping`` (a dict,
+    ``types.MappingProxyType`` ...), whose lists may be lists or tuples and whose numbers may be
+    ``int``, ``float``, or finite ``decimal.Decimal`` and ``fractions.Fraction`` (read as numbers).
+    Other Python values (a date, bytes, a set) are reported in the case format's words.  Anything
+    else as ``source`` is a ``TypeError``.
+
     Returns the normalised case: unknown (null) values and empty sections are
     dropped and lists are sorted.  Raises :class:`InvalidCaseError` naming the
     file, each field path, what was wrong and a suggestion.
     """
     if isinstance(source, Mapping):
         return check_case(source, "<dict>")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        raise TypeError(f"a case is a path (str or os.PathLike) or a mapping, not {type(source).__name__}; for the "
+                        "content of a case file use calfexpert.case.load_case_bytes(data)")
     if not isinstance(source, (str, os.PathLike)):
-        raise TypeError(f"load_case() takes a path or a mapping, not {type(source).__name__}")
-    path = Path(source)
-    name = str(source)
+        raise TypeError(f"a case is a path (str or os.PathLike) or a mapping (such as a dict), not {type(source).__name__}")
+    name = os.fspath(source)
+    if not isinstance(name, str):
+        raise TypeError(f"a case path must be text, not {type(name).__name__}")
+    if name == "":
+        raise InvalidCaseError("''", [Problem("", "an empty path names no file", "give the path of a .json or .yaml case file")])
+    if (name.lstrip().startswith(("{", "[")) or "\n" in name) and not os.path.lexists(name):
+        raise InvalidCaseError(clip(name, 40), [Problem("", "this looks like the text of a case, not a path; a str is always "
+                                                            "taken as the path of a case file",
+                                                        "pass json.loads(text) (a dict), or load_case_bytes(text.encode())")])
+    path = Path(name)
     try:
         size = path.stat().st_size
         if path.is_dir():

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from ._experta import EXPERTA_VERSION
+from ._text import json_safe
 from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
@@ -450,7 +451,7 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
 
 def dumps(document: Mapping[str, Any]) -> str:
     """The canonical JSON text of a document: the same document always gives the same bytes."""
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 @dataclass(frozen=True)

@@ -773,6 +773,10 @@ def cli_page() -> str:
         ["0", "success"],
         [str(cli.EXIT_INVALID), "invalid input: the case file (every problem, with its field path and a suggestion) or the command line"],
         [str(cli.EXIT_INTERNAL), "a fault in calfexpert itself (please report it with the case file); never a traceback"],
+        [str(cli.EXIT_IO), "an input/output failure of the environment: disk full, no permission, a read-only file system, "
+                           "a folder named as the output file (one line: `error: cannot write FILE: REASON`)"],
+        [str(cli.EXIT_BROKEN_PIPE), "the reader of the output went away (a broken pipe, `calfexpert batch facts | head`): "
+                                    "nothing is printed, as for a command killed by SIGPIPE"],
     ])
     if "CALFEXPERT_DEBUG" in source:
         out += ["", "Set the environment variable `CALFEXPERT_DEBUG=1` to print the traceback of an internal fault as well."]

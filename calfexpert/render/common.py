@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from .._text import printable
 
 
 def safe_text(text: str) -> str:
-    """Case text made safe for a terminal: control characters (escape sequences) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Case text made safe for a terminal, HTML or Markdown: control characters (escape sequences, NUL), bidi
+    overrides and line separators shown as escapes, not obeyed; tabs and newlines kept."""
+    return printable(text, newlines=True)
 
 
 def value_words(value: Any) -> str:

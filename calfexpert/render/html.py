@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import findings_words, insufficient, later_words, level_words, split_withheld, wells_headline, withheld_reasons
+from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, wells_headline, withheld_reasons
 
 _COLOURS = {"emergency": "#b00020", "urgent": "#d35400", "see_doctor": "#946200", "self_care": "#1e7d32"}
 
@@ -21,7 +21,7 @@ details{margin:.25rem 0}code{background:#f3f3f3;padding:0 .2rem}
 
 
 def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return escape(safe_text(str(text)), quote=True)
 
 
 def _after_first_sentence(text: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .common import findings_words, insufficient, later_words, split_withheld, wells_headline, wells_mark, withheld_reasons
+from .common import findings_words, insufficient, later_words, safe_text, split_withheld, wells_headline, wells_mark, withheld_reasons
 
 
 def _md(text: str) -> str:
     """Case or knowledge text made inert in Markdown: HTML escaped, Markdown punctuation backslashed."""
-    text = html.escape(text, quote=False)
+    text = html.escape(safe_text(text), quote=False)
     for ch in "\\`*_{}[]()#+!|<>":
         text = text.replace(ch, "\\" + ch) if ch not in "<>" else text
     return text.replace("\n", " ")
