@@ -23,6 +23,7 @@ from typing import Any
 
 from ._experta import Agenda, Fact, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
+from .matcher import FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
@@ -126,6 +127,7 @@ class TracingEngine(KnowledgeEngine):
     """A KnowledgeEngine that records its firings and stops at a firing budget."""
 
     __strategy__ = StableStrategy
+    __matcher__ = FastMatcher
 
     def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
         self.budget = budget
