@@ -342,10 +342,13 @@ class Branch:
         del memory[token.key]
         if level == self.last:
             self.matcher._deactivate(self, token)
+        # one token object passes NOT and TEST levels unchanged, so its children list spans levels:
+        # only what was built on it at a later level goes with it
         for child_level, child_key in token.children:
-            child = self.memories[child_level].get(child_key)
-            if child is not None:
-                self._remove(child_level, child)
+            if child_level > level:
+                child = self.memories[child_level].get(child_key)
+                if child is not None:
+                    self._remove(child_level, child)
 
     # -- reacting to facts -----------------------------------------------------------------
 
