@@ -69,7 +69,9 @@ from experta import (  # noqa: E402  # noqa: E402
 from experta.abstract import Matcher, Strategy  # noqa: E402
 from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.deffacts import DefFacts  # noqa: E402
 from experta.fact import InitialFact  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint  # noqa: E402
 from experta.matchers import ReteMatcher  # noqa: E402  (experta's own matcher: the oracle of the tests)
 from experta.matchers.rete.utils import prepare_rule  # noqa: E402  (experta's rule preparation, for tests)
@@ -92,7 +94,9 @@ __all__ = [
     "TEST",
     "Activation",
     "Agenda",
+    "DefFacts",
     "Fact",
+    "FactList",
     "Field",
     "FieldConstraint",
     "InitialFact",

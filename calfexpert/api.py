@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .case import CaseSource, check_case, load_case
 from .engine import engine_for_this_thread
 from .errors import InternalError
-from .explanation import Explanation, build_explanation, dumps
+from .explanation import Explanation, build_core, complete, summarise_run
 from .facts import case_to_facts
 from .rules import CalfEngine
 from .schemas import compiled_says_valid, validator
@@ -35,29 +36,41 @@ def fire(case: CaseSource) -> Firings:
                    suspected=tuple(sorted(r.data["condition"] for r in run.of_type("Suspected"))))
 
 
+def summarise(case: CaseSource) -> dict[str, Any]:
+    """The short form of a case's explanation (``case_id``, ``triage``, ``diagnoses`` with their
+    certainty, ``red_flags``, ``withheld``) without building the explanation: for batch summaries."""
+    normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    return summarise_run(normalised, run)
+
+
 def explain(case: CaseSource) -> Explanation:
     """Reason about one case and explain the result.
 
     ``case`` is a path to a JSON or YAML case file, or a mapping in the case
     format.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
     found) for an invalid case and :class:`~calfexpert.InternalError` if
-    calfexpert itself fails.  Safe to call from several threads at once (each
+    calfexpert itself fails (an explanation that does not match its schema raises it when its
+    document is first read).  Safe to call from several threads at once (each
     thread reuses its own engine); the same case always gives the same JSON.
     """
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
     engine = engine_for_this_thread(CalfEngine)
     run = engine.run_facts(case_to_facts(normalised))
-    document = build_explanation(normalised, run)
-    if compiled_says_valid("explanation", document):
-        errors = []
-    else:  # jsonschema words the problem (and stays the reference if the two ever disagree)
+    core = build_core(normalised, run)
+
+    def finish(core: dict[str, Any]) -> dict[str, Any]:
+        document = complete(core, run)
+        if compiled_says_valid("explanation", document):
+            return document
+        # jsonschema words the problem (and stays the reference if the two ever disagree)
         errors = sorted(validator("explanation").iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        where = "/".join(map(str, errors[0].absolute_path))
-        raise InternalError(f"the explanation does not match its own schema at {where or '(root)'}: {errors[0].message}")
-    explanation = Explanation(document)
-    explanation.__dict__["json"] = dumps(document)  # fix the bytes now: callers may mutate .data later
-    return explanation
+        if errors:
+            where = "/".join(map(str, errors[0].absolute_path))
+            raise InternalError(f"the explanation does not match its own schema at {where or '(root)'}: {errors[0].message}")
+        return document
+
+    return Explanation.deferred(core, finish)
 
 
-__all__ = ["Firings", "explain", "fire", "load_case"]
+__all__ = ["Firings", "explain", "fire", "load_case", "summarise"]

@@ -9,7 +9,6 @@ Uses only the library API.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .api import explain
+from .api import explain, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import InvalidCaseError, Problem
+from .explanation import dumps_line
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -79,14 +79,16 @@ def explain_item(item: Item, detail: str = "full") -> str:
     try:
         if item.problem is not None or item.data is None:
             raise InvalidCaseError(item.source, [Problem("", item.problem or "no data")])
-        result = explain(load_case_bytes(item.data, item.source, item.fmt))
+        case = load_case_bytes(item.data, item.source, item.fmt)
+        # the summary is read from the run: no explanation document is built for it
+        result: Any = explain(case).data if detail == "full" else summarise(case)
     except InvalidCaseError as error:
         record |= {"ok": False, "error": {"kind": "invalid_case", "problems": [p.as_dict() for p in error.problems]}}
     except Exception as error:  # one broken case must not stop the batch
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
-        record |= {"ok": True, "explanation": result.data if detail == "full" else summary(result.data)}
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        record |= {"ok": True, "explanation": result}
+    return dumps_line(record)
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,9 @@ and every firing to the findings it rests on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from ._experta import EXPERTA_VERSION
@@ -323,8 +323,10 @@ def _fact(record: FactRecord) -> dict[str, Any]:
     return {"fact": f"f-{record.id}", "type": record.type, "data": record.data}
 
 
-def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
-    """The explanation document (a JSON-ready dict) for a normalised case and its run."""
+def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
+    """The explanation document without the parts that re-evaluate every rule: ``why_not`` and
+    ``what_would_change`` are empty and the diagnoses have no ``rules_not_fired`` yet
+    (:func:`complete` adds them)."""
     d = _Derivation(run)
     known = {r.data["name"] for r in run.inputs}
     withheld = _withheld(d, run)
@@ -357,15 +359,55 @@ def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]
     wells = _wells(d, run, known)
     if wells is not None:
         doc["scores"]["wells_dvt"] = wells
+    return doc
+
+
+def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
+    """The full document: ``core`` (left unchanged) plus why-not and what-would-change."""
+    doc = dict(core)
     env = CaseEnv(run)
     fired = {f.rule for f in run.trace}
+    diagnoses = [dict(entry) for entry in core["diagnoses"]]
     in_differential = {x["condition"] for x in diagnoses}
     doc["why_not"] = [why_not(cid, env, fired) for cid in CONDITIONS if cid not in in_differential]
     for entry in diagnoses:
         report = why_not(entry["condition"], env, fired)
         entry["rules_not_fired"] = [r for r in report["rules"] if r["status"] != "fired"]
-    doc["what_would_change"] = what_would_change(env, fired, triage["level"], diagnoses)
+    doc["diagnoses"] = diagnoses
+    doc["what_would_change"] = what_would_change(env, fired, core["triage"]["level"], diagnoses)
     return doc
+
+
+def summarise_run(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
+    """The short form of an explanation (triage, differential, red flags, withheld advice), read from
+    the run directly: no explanation document is built.  Equal to ``batch.summary(document)``."""
+    conditions = []
+    for belief in run.of_type("Belief"):
+        cf = belief.data["cf"]
+        if cf > 0:
+            cid = belief.data["condition"]
+            conditions.append((-max(0.0, cf), not CONDITIONS[cid].dangerous, cid, max(0.0, cf)))
+    conditions.sort(key=lambda c: c[:3])
+    flags = sorted((r.data["flag"] for r in run.of_type("RedFlag")),
+                   key=lambda f: (-triage_rank(RED_FLAGS[f].level), f))
+    order = {aid: i for i, aid in enumerate(ADVICE)}
+    withheld = sorted({r.data["advice"] for r in run.of_type("Withhold")}, key=lambda a: order[a])
+    (decision,) = run.of_type("Triage")
+    return {
+        "case_id": case.get("case_id"),
+        "triage": decision.data["level"],
+        "diagnoses": [{"condition": cid, "certainty": certainty} for _, _, cid, certainty in conditions],
+        "red_flags": flags,
+        "withheld": withheld,
+    }
+
+
+def build_explanation(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
+    """The explanation document (a JSON-ready dict) for a normalised case and its run."""
+    return complete(build_core(case, run), run)
+
+
+_MATERIALISE = threading.Lock()
 
 
 def _orjson_writes_it_as_json_does(node: Any) -> bool:
@@ -405,35 +447,102 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-@dataclass(frozen=True)
+def dumps_line(document: Any) -> str:
+    """``document`` as one line of compact JSON, byte-identical to ``json.dumps(document,
+    ensure_ascii=False, separators=(",", ":"))`` (orjson where that holds, else the stdlib)."""
+    if _orjson_writes_it_as_json_does(document):
+        import orjson
+
+        return orjson.dumps(document).decode("utf-8")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
 class Explanation:
     """The answer for one case: the explanation document and ways to read it.
 
     ``data`` is the schema-valid document (a dict); :attr:`json` its canonical
-    JSON text.  Treat ``data`` as read-only.
+    JSON text.  Treat ``data`` as read-only.  From :func:`calfexpert.explain`, the parts that
+    re-evaluate every rule (why-not, what would change) are computed, and the whole document
+    validated and its JSON text fixed, the first time ``data`` or ``json`` is read (a renderer
+    reads them); :attr:`triage_level`, :attr:`top_diagnosis` and :attr:`conditions` do not
+    need them.  Safe to share between threads.
     """
 
-    data: dict[str, Any]
+    __slots__ = ("_core", "_finish", "_full", "_json")
 
-    @cached_property
+    def __init__(self, data: dict[str, Any]) -> None:
+        object.__setattr__(self, "_core", data)
+        object.__setattr__(self, "_finish", None)
+        object.__setattr__(self, "_full", None)
+        object.__setattr__(self, "_json", None)
+
+    @classmethod
+    def deferred(cls, core: dict[str, Any], finish: Callable[[dict[str, Any]], dict[str, Any]]) -> Explanation:
+        """An explanation whose full document is ``finish(core)``, computed when first needed.
+
+        ``finish`` must return a new, schema-valid document (or raise) and leave ``core`` unchanged.
+        """
+        obj = cls(core)
+        object.__setattr__(obj, "_finish", finish)
+        return obj
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"an Explanation is read-only (cannot set {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Explanation) and self.data == other.data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Explanation(triage_level={self.triage_level!r}, top_diagnosis={self.top_diagnosis!r})"
+
+    def _materialise(self) -> tuple[dict[str, Any], str | None]:
+        full = self._full
+        if full is None:
+            if self._finish is None:
+                full = (self._core, None)
+            else:
+                document = self._finish(self._core)
+                full = (document, dumps(document))  # fix the bytes now: callers may mutate .data later
+            # two threads may both compute it; they compute the same, and the first one stays
+            with _MATERIALISE:
+                if self._full is None:
+                    object.__setattr__(self, "_full", full)
+                full = self._full
+        return full
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The full explanation document."""
+        return self._materialise()[0]
+
+    @property
     def json(self) -> str:
-        return dumps(self.data)
+        """The canonical JSON text of :attr:`data`."""
+        document, text = self._materialise()
+        if text is None:
+            text = self._json
+            if text is None:
+                text = dumps(document)
+                object.__setattr__(self, "_json", text)
+        return text
 
     @property
     def triage_level(self) -> str:
         """``emergency``, ``urgent``, ``see_doctor`` or ``self_care``."""
-        return str(self.data["triage"]["level"])
+        return str(self._core["triage"]["level"])
 
     @property
     def top_diagnosis(self) -> str | None:
         """The most likely condition id, or ``None`` when no condition has positive certainty."""
-        diagnoses = self.data["diagnoses"]
+        diagnoses = self._core["diagnoses"]
         return str(diagnoses[0]["condition"]) if diagnoses else None
 
     @property
     def conditions(self) -> list[str]:
         """Condition ids in the differential, most likely first."""
-        return [str(d["condition"]) for d in self.data["diagnoses"]]
+        return [str(d["condition"]) for d in self._core["diagnoses"]]
 
     def render(self, fmt: str = "text") -> str:
         """The explanation as ``json``, ``text``, ``markdown``, ``html``, ``mermaid`` or ``dot``."""
