@@ -263,7 +263,7 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "dirty", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -287,10 +287,12 @@ class Branch:
                 bound |= alpha.names()
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
+        self.dirty = False
 
     def reset(self) -> None:
         for memory in self.memories:
             memory.clear()
+        self.dirty = False
 
     # -- building tokens --------------------------------------------------------------------
 
@@ -299,6 +301,9 @@ class Branch:
         if token.key in memory:
             return
         memory[token.key] = token
+        if not self.dirty:  # reset clears only the branches a case touched
+            self.dirty = True
+            self.matcher._dirty_branches.append(self)
         if parent is not None:
             parent.children.append((level, token.key))
         if level == self.last:
@@ -402,6 +407,8 @@ class FastMatcher(Matcher):
         self._facts: dict[int, tuple[Fact, list[tuple[AlphaPattern, dict[str, Any]]]]] = {}
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
+        self._dirty_branches: list[Branch] = []
+        self._dirty_alphas: set[AlphaPattern] = set()
         self.build_network(engine_rules(engine))
 
     # -- building -------------------------------------------------------------------------
@@ -453,10 +460,12 @@ class FastMatcher(Matcher):
     # -- matching -------------------------------------------------------------------------
 
     def reset(self) -> None:
-        for alpha in self._patterns.values():
+        for alpha in self._dirty_alphas:
             alpha.memory.clear()
-        for branch in self._branches:
+        for branch in self._dirty_branches:
             branch.reset()
+        self._dirty_alphas.clear()
+        self._dirty_branches.clear()
         self._facts.clear()
         self._added.clear()
         self._removed.clear()
@@ -499,6 +508,7 @@ class FastMatcher(Matcher):
             if context is not None:
                 alpha.memory[fid] = context
                 matched.append((alpha, context))
+                self._dirty_alphas.add(alpha)
         self._facts[fid] = (fact, matched)
         for alpha, context in matched:
             for branch, level, _ in alpha.uses:

@@ -60,7 +60,7 @@ def compiled_validator(name: SchemaName) -> Any:
     """The compiled (``jsonschema_rs``) validator of the schema."""
     import jsonschema_rs
 
-    return jsonschema_rs.Draft202012Validator(_inline_refs(load_schema(name)))
+    return jsonschema_rs.Draft202012Validator(load_schema(name))  # it resolves the local $refs itself
 
 
 def compiled_says_valid(name: SchemaName, document: Any) -> bool:

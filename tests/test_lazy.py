@@ -69,3 +69,30 @@ def test_json_is_fixed_when_first_read_and_shared_by_threads(root) -> None:
     assert result.json == texts[0]
     with pytest.raises(AttributeError):
         result.data = {}  # type: ignore[misc]
+
+
+def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
+    """CaseEnv keeps each condition's state and missing findings once per case; recomputing them
+    every time (as before) gives the same why-not and what-would-change."""
+    from calfexpert import whynot
+    from calfexpert.coverage import generated_cases
+    from calfexpert.engine import engine_for_this_thread
+    from calfexpert.explanation import build_core, complete, dumps
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import CalfEngine
+
+    engine = engine_for_this_thread(CalfEngine)
+    runs = []
+    for raw in generated_cases(budget(120), seed=77):
+        case = check_case(raw, "<generated>")
+        runs.append((case, engine.run_facts(case_to_facts(case))))
+    memoised = [dumps(complete(build_core(case, run), run)) for case, run in runs]
+    monkeypatch.setattr(whynot.CaseEnv, "state", lambda self, cond: cond.check(self) if cond.check else None)
+    plain_missing = whynot.CaseEnv.missing_paths
+
+    def missing_paths(self, cond):  # the same walk, with the memo emptied before every call
+        self._missing.clear()
+        return plain_missing(self, cond)
+
+    monkeypatch.setattr(whynot.CaseEnv, "missing_paths", missing_paths)
+    assert [dumps(complete(build_core(case, run), run)) for case, run in runs] == memoised
