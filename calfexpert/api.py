@@ -30,7 +30,7 @@ class Firings:
 def fire(case: CaseSource) -> Firings:
     """Run the rules on a case and report only what fired (for coverage runs and benchmarks)."""
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
-    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
     (triage,) = run.of_type("Triage")
     return Firings(rules=tuple(f.rule for f in run.trace), triage_level=str(triage.data["level"]),
                    suspected=tuple(sorted(r.data["condition"] for r in run.of_type("Suspected"))))
@@ -40,7 +40,7 @@ def summarise(case: CaseSource) -> dict[str, Any]:
     """The short form of a case's explanation (``case_id``, ``triage``, ``diagnoses`` with their
     certainty, ``red_flags``, ``withheld``) without building the explanation: for batch summaries."""
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
-    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
     return summarise_run(normalised, run)
 
 

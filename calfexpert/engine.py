@@ -150,6 +150,7 @@ class TracingEngine(KnowledgeEngine):
         self._trace: list[Firing] = []
         self._current: Firing | None = None
         self._snapshots: dict[int, FactRecord] = {}
+        self._tracing = True
         super().__init__()
 
     def _record(self, fact: Fact) -> FactRecord:
@@ -211,6 +212,10 @@ class TracingEngine(KnowledgeEngine):
 
     def _open_firing(self, activation: Any) -> None:
         self._fired += 1
+        if not self._tracing:  # the rule and its number only
+            self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, [], {})
+            self._trace.append(self._current)
+            return
         matched = sorted(
             (self._record(f) for f in activation.facts if not isinstance(f, InitialFact)),
             key=lambda r: r.id,
@@ -227,7 +232,7 @@ class TracingEngine(KnowledgeEngine):
         last = None
         for fact in facts:
             result = super().declare(fact)
-            if self._current is not None:
+            if self._current is not None and self._tracing:
                 if result is None:
                     self._current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
@@ -238,16 +243,20 @@ class TracingEngine(KnowledgeEngine):
 
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""
-        if self._current is not None:
+        if self._current is not None and self._tracing:
             self._current.read.extend(self._record(f) for f in facts)
 
     def retract(self, idx_or_declared_fact: Any) -> Any:
-        if self._current is not None and isinstance(idx_or_declared_fact, Fact):
+        if self._current is not None and self._tracing and isinstance(idx_or_declared_fact, Fact):
             self._current.retracted.append(self._record(idx_or_declared_fact))
         return super().retract(idx_or_declared_fact)
 
-    def run_facts(self, facts: list[Fact]) -> RunResult:
-        """Reset, declare ``facts``, run to quiescence and return the result."""
+    def run_facts(self, facts: list[Fact], trace: bool = True) -> RunResult:
+        """Reset, declare ``facts``, run to quiescence and return the result.
+
+        With ``trace=False`` each firing records only its rule and number (no matched facts,
+        bindings or changes), for callers that need the final facts and which rules fired."""
+        self._tracing = trace
         self.reset()
         self._fired = 0
         self._trace = []

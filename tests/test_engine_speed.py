@@ -54,3 +54,20 @@ def test_snapshots_are_taken_again_after_a_plain_reset() -> None:
     engine.declare(Item(n=7))
     engine.run()
     assert [(r.id, r.data["n"]) for r in engine.run_facts([Item(n=5)]).facts] == [(1, 5)]
+
+
+def test_untraced_run_has_the_same_facts_and_firing_order() -> None:
+    from conftest import all_case_files
+
+    from calfexpert.case import load_case
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import CalfEngine
+
+    engine = CalfEngine()
+    for path in all_case_files():
+        case = load_case(path)
+        traced = engine.run_facts(case_to_facts(case))
+        untraced = engine.run_facts(case_to_facts(case), trace=False)
+        assert untraced.facts == traced.facts
+        assert [(f.number, f.rule) for f in untraced.trace] == [(f.number, f.rule) for f in traced.trace]
+        assert all(not f.matched and not f.asserted for f in untraced.trace)
