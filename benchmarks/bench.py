@@ -116,6 +116,8 @@ def warm(repeats: int, stock_repeats: int) -> dict[str, float]:
 def cold(runs: int) -> dict[str, float]:
     fast = [sys.executable, "-m", "calfexpert", "explain", str(COLD_CASE)]
     stock = [sys.executable, "-c", USE_STOCK + CLI, "explain", str(COLD_CASE)]
+    # .pyc present: this environment may set PYTHONDONTWRITEBYTECODE, so compile them explicitly
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "calfexpert")], check=True, capture_output=True)
     out: dict[str, float] = {}
     for name, command in (("fast", fast), ("stock", stock)):
         subprocess.run(command, check=True, capture_output=True)  # writes any missing .pyc

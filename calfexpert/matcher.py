@@ -102,7 +102,7 @@ def branches(rule: Rule) -> list[list[Element]]:
     ``InitialFact()`` is put in front of a branch that starts with a ``NOT``, and in front of
     a single-branch rule that has no pattern at all (no conditions, or only ``TEST``\\ s).
     """
-    name = getattr(rule, "__name__", repr(rule))
+    name = getattr(rule, "__name__", None) or repr(rule)
     alternatives = _expand(AND(*rule), f"rule {name}") if len(rule) else [[]]
     single = len(alternatives) == 1
     out: list[list[Element]] = []
@@ -245,11 +245,9 @@ class CompiledRule:
         self.__name__ = rule.__name__
         self.salience = rule.salience
         self.function = rule._wrapped
-        signature = inspect.signature(self.function)
-        names = None
-        if not any(p.kind == inspect.Parameter.VAR_KEYWORD for p in signature.parameters.values()):
-            names = frozenset(signature.parameters) or None
-        self.parameters = names
+        # the parameter names experta's Rule read from the function when it was declared
+        # (empty when the function takes **kwargs): the bindings it passes, as experta does
+        self.parameters = frozenset(rule._wrapped_args) or None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.parameters is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ def schema_text(name: SchemaName) -> str:
     """The schema document as the text that ships in the package."""
     if name not in SCHEMA_NAMES:
         raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
-    return resources.files("calfexpert").joinpath("schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    # the package's own folder (importlib.resources would cost a few ms of imports at every start)
+    return (Path(__file__).resolve().parent / "schemas" / f"{name}.schema.json").read_text("utf-8")
 
 
 def load_schema(name: SchemaName) -> dict[str, Any]:
