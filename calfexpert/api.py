@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,16 +44,7 @@ def summarise(case: CaseSource) -> dict[str, Any]:
     return summarise_run(normalised, run)
 
 
-def explain(case: CaseSource) -> Explanation:
-    """Reason about one case and explain the result.
-
-    ``case`` is a path to a JSON or YAML case file, or a mapping in the case
-    format.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
-    found) for an invalid case and :class:`~calfexpert.InternalError` if
-    calfexpert itself fails (an explanation that does not match its schema raises it when its
-    document is first read).  Safe to call from several threads at once (each
-    thread reuses its own engine); the same case always gives the same JSON.
-    """
+def _core_and_finish(case: CaseSource) -> tuple[dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]]]:
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
     engine = engine_for_this_thread(CalfEngine)
     run = engine.run_facts(case_to_facts(normalised))
@@ -70,7 +61,28 @@ def explain(case: CaseSource) -> Explanation:
             raise InternalError(f"the explanation does not match its own schema at {where or '(root)'}: {errors[0].message}")
         return document
 
+    return core, finish
+
+
+def explain(case: CaseSource) -> Explanation:
+    """Reason about one case and explain the result.
+
+    ``case`` is a path to a JSON or YAML case file, or a mapping in the case
+    format.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
+    found) for an invalid case and :class:`~calfexpert.InternalError` if
+    calfexpert itself fails (an explanation that does not match its schema raises it when its
+    document is first read).  Safe to call from several threads at once (each
+    thread reuses its own engine); the same case always gives the same JSON.
+    """
+    core, finish = _core_and_finish(case)
     return Explanation.deferred(core, finish)
 
 
-__all__ = ["Firings", "explain", "fire", "load_case", "summarise"]
+def explanation_document(case: CaseSource) -> dict[str, Any]:
+    """The full, schema-checked explanation document of a case, without its indented JSON text
+    (for callers that write it their own way, such as batch)."""
+    core, finish = _core_and_finish(case)
+    return finish(core)
+
+
+__all__ = ["Firings", "explain", "explanation_document", "fire", "load_case", "summarise"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .api import explain, summarise
+from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import InvalidCaseError, Problem
 from .explanation import dumps_line
@@ -81,7 +81,7 @@ def explain_item(item: Item, detail: str = "full") -> str:
             raise InvalidCaseError(item.source, [Problem("", item.problem or "no data")])
         case = load_case_bytes(item.data, item.source, item.fmt)
         # the summary is read from the run: no explanation document is built for it
-        result: Any = explain(case).data if detail == "full" else summarise(case)
+        result: Any = explanation_document(case) if detail == "full" else summarise(case)
     except InvalidCaseError as error:
         record |= {"ok": False, "error": {"kind": "invalid_case", "problems": [p.as_dict() for p in error.problems]}}
     except Exception as error:  # one broken case must not stop the batch

@@ -179,10 +179,11 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
         if missing:
             groups.setdefault(missing, []).append(spec)
     beliefs = _beliefs(env.run)
+    base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
     wells = next((r.data["points"] for r in env.run.of_type("WellsScore")), 0)
     ranked = []
     for missing, specs in groups.items():
-        effects = _group_effects(specs, beliefs, triage, diagnoses, wells)
+        effects = _group_effects(specs, beliefs, triage, diagnoses, wells, base)
         if effects:
             ranked.append({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)})
     ranked += _chained(env, fired, triage, dont_know)
@@ -237,9 +238,13 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, float, float]], triage: str,
-                   diagnoses: list[Mapping[str, Any]], wells: int) -> list[dict[str, str]]:
+                   diagnoses: list[Mapping[str, Any]], wells: int,
+                   base: Mapping[str, float] | None = None) -> list[dict[str, str]]:
+    """``base``: the certainty of every condition in ``beliefs`` as it stands (computed once per case)."""
     levels: list[str] = []
-    state = {c: (mb, md) for c, (mb, md, _) in beliefs.items()}
+    if base is None:
+        base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
+    state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
     points = wells
     for spec in specs:
         if spec.red_flag:
@@ -252,10 +257,14 @@ def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, flo
             if before < 2 <= points:
                 evidence += REGISTRY.specs["scores.wells_dvt_likely"].evidence
         for condition, cf in evidence:
-            mb, md = state.get(condition, (0.0, 0.0))
+            if condition in state:
+                mb, md = state[condition]
+            else:
+                mb, md = beliefs[condition][:2] if condition in beliefs else (0.0, 0.0)
             mb, md, _ = combine(mb, md, cf)
             state[condition] = (mb, md)
-    after = {c: certainty(mb, md) for c, (mb, md) in state.items()}
+    after = dict(base)
+    after.update({c: certainty(mb, md) for c, (mb, md) in state.items()})
     for condition, value in after.items():
         was = beliefs.get(condition, (0.0, 0.0, 0.0))[2]
         if value >= CONDITIONS[condition].suspect_at > was:
