@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "facts" / "examples").glob("*.json")) + sorted((ROOT / "facts" / "vignettes").glob("*.json"))
@@ -122,13 +123,23 @@ def cold(runs: int) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, command in (("fast", fast), ("stock", stock)):
         subprocess.run(command, check=True, capture_output=True)  # writes any missing .pyc
-        times = []
+        times, cpu = [], []
         for _ in range(runs):
+            before = _children_cpu()
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((_children_cpu() - before) * 1000)
         out[name] = statistics.median(times)
+        out[f"{name}_cpu"] = statistics.median(cpu)
     return out
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def write_cases(count: int, distinct: int, path: Path) -> None:
@@ -177,12 +188,14 @@ def _burn(seconds: float) -> int:
     return count
 
 
-def coverage(count: int) -> dict[str, float]:
+def coverage(count: int) -> dict[str, Any]:
+    before = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "calfexpert", "coverage", "--examples", str(count)],
                           cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "ok": done.returncode == 0, "tail": done.stdout.strip().splitlines()[-1:] or [""]}
+    return {"seconds": seconds, "cpu": _children_cpu() - before, "ok": done.returncode == 0,
+            "head": done.stdout.strip().splitlines()[:2]}
 
 
 def row(what: str, value: str, target: str, stock: str = "", ratio: str = "") -> None:
@@ -239,6 +252,9 @@ def main() -> None:
     row(f"cold `calfexpert explain {COLD_CASE.relative_to(ROOT)}`, median of {args.cold_runs} (wall)",
         f"{c['fast']:.0f} ms", f"≤ 150 ms: {at_most(c['fast'], 150, 'ms', 0)}",
         f"{c['stock']:.0f} ms", f"{c['stock'] / c['fast']:.1f}×")
+    row("the same, CPU time of the process (user + system; less disturbed by other jobs)", f"{c['fast_cpu']:.0f} ms",
+        f"(≤ 150 ms wall) {at_most(c['fast_cpu'], 150, 'ms', 0)}", f"{c['stock_cpu']:.0f} ms",
+        f"{c['stock_cpu'] / c['fast_cpu']:.1f}×")
 
     if not args.skip_batch:
         with tempfile.TemporaryDirectory() as tmp:
@@ -259,9 +275,12 @@ def main() -> None:
             row(f"`calfexpert batch`, {summ['cases']:,} cases, 2 jobs, `--detail summary`",
                 f"{summ['per_s']:.0f} cases/s", f"≥ 1,000/s: {at_least(summ['per_s'], 1000, 'cases/s')}",
                 f"{stock_summ['per_s']:.0f} cases/s ({stock_summ['cases']} cases)", f"{summ['per_s'] / stock_summ['per_s']:.1f}×")
-            for name, result in (("full explanations", full), ("`--detail summary`", summ)):
-                row(f"the same, {name}: cases per CPU-second of all its processes × 2 cores (idle-machine bound)",
-                    f"{result['per_cpu_s'] * 2:.0f} cases/s", "", "", "")
+            for name, fast_result, stock_result, target in (("full explanations", full, stock_full, 350),
+                                                             ("`--detail summary`", summ, stock_summ, 1000)):
+                bound, stock_bound = fast_result["per_cpu_s"] * 2, stock_result["per_cpu_s"] * 2
+                row(f"the same, {name}: cases per CPU-second of all its processes × 2 cores (the idle-machine bound)",
+                    f"{bound:.0f} cases/s", f"≥ {target:,}/s: {at_least(bound, target, 'cases/s')}",
+                    f"{stock_bound:.0f} cases/s", f"{bound / stock_bound:.1f}×")
             growth = full["peak_mb"] / low["peak_mb"] if low["peak_mb"] else float("nan")
             growth_words = f"(×{growth:.2f})"
             row(f"peak memory of the batch, {low['cases']:,} → {full['cases']:,} cases (full, 2 jobs)",
@@ -274,7 +293,9 @@ def main() -> None:
         cov = coverage(args.coverage)
         row(f"`calfexpert coverage --examples {args.coverage}` (wall)", f"{cov['seconds']:.1f} s",
             f"< 15 s: {at_most(cov['seconds'], 15, 's', 1)}", "", "")
-        print(f"\ncoverage: {cov['tail'][0]}")
+        row("the same, CPU time of all its processes ÷ 2 cores (the idle-machine bound)", f"{cov['cpu'] / 2:.1f} s",
+            f"< 15 s: {at_most(cov['cpu'] / 2, 15, 's', 1)}", "", "")
+        print("\ncoverage: " + " / ".join(cov["head"]))
 
 
 if __name__ == "__main__":

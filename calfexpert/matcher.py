@@ -123,28 +123,38 @@ def branches(rule: Rule) -> list[list[Element]]:
 _NOTHING = object()
 
 
-def _constraint(value: Any, where: str) -> tuple[Callable[[Any], bool] | None, str | None]:
-    """(test or None for "anything", variable bound or None) for one field of a pattern."""
+def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], list[str]]:
+    """(tests, variables bound) for one field of a pattern: every test must pass, and each
+    variable is bound to the field's value."""
     if not isinstance(value, FieldConstraint):
         value = L(value)
+    binds = [value.__bind__] if getattr(value, "__bind__", None) is not None else []
     if isinstance(value, L):
         expected = value.value
-        return (lambda actual: expected == actual), value.__bind__
+        return [lambda actual: expected == actual], binds
     if isinstance(value, W):
-        return None, value.__bind__
+        return [], binds
     if isinstance(value, P):
         fn = value.match
-        return (lambda actual: bool(fn(actual))), value.__bind__
+        return [lambda actual: bool(fn(actual))], binds
     if isinstance(value, NOTFC):
         inner = value[0]
         if isinstance(inner, (L, P)) and inner.__bind__ is None:
-            test, _ = _constraint(inner, where)
-            assert test is not None
-            return (lambda actual: not test(actual)), None
+            (test,), _ = _constraint(inner, where)
+            return [lambda actual: not test(actual)], []
         raise UnsupportedRule(f"{where}: only ~L(...) or ~P(...) without a binding can be negated")
-    if isinstance(value, (ANDFC, ORFC)):
-        raise UnsupportedRule(f"{where}: field constraints combined with & or | are not supported; "
-                              "write one P(...) predicate")
+    if isinstance(value, ANDFC):  # MATCH.x & P(...): every part holds, every binding is the value
+        tests: list[Callable[[Any], bool]] = []
+        for part in value:
+            if isinstance(part, (ANDFC, ORFC)):
+                raise UnsupportedRule(f"{where}: nested & or | in a field constraint is not supported")
+            part_tests, part_binds = _constraint(part, where)
+            tests += part_tests
+            binds += part_binds
+        return tests, binds
+    if isinstance(value, ORFC):
+        raise UnsupportedRule(f"{where}: field constraints combined with | are not supported; "
+                              "write one P(...) predicate, or OR(...) of patterns")
     raise UnsupportedRule(f"{where}: unknown field constraint {value!r}")
 
 
@@ -169,11 +179,9 @@ class AlphaPattern:
             path: Any = key
             if isinstance(key, str) and "__" in key:
                 path = tuple(int(p) if p.isnumeric() else p for p in key.split("__"))
-            test, bind = _constraint(value, where)
-            if test is not None:
-                tests.append((path, test))
-            if bind is not None:
-                binds.append((path, bind))
+            field_tests, field_binds = _constraint(value, where)
+            tests += [(path, test) for test in field_tests]
+            binds += [(path, bind) for bind in field_binds]
             plain = not isinstance(value, FieldConstraint) or (isinstance(value, L) and value.__bind__ is None)
             raw = value.value if isinstance(value, L) else value
             if plain and isinstance(path, str) and isinstance(raw, (str, int, float, bool)):

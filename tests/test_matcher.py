@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import all_case_files, budget
 
-from calfexpert._experta import AND, AS, MATCH, NOT, OR, TEST, Fact, InitialFact, P, ReteMatcher, Rule, prepare_rule
+from calfexpert._experta import AND, AS, MATCH, NOT, OR, TEST, Fact, InitialFact, L, P, ReteMatcher, Rule, prepare_rule
 from calfexpert.case import check_case, load_case
 from calfexpert.engine import TracingEngine
 from calfexpert.explanation import build_explanation, dumps
@@ -137,6 +137,7 @@ def _toy_rules() -> dict[str, Rule]:
         "not_and": Rule(A(x=MATCH.x), NOT(AND(B(x=MATCH.x), C())))(out("not_and")),
         "or": Rule(OR(A(x=1), AND(B(x=MATCH.x), C(x=MATCH.x))), salience=-1)(out("or")),
         "join": Rule(A(x=MATCH.x), B(x=MATCH.x, y=P(lambda v: v >= 1)), NOT(Out(tag="stop")))(out("join")),
+        "and_fc": Rule(A(x=MATCH.x, y=MATCH.y & P(lambda v: v > 0) & ~L(9)), salience=2)(out("and_fc")),
         "stop": Rule(Out(tag="join"), C(x=0), salience=-5)(out("stop")),
     }
 
@@ -186,7 +187,7 @@ def test_toy_rule_preparation_equals_experta() -> None:
 
 
 @pytest.mark.parametrize("lhs", [
-    lambda: Rule(A(x=P(lambda v: v > 1) & P(lambda v: v < 3))),
+    lambda: Rule(A(x=P(lambda v: v > 1) | P(lambda v: v < 3))),
     lambda: Rule(A(x=~MATCH.x), B(x=MATCH.x)),
     lambda: Rule(OR(TEST(lambda: True), A())),
 ])
