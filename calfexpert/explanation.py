@@ -497,6 +497,10 @@ class Explanation:
     def __repr__(self) -> str:
         return f"Explanation(triage_level={self.triage_level!r}, top_diagnosis={self.top_diagnosis!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its full document (the JSON text follows from it, byte for byte)."""
+        return (Explanation, (self.data,))
+
     def _materialise(self) -> tuple[dict[str, Any], str | None]:
         full = self._full
         if full is None:

@@ -96,3 +96,14 @@ def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
 
     monkeypatch.setattr(whynot.CaseEnv, "missing_paths", missing_paths)
     assert [dumps(complete(build_core(case, run), run)) for case, run in runs] == memoised
+
+
+def test_an_explanation_pickles_and_copies_as_its_document(root) -> None:
+    import copy
+    import pickle
+
+    result = calfexpert.explain(root / "facts" / "examples" / "calf_strain.json")
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result), copy.copy(result)):
+        assert clone == result
+        assert clone.json == result.json
+        assert clone.triage_level == result.triage_level
