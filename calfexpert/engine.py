@@ -196,7 +196,8 @@ class TracingEngine(KnowledgeEngine):
 
     def run(self, steps: float = float("inf")) -> None:
         """experta's ``run()``, without formatting a log message per firing when its watchers are off."""
-        if (_RULES_LOG.isEnabledFor(logging.INFO) and 0 < _RULES_LOG.level) or 0 < _AGENDA_LOG.level <= logging.DEBUG:
+        # experta logs every firing at INFO on its RULES watcher, and the agenda when AGENDA's own level is DEBUG
+        if _RULES_LOG.isEnabledFor(logging.INFO) or 0 < _AGENDA_LOG.level <= logging.DEBUG:
             super().run(steps)
             return
         self.running = True

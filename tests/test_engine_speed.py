@@ -43,6 +43,16 @@ def test_firings_are_logged_when_experta_watchers_are_on(caplog) -> None:
     finally:
         watcher.setLevel(level)
     caplog.clear()
+    parent = logging.getLogger("experta")
+    level = parent.level
+    try:  # a host that turns on experta's loggers as a whole gets the firings too
+        parent.setLevel(logging.DEBUG)
+        with caplog.at_level(logging.DEBUG, logger="experta"):
+            engine.run_facts([Item(n=1)])
+        assert any("FIRE 1" in r.getMessage() for r in caplog.records)
+    finally:
+        parent.setLevel(level)
+    caplog.clear()
     engine.run_facts([Item(n=1)])
     assert not caplog.records
 
