@@ -9,7 +9,6 @@ Uses only the library API.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -21,9 +20,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._text import json_safe
-from .api import explain
+from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
+from .explanation import dumps_line
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
 """Suffixes of the case files taken from a folder (in any letter case: ``case.YAML`` is a case)."""
@@ -133,7 +133,9 @@ def _explain_record(item: Item, detail: str) -> tuple[str, str]:
     try:
         if item.problem is not None or item.data is None:
             raise InvalidCaseError(item.source, [Problem("", item.problem or "no data")])
-        result = explain(load_case_bytes(item.data, item.source, item.fmt))
+        case = load_case_bytes(item.data, item.source, item.fmt)
+        # the summary is read from the run: no explanation document is built for it
+        result: Any = explanation_document(case) if detail == "full" else summarise(case)
     except InvalidCaseError as error:
         outcome = "invalid_case"
         problems = [p.as_dict() for p in error.problems[:SHOWN_PROBLEMS]]
@@ -144,8 +146,8 @@ def _explain_record(item: Item, detail: str) -> tuple[str, str]:
         outcome = "internal"
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
-        record |= {"ok": True, "explanation": result.data if detail == "full" else summary(result.data)}
-    return json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":"))), outcome
+        record |= {"ok": True, "explanation": result}
+    return json_safe(dumps_line(record)), outcome
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:

@@ -16,14 +16,13 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ._text import clip, describe, printable, quoted
 from .errors import InvalidCaseError, Problem
-from .schemas import load_schema, validator
+from .schemas import compiled_says_valid, load_schema, validator
 
 MAX_BYTES = 1024 * 1024
 """Largest case file accepted (1 MiB); a real case is a few kilobytes."""
@@ -51,6 +50,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _NeverRaised(Exception):
+    """Stands for yaml.YAMLError when a JSON case is parsed (yaml is not imported for JSON)."""
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a case can hold")
 
@@ -60,38 +63,41 @@ YAML11_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False, "y": True
 true-or-false field holding one is an error whose suggestion says so)."""
 
 
-class _SafeLoader(yaml.SafeLoader):
+@cache
+def _safe_loader() -> type:
     """The safe YAML loader, refusing duplicate keys, with YAML 1.2 booleans: only true and false.
 
     yaml.SafeLoader follows YAML 1.1, where ``no``, ``off``, ``n``, ``yes``, ``on`` and ``y`` are
     booleans: ``swelling: no`` would silently be false and ``country: no`` (Norway) a boolean.
-    Everything else is yaml.safe_load's behaviour.
+    Everything else is yaml.safe_load's behaviour.  yaml is imported on the first YAML case, not at start.
     """
+    import yaml
 
+    class _SafeLoader(yaml.SafeLoader):
+        pass
 
-_SafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SafeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                  list("tTfF"))
+    _SafeLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _SafeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                      list("tTfF"))
 
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: let the constructor report it
+                break
+            if duplicate:
+                raise _DuplicateKey(str(key))
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
-def _construct_mapping(loader: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            duplicate = key in seen
-        except TypeError:  # an unhashable key: let the constructor report it
-            break
-        if duplicate:
-            raise _DuplicateKey(str(key))
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return _SafeLoader
 
 
 def _detect_format(source: str, text: str) -> str:
@@ -124,18 +130,24 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
         raise InvalidCaseError(source, [Problem("", "the file is empty",
                                                 "a case file is one JSON or YAML object; see the examples in facts/")])
     fmt = fmt or _detect_format(source, text)
+    if fmt == "json":
+        yaml_error: type[Exception] = _NeverRaised
+    else:
+        import yaml
+
+        yaml_error = yaml.YAMLError
     try:
         if fmt == "json":
             value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
         else:
-            value = yaml.load(text, Loader=_SafeLoader)
+            value = yaml.load(text, Loader=_safe_loader())
     except _DuplicateKey as exc:
         raise InvalidCaseError(source, [Problem("", f"the key {quoted(exc.key, 40)} appears twice in one object",
                                                 "keep one of them")]) from None
     except json.JSONDecodeError as exc:
         raise InvalidCaseError(source, [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                                                 "check the quotes, commas and brackets near that place")]) from None
-    except yaml.YAMLError as exc:
+    except yaml_error as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -149,14 +161,24 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     return value
 
 
-def _check_shape(value: Any, source: str) -> None:
-    """Bound nesting and size, reject non-string keys and non-finite numbers."""
+_PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def _check_shape(value: Any, source: str) -> bool:
+    """Bound nesting and size, reject non-string keys and non-finite numbers.
+
+    Returns whether the value is plain JSON data (dicts, lists, strings, numbers, booleans, null:
+    what the compiled validator judges exactly as jsonschema does; tuples, say, it would take for arrays).
+    """
     problems: list[Problem] = []
+    plain = True
     count = 0
     stack: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
         count += 1
+        if type(node) not in _PLAIN_TYPES:
+            plain = False
         if count > MAX_NODES:
             raise InvalidCaseError(source, [Problem("", f"the case holds more than {MAX_NODES} values",
                                                     "a case describes one runner; remove repeated or generated content")])
@@ -178,6 +200,7 @@ def _check_shape(value: Any, source: str) -> None:
             problems.append(Problem(".".join(path), f"{describe(node)} is not a finite number", "use a plain number or null"))
     if problems:
         raise InvalidCaseError(source, problems)
+    return plain
 
 
 def _plain(value: Any, source: str) -> Any:
@@ -260,7 +283,9 @@ def _unknown_key_problem(key: str, path: tuple[Any, ...], allowed: list[str], se
     return Problem(where, f"unknown field {shown}", hint)
 
 
-def _problems_from_schema(case: Any) -> list[Problem]:
+def _problems_from_schema(case: Any, plain: bool = False) -> list[Problem]:
+    if plain and compiled_says_valid("case", case):  # the compiled validator; jsonschema only to word the problems
+        return []
     schema = load_schema("case")
     sections = _sections(schema)
     problems: list[Problem] = []
@@ -340,11 +365,12 @@ def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
     Raises :class:`InvalidCaseError` with every problem found.
     """
     _check_shape(value, source)
-    value = _plain(value, source)
+    value = _plain(value, source)  # any Mapping a dict, a tuple a list, a Decimal a number; a date or bytes stay for the schema to name
+    plain = _check_shape(value, source)  # now plain JSON? Then the compiled validator judges it exactly as jsonschema does
     if not isinstance(value, Mapping):
         raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
                                                 'start from an example in facts/, such as {"pain": {"side": "left"}}')])
-    problems = _problems_from_schema(value)
+    problems = _problems_from_schema(value, plain)
     if problems:
         raise InvalidCaseError(source, problems)
     return _normalise(value)

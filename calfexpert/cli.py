@@ -9,6 +9,7 @@ as a command killed by SIGPIPE does.
 from __future__ import annotations
 
 import inspect
+import itertools
 import os
 import signal
 import sys
@@ -446,14 +447,16 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
     import json as _json
 
     try:
-        from .coverage import default_jobs, example_cases, generated_cases, run_coverage
-        cases = generated_cases(count, seed)
+        import hypothesis  # noqa: F401 - fail here, with the hint, when it is missing
+
+        from .coverage import default_jobs, example_cases, iter_generated_cases, run_coverage
     except ImportError as exc:
         raise click.ClickException(f"calfexpert coverage needs hypothesis: pip install 'calfexpert[test]' ({exc})") from None
     examples = [case for _, case in example_cases(facts_dir)] if facts_dir.is_dir() else []
-    everything = cases + examples
+    # the generated cases are drawn while the first ones are already being fired
+    everything = itertools.chain(iter_generated_cases(count, seed), examples)
     show = sys.stderr.isatty()
-    with click.progressbar(length=len(everything), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+    with click.progressbar(length=count + len(examples), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
         report = run_coverage(everything, examples=len(examples), jobs=jobs or default_jobs(), progress=bar.update)
     if fmt == "json":
         click.echo(_json.dumps(report.as_dict(), indent=2))

@@ -205,3 +205,27 @@ def test_ankle_brachial_index_threshold_both_sides() -> None:
     assert "vascular.pad_low_abi" not in fired(0.9)
     assert "vascular.pad_against_normal_abi" in fired(1.0)
     assert "vascular.pad_against_normal_abi" not in fired(0.99)
+
+
+@pytest.mark.parametrize(("history", "points"), [
+    ({"bedridden_days": 5}, 1),
+    ({"surgery_weeks_ago": 2}, 1),
+    ({"bedridden_days": 5, "surgery_weeks_ago": 2}, 1),  # one Wells item, whichever finding scores it
+    ({"bedridden_days": 2, "surgery_weeks_ago": 13}, 0),  # below both thresholds
+    ({"bedridden_days": 5, "surgery_weeks_ago": 2, "active_cancer": True}, 2),  # and another item still adds
+])
+def test_bedridden_and_recent_surgery_score_one_wells_item_at_most_once(history, points) -> None:
+    wells = _wells(_case(history=history))
+    assert wells is not None
+    assert wells["points"] == points
+    # below 2 with the other items unknown the score is partial ("likelihood unknown"), never "unlikely"
+    assert (wells["interpretation"] == "DVT likely") == (points >= 2)
+    assert wells["scored"].count("bedridden_or_surgery") <= 1
+    item = next(i for i in wells["items"] if i["item"] == "bedridden_or_surgery")
+    assert item["scored"] == (points - ("active_cancer" in history) == 1)
+
+
+def test_bedridden_and_recent_surgery_alone_do_not_make_dvt_likely() -> None:
+    result = calfexpert.explain(_case(history={"bedridden_days": 5, "surgery_weeks_ago": 2}))
+    assert result.data["scores"]["wells_dvt"]["points"] == 1
+    assert not any(e["rule"] == "scores.wells_dvt_likely" for d in result.data["diagnoses"] for e in d["evidence_for"])

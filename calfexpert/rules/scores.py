@@ -59,7 +59,9 @@ def wells_total(engine: Any) -> None:
     # Every item rule sits in a higher layer, so all the items are in working memory now.
     facts = engine.facts_of(WellsItem)
     engine.note_read(facts)
-    items = sorted(f["item"] for f in facts)
+    # Two rules score the item "bedridden 3 days or more, or major surgery within 12 weeks" (one
+    # per finding); it is one Wells item and scores its point once, however many rules found it.
+    items = sorted({f["item"] for f in facts})
     points = sum(WELLS_ITEMS[item].points for item in items)
     known = {f["name"]: f["value"] for f in engine.facts.values() if isinstance(f, Finding)}
     unknown = wells_unknown_items(known, set(items))
