@@ -76,14 +76,14 @@ def test_same_firings_and_explanation_on_every_case_file(path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [101, 202, 303, 404, 505, 606])
+@pytest.mark.parametrize("seed", range(101, 131))
 def test_same_firings_on_generated_cases(seed: int) -> None:
     """Same firing sequence (rule, matched facts, bindings, facts asserted and retracted), same
-    final facts, same explanation."""
+    final facts, same explanation: 3,000 generated cases in 30 parts of 100, so no single test runs long."""
     from calfexpert.coverage import generated_cases
 
-    cases = generated_cases(budget(500), seed=seed)
-    assert len(cases) == budget(500)
+    cases = generated_cases(budget(100), seed=seed)
+    assert len(cases) == budget(100)
     for number, raw in enumerate(cases):
         case = check_case(raw, "<generated>")
         fast, stock = _run(CalfEngine, case), _run(StockCalfEngine, case)
@@ -164,19 +164,27 @@ def _toy_facts(rng: random.Random) -> list[Fact]:
 
 
 @pytest.mark.slow
-def test_toy_rule_base_same_firings_on_both_matchers() -> None:
-    """3,000 random fact sets (about 12 s); this test found a real bug while the matcher was written."""
+@pytest.mark.parametrize("part", range(6))
+def test_toy_rule_base_same_firings_on_both_matchers(part: int) -> None:
+    """3,000 random fact sets in six parts of 500; this test found a real bug while the matcher was written."""
     fast, stock = _toy_engines()
-    rng = random.Random(20261127)
-    fired: set[str] = set()
-    for trial in range(budget(3000)):
+    rng = random.Random(20261127 + part)
+    for trial in range(budget(500)):
         facts = _toy_facts(rng)
         a = fast.run_facts([f.copy() for f in facts])
         b = stock.run_facts([f.copy() for f in facts])
-        assert a.trace == b.trace, (trial, facts)
-        assert a.facts == b.facts, (trial, facts)
-        fired.update(f.rule for f in a.trace)
-    # every construct was exercised, not just accepted
+        assert a.trace == b.trace, (part, trial, facts)
+        assert a.facts == b.facts, (part, trial, facts)
+
+
+def test_toy_rule_base_exercises_every_construct() -> None:
+    """Every toy rule (retract, TEST, AS, NOT(OR), NOT(AND), pattern-less ...) fires on the first 300 fact sets,
+    so the comparisons above test each construct, not just accept it."""
+    fast, _ = _toy_engines()
+    rng = random.Random(20261127)
+    fired: set[str] = set()
+    for _ in range(300):
+        fired.update(f.rule for f in fast.run_facts(_toy_facts(rng)).trace)
     assert fired == set(_toy_rules()), set(_toy_rules()) - fired
 
 
