@@ -118,7 +118,8 @@ def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -
 
     CASE is a JSON or YAML case file, or - to read it from standard input.
     Formats: text (the default), json (the schema-valid document), markdown,
-    html (one self-contained page), mermaid or dot (the derivation as a graph).
+    html (one self-contained page), mermaid or dot (the derivation as a graph),
+    fhir (a FHIR R4 Bundle: RiskAssessment with the differential, ClinicalImpression).
 
     \b
     Examples:
