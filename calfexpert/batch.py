@@ -13,7 +13,7 @@ import json
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -118,11 +118,13 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1, detail: str = "full",
-              progress: Callable[[int], None] | None = None, chunk_size: int = 32) -> tuple[int, int, int]:
+              progress: Callable[[int], None] | None = None, chunk_size: int = 32,
+              executor: Executor | None = None) -> tuple[int, int, int]:
     """Explain every item, writing one line per item in input order; return (cases, invalid, internal failures).
 
     With ``jobs`` > 1 the work goes to that many processes, with a bounded number of chunks in
-    flight, so memory does not grow with the input.
+    flight, so memory does not grow with the input.  ``executor`` (for example a Dask client's,
+    see :mod:`calfexpert.dask`) replaces the local processes; ``jobs`` then sizes what is in flight.
     """
     total = invalid = internal = 0
 
@@ -137,11 +139,11 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         if progress:
             progress(len(lines))
 
-    if jobs <= 1:
+    if jobs <= 1 and executor is None:
         for chunk in _chunks(items, chunk_size):
             emit(_explain_chunk(chunk, detail))
         return total, invalid, internal
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with executor or ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[str]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.submit(_explain_chunk, chunk, detail))

@@ -226,8 +226,10 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
               help="full: the whole explanation per case; summary: triage, differential, red flags, withheld advice and whether enough was known.")
+@click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS", default=None,
+              help="Explain on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes; needs the dask extra.")
 @_guarded
-def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -> None:
+def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str, dask_address: str | None) -> None:
     """Explain many cases; write one JSON line per case, in input order.
 
     INPUT is a case file, a folder of case files, a .jsonl file (one case per line), or - for
@@ -240,6 +242,7 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
       calfexpert batch facts/ --output answers.jsonl
       calfexpert batch cases.jsonl --jobs 2 --detail summary -o summary.jsonl
       cat cases.jsonl | calfexpert batch - > answers.jsonl
+      calfexpert batch cases.jsonl --dask tcp://scheduler:8786 -o answers.jsonl
     """
     import signal
 
@@ -257,15 +260,24 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
             click.echo(f"\rexplained {done[0]} cases", err=True, nl=False)
 
     items = iter_items(inputs)
+    executor = None
+    if dask_address is not None:
+        try:
+            from .dask import batch_executor
+
+            executor, jobs = batch_executor(dask_address)
+        except (ImportError, ConnectionError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INVALID)
     if output is None or output == "-":
         total, invalid, internal = run_batch(items, lambda line: click.echo(line, nl=False), jobs=jobs, detail=detail,
-                                             progress=progress)
+                                             progress=progress, executor=executor)
     else:
         target = Path(output)
         if not (target.parent if str(target.parent) else Path(".")).is_dir():
             raise InvalidCaseError(output, [_problem(f"the folder for --output {output!r} does not exist", "create it first")])
         with atomic_open(target) as handle:
-            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress)
+            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress, executor=executor)
     if show:
         click.echo("", err=True)
     click.echo(f"{total} cases, {invalid} invalid, {internal} failed inside calfexpert", err=True)
@@ -313,6 +325,36 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
         click.echo(report.as_text(), nl=False)
     if report.never_fired:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface; mind who can reach it).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--root-path", default="", help="The path prefix when served behind a proxy under a sub-path (e.g. /calfexpert).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
+@_guarded
+def serve(host: str, port: int, root_path: str, log_level: str) -> None:
+    """Serve calfexpert over HTTP: a JSON API and a CDS Hooks 2.0 service.
+
+    POST /explain (a case; ?format= any of the explain formats), GET /schema/case|explanation,
+    GET /health, GET /cds-services (CDS Hooks discovery) and the patient-view service. Needs the
+    serve extra: pip install 'calfexpert[serve]'. The application is calfexpert.web:app, for any
+    ASGI server or to mount in your own app.
+
+    \b
+    Examples:
+      calfexpert serve
+      calfexpert serve --host 127.0.0.1 --port 8080
+      curl -s -X POST --data-binary @facts/examples/calf_strain.json localhost:8000/explain?format=text
+    """
+    try:
+        import uvicorn
+
+        from .web import app
+    except ImportError as exc:
+        click.echo(f"error: calfexpert serve needs the serve extra: pip install 'calfexpert[serve]' ({exc})", err=True)
+        sys.exit(EXIT_INVALID)
+    uvicorn.run(app, host=host, port=port, root_path=root_path, log_level=log_level, lifespan="off")
 
 
 @main.command()

@@ -48,6 +48,10 @@ class InvalidFhirError(InvalidCaseError):
     """FHIR input that cannot be read (not FHIR, the wrong resource type) or that maps to an invalid case."""
 
 
+class UnreadableFhirError(InvalidFhirError):
+    """The input is not FHIR R4 of the expected resource types (as opposed to FHIR that makes an invalid case)."""
+
+
 @dataclass
 class Mapped:
     """The case read from FHIR, with where each field came from and what was left unused."""
@@ -85,13 +89,13 @@ def parse_resources(value: Any, where: str, expected: tuple[str, ...]) -> list[A
     if value is None:
         return []
     if not isinstance(value, Mapping) or not isinstance(value.get("resourceType"), str):
-        raise InvalidFhirError("FHIR prefetch", [Problem(where, "not a FHIR resource (a JSON object with a resourceType)",
+        raise UnreadableFhirError("FHIR prefetch", [Problem(where, "not a FHIR resource (a JSON object with a resourceType)",
                                                           f"send a {' or '.join(expected)} resource or a Bundle of them, or null")])
     kind = value["resourceType"]
     if kind == "Bundle":
         entries = value.get("entry") or []
         if not isinstance(entries, list):
-            raise InvalidFhirError("FHIR prefetch", [Problem(f"{where}.entry", "a Bundle's entry must be a list", None)])
+            raise UnreadableFhirError("FHIR prefetch", [Problem(f"{where}.entry", "a Bundle's entry must be a list", None)])
         out = []
         for index, entry in enumerate(entries):
             resource = entry.get("resource") if isinstance(entry, Mapping) else None
@@ -100,14 +104,14 @@ def parse_resources(value: Any, where: str, expected: tuple[str, ...]) -> list[A
             out += parse_resources(resource, f"{where}.entry[{index}].resource", expected)
         return out
     if kind not in expected:
-        raise InvalidFhirError("FHIR prefetch", [Problem(f"{where}.resourceType", f"expected {' or '.join(expected)}, got {kind!r}",
+        raise UnreadableFhirError("FHIR prefetch", [Problem(f"{where}.resourceType", f"expected {' or '.join(expected)}, got {kind!r}",
                                                           f"send {' or '.join(expected)} resources here")])
     try:
         return [models[kind].model_validate(dict(value))]
     except ValueError as error:
         if hasattr(error, "errors"):
-            raise InvalidFhirError("FHIR prefetch", _problems_from_validation(error, where, kind)) from None
-        raise InvalidFhirError("FHIR prefetch", [Problem(where, f"not a valid FHIR R4 {kind}: {error}", None)]) from None
+            raise UnreadableFhirError("FHIR prefetch", _problems_from_validation(error, where, kind)) from None
+        raise UnreadableFhirError("FHIR prefetch", [Problem(where, f"not a valid FHIR R4 {kind}: {error}", None)]) from None
 
 
 def _codes(concept: Any) -> list[tuple[str | None, str | None]]:
@@ -366,7 +370,7 @@ def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = Non
     every problem (``prefetch.patient.birthDate`` ...).
     """
     if not isinstance(prefetch, Mapping):
-        raise InvalidFhirError("FHIR prefetch", [Problem("prefetch", "must be an object of prefetch keys to FHIR resources",
+        raise UnreadableFhirError("FHIR prefetch", [Problem("prefetch", "must be an object of prefetch keys to FHIR resources",
                                                           f"send the keys {', '.join(PREFETCH_KEYS)}")])
     parsed: dict[str, list[Any]] = {}
     problems: list[Problem] = []
@@ -376,11 +380,11 @@ def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = Non
         except InvalidFhirError as error:
             problems += error.problems
     if problems:
-        raise InvalidFhirError("FHIR prefetch", problems)
+        raise UnreadableFhirError("FHIR prefetch", problems)
     if len(parsed["patient"]) > 1:
-        raise InvalidFhirError("FHIR prefetch", [Problem("prefetch.patient", "more than one Patient", "send the one patient in context")])
+        raise UnreadableFhirError("FHIR prefetch", [Problem("prefetch.patient", "more than one Patient", "send the one patient in context")])
     return map_resources(parsed["patient"][0] if parsed["patient"] else None, parsed["conditions"], parsed["observations"],
                          parsed["questionnaire"], today=today, where={k: f"prefetch.{k}" for k in PREFETCH_KEYS})
 
 
-__all__ = ["PREFETCH_KEYS", "InvalidFhirError", "Mapped", "case_from_prefetch", "map_resources", "parse_resources"]
+__all__ = ["PREFETCH_KEYS", "InvalidFhirError", "Mapped", "UnreadableFhirError", "case_from_prefetch", "map_resources", "parse_resources"]
