@@ -142,14 +142,18 @@ class _ClientExecutor(Executor):
             self._client.close()
 
 
-def batch_executor(address: str, timeout: float = 10.0) -> tuple[Executor, int]:
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for the scheduler before ``batch --dask`` gives up."""
+
+
+def batch_executor(address: str, timeout: float | None = None) -> tuple[Executor, int]:
     """An executor on the Dask scheduler at ``address`` for :func:`calfexpert.batch.run_batch`, and how many chunks to keep in flight.
 
     Raises :class:`ConnectionError` when the scheduler cannot be reached within ``timeout`` seconds.
     """
     distributed = _distributed()
     try:
-        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+        client = distributed.Client(address, timeout=timeout or CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ConnectionError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from None
     return _ClientExecutor(client), _threads(client)

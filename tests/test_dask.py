@@ -24,7 +24,8 @@ EXAMPLES = ROOT / "facts" / "examples"
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1", dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as local:
         yield local
 
 
@@ -50,7 +51,7 @@ def _mixed_cases(n: int) -> list:
 
 
 def test_explain_many_in_input_order_equals_single_process(client: Client) -> None:
-    cases = _mixed_cases(budget(200))
+    cases = _mixed_cases(budget(60))
     records = list(explain_many(cases, client=client, chunk_size=7))
     expected = [json.loads(line) for line in _single_process(cases, "full")]
     assert records == expected
@@ -86,8 +87,12 @@ def test_cli_batch_dask(cluster: LocalCluster, tmp_path: Path) -> None:
     assert len(out_dask.read_text().splitlines()) == len(list(iter_items([str(EXAMPLES)])))
 
 
-def test_cli_batch_dask_unreachable_scheduler_exits_2() -> None:
+def test_cli_batch_dask_unreachable_scheduler_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
+
+    import calfexpert.dask
+
+    monkeypatch.setattr(calfexpert.dask, "CONNECT_TIMEOUT", 1.0)
 
     with socket.socket() as sock:  # a loopback port nobody listens on
         sock.bind(("127.0.0.1", 0))
