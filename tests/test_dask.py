@@ -122,3 +122,12 @@ def test_twenty_thousand_generated_cases_equal_the_single_process_batch() -> Non
     single = digest(iter(_single_process(cases, "full")))
     assert len(on_cluster) == len(cases)
     assert on_cluster == single
+
+
+def test_batch_dask_without_the_extra_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = CliRunner().invoke(main, ["batch", str(EXAMPLES / "calf_strain.json"), "--dask", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "pip install 'calfexpert[dask]'" in result.output

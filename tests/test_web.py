@@ -150,12 +150,12 @@ def test_concurrent_clients_get_their_own_answers(base: str) -> None:
         assert text == expected[name]
 
 
+_keys = st.sampled_from(["pain", "signs", "runner", "x", "side", "hook", "prefetch", "patient", "resourceType"]) | st.text(max_size=6)
 _junk = st.one_of(
     st.binary(max_size=300),
     st.text(max_size=200).map(str.encode),
     st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
-                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["pain", "signs", "runner", "x", "side"]) | st.text(max_size=6),
-                                                                            inner, max_size=4),
+                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
                  max_leaves=12).map(lambda v: json.dumps(v).encode()),
 )
 
@@ -304,3 +304,16 @@ def test_serve_without_the_extra_exits_2(monkeypatch: pytest.MonkeyPatch) -> Non
     result = CliRunner().invoke(main, ["serve", "--port", "0"])
     assert result.exit_code == 2
     assert "pip install 'calfexpert[serve]'" in result.output
+
+
+def test_import_and_cli_do_not_load_the_optional_packages() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, calfexpert, calfexpert.cli\n"
+            "from click.testing import CliRunner\n"
+            "CliRunner().invoke(calfexpert.cli.main, ['explain', sys.argv[1], '--format', 'fhir'])\n"
+            "heavy = ('starlette', 'uvicorn', 'fhir', 'dask', 'distributed', 'httpx', 'pydantic')\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))")
+    out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "calf_strain.json")], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
