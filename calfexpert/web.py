@@ -23,12 +23,14 @@ invalid case (the same problems as the CLI: path, message, suggestion), 500 a fa
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
 import logging
 import os
 import uuid
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -68,6 +70,16 @@ WORKER_THREADS = int(os.environ.get("CALFEXPERT_WEB_THREADS", "0")) or min(8, 2 
 T = TypeVar("T")
 
 
+class _JSON(JSONResponse):
+    """JSON as UTF-8, falling back to ASCII escapes for text no UTF-8 can hold (a lone surrogate)."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 class ApiError(Exception):
     """An error answer: HTTP status, kind, message and (for invalid cases) the problems."""
 
@@ -75,11 +87,11 @@ class ApiError(Exception):
         super().__init__(message)
         self.status, self.kind, self.message, self.problems = status, kind, message, problems
 
-    def response(self) -> JSONResponse:
+    def response(self) -> Response:
         body: dict[str, Any] = {"kind": self.kind, "message": self.message}
         if self.problems:
             body["problems"] = [p.as_dict() for p in self.problems]
-        return JSONResponse({"error": body}, status_code=self.status)
+        return _JSON({"error": body}, status_code=self.status)
 
 
 def _invalid(error: InvalidCaseError, status: int = 422) -> ApiError:
@@ -106,17 +118,19 @@ async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
     return b"".join(chunks)
 
 
-_limiter: Any = None
+_limiters: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
 async def off_loop(fn: Callable[..., T], *args: Any) -> T:
-    """Run CPU-bound ``fn`` in the worker threads, at most :data:`WORKER_THREADS` at once."""
+    """Run CPU-bound ``fn`` in the worker threads, at most :data:`WORKER_THREADS` at once (per event loop)."""
+    import anyio
     import anyio.to_thread
 
-    global _limiter
-    if _limiter is None:
-        _limiter = anyio.CapacityLimiter(WORKER_THREADS)
-    return await anyio.to_thread.run_sync(fn, *args, limiter=_limiter)
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = anyio.CapacityLimiter(WORKER_THREADS)
+    return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
 
 
 def _guard(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
@@ -179,7 +193,7 @@ async def schema_endpoint(request: Request) -> Response:
 
 @_guard
 async def health_endpoint(request: Request) -> Response:
-    return JSONResponse({"status": "ok", "version": __version__})
+    return _JSON({"status": "ok", "version": __version__})
 
 
 # --- CDS Hooks ---------------------------------------------------------------------------------
@@ -216,7 +230,7 @@ def discovery() -> dict[str, Any]:
 
 @_guard
 async def discovery_endpoint(request: Request) -> Response:
-    return JSONResponse(discovery())
+    return _JSON(discovery())
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -315,7 +329,7 @@ async def cds_service_endpoint(request: Request) -> Response:
         raise ApiError(404, "not_found", f"no CDS service {service!r}; this server offers {SERVICE_ID!r}")
     data = await read_body(request)
     answer = await off_loop(_cds_answer, data, str(request.url_for("report")))
-    return JSONResponse(answer)
+    return _JSON(answer)
 
 
 def _report(case_text: str) -> str:

@@ -160,7 +160,7 @@ _junk = st.one_of(
 )
 
 
-@settings(max_examples=budget(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=budget(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=_junk, path=st.sampled_from(["/explain", "/explain?format=text", "/cds-services/calfexpert-calf-pain"]),
        kind=st.sampled_from(["application/json", "application/yaml", "text/plain", "multipart/form-data"]))
 def test_malformed_requests_never_fail_inside(http: httpx.Client, body: bytes, path: str, kind: str) -> None:
@@ -317,3 +317,38 @@ def test_import_and_cli_do_not_load_the_optional_packages() -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))")
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "calf_strain.json")], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]"
+
+
+_fhir_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                                st.sampled_from(["coding", "code", "system", "value", "valueBoolean", "status", "linkId", "answer",
+                                                 "item", "birthDate", "gender", "resource", "entry"]), inner, max_size=3),
+                            max_leaves=10)
+_resources = st.fixed_dictionaries(
+    {"resourceType": st.sampled_from(["Patient", "Condition", "Observation", "QuestionnaireResponse", "Bundle", "Basic", ""])},
+    optional={"gender": _fhir_values, "birthDate": _fhir_values, "code": _fhir_values, "status": _fhir_values,
+              "valueBoolean": _fhir_values, "item": _fhir_values, "entry": _fhir_values, "subject": _fhir_values})
+
+
+@settings(max_examples=budget(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(prefetch=st.dictionaries(st.sampled_from(["patient", "conditions", "observations", "questionnaire", "other"]),
+                                _resources | _fhir_values, max_size=4))
+def test_malformed_prefetch_is_a_clear_4xx(http: httpx.Client, prefetch: dict[str, Any]) -> None:
+    answer = http.post("/cds-services/calfexpert-calf-pain", json=_cds_request(prefetch))
+    assert answer.status_code in (200, 400, 412, 422), answer.text
+    if answer.status_code == 200:
+        assert answer.json()["cards"][0]["indicator"] in ("info", "warning", "critical")
+    else:
+        assert answer.json()["error"]["message"]
+
+
+def test_a_lone_surrogate_is_an_invalid_case_not_a_fault(http: httpx.Client) -> None:
+    # Found by the fuzz: "\ud800" parses to text that no UTF-8 answer can hold.
+    for body in (b'{"notes": "\\ud800 x"}', b'{"\\ud800": 1}'):
+        answer = http.post("/explain", content=body, headers={"content-type": "application/json"})
+        assert answer.status_code == 422, answer.text
+        assert "lone surrogate" in answer.json()["error"]["problems"][0]["message"]
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["explain", "-"], input='{"case_id": "\\udfff"}')
+    assert result.exit_code == 2 and "lone surrogate" in result.output
