@@ -332,8 +332,10 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--root-path", default="", help="The path prefix when served behind a proxy under a sub-path (e.g. /calfexpert).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
+@click.option("--cors-origin", "cors_origins", metavar="ORIGIN", multiple=True,
+              help="Let web pages from ORIGIN (e.g. https://sandbox.cds-hooks.org, or *) call the service from a browser; repeatable.")
 @_guarded
-def serve(host: str, port: int, root_path: str, log_level: str) -> None:
+def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tuple[str, ...]) -> None:
     """Serve calfexpert over HTTP: a JSON API and a CDS Hooks 2.0 service.
 
     POST /explain (a case; ?format= any of the explain formats), GET /schema/case|explanation,
@@ -350,11 +352,12 @@ def serve(host: str, port: int, root_path: str, log_level: str) -> None:
     try:
         import uvicorn
 
-        from .web import app
+        from .web import app, create_app
     except ImportError as exc:
         click.echo(f"error: calfexpert serve needs the serve extra: pip install 'calfexpert[serve]' ({exc})", err=True)
         sys.exit(EXIT_INVALID)
-    uvicorn.run(app, host=host, port=port, root_path=root_path, log_level=log_level, lifespan="off")
+    uvicorn.run(create_app(cors_origins) if cors_origins else app, host=host, port=port, root_path=root_path, log_level=log_level,
+                lifespan="off")
 
 
 @main.command()

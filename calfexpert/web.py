@@ -31,7 +31,7 @@ import logging
 import os
 import uuid
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
@@ -357,8 +357,12 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return ApiError(500, "internal", "calfexpert failed on this request; this is a fault in calfexpert, not in the request.").response()
 
 
-def create_app() -> Starlette:
-    """A new calfexpert ASGI application (``app`` is one made at import)."""
+def create_app(cors_origins: Sequence[str] = ()) -> Starlette:
+    """A new calfexpert ASGI application (``app`` is one made at import, without CORS).
+
+    ``cors_origins``: the web origins (``https://ehr.example.org``, or ``*``) whose pages may call the
+    service from a browser, as CDS Hooks clients running in a browser (the CDS Hooks sandbox) need.
+    """
     routes = [
         Route("/explain", explain_endpoint, methods=["POST"]),
         Route("/schema/{name}", schema_endpoint, methods=["GET"]),
@@ -367,7 +371,14 @@ def create_app() -> Starlette:
         Route("/cds-services/{service}", cds_service_endpoint, methods=["POST"]),
         Route("/report", report_endpoint, methods=["GET"], name="report"),
     ]
-    return Starlette(routes=routes, exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    middleware = []
+    if cors_origins:
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+                                     allow_headers=["Content-Type", "Authorization"]))
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error, Exception: _server_error})
 
 
 app = create_app()

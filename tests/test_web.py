@@ -352,3 +352,16 @@ def test_a_lone_surrogate_is_an_invalid_case_not_a_fault(http: httpx.Client) -> 
 
     result = CliRunner().invoke(main, ["explain", "-"], input='{"case_id": "\\udfff"}')
     assert result.exit_code == 2 and "lone surrogate" in result.output
+
+
+def test_cors_only_when_asked_for() -> None:
+    from calfexpert.web import create_app
+
+    origin = {"Origin": "https://sandbox.example"}
+    with running(create_app(cors_origins=["https://sandbox.example"])) as url, httpx.Client(base_url=url, timeout=30) as client:
+        assert client.get("/cds-services", headers=origin).headers["access-control-allow-origin"] == "https://sandbox.example"
+        preflight = client.options("/cds-services/calfexpert-calf-pain",
+                                   headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+        assert preflight.status_code == 200
+    with running(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        assert "access-control-allow-origin" not in client.get("/cds-services", headers=origin).headers
