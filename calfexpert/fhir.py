@@ -362,11 +362,27 @@ def _origin_of(path: str, origins: Mapping[str, str]) -> str | None:
     return None
 
 
-def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = None) -> Mapped:
+def _other_patient(resource: Any, patient_id: str) -> str | None:
+    """The id of the patient ``resource`` belongs to, when that is not ``patient_id`` (else ``None``)."""
+    if resource.get_resource_type() == "Patient":
+        return resource.id if resource.id and resource.id != patient_id else None
+    subject = getattr(resource, "subject", None)
+    reference = getattr(subject, "reference", None) if subject is not None else None
+    if not reference or not isinstance(reference, str):
+        return None
+    parts = reference.split("?")[0].rstrip("/").split("/")
+    if len(parts) >= 2 and parts[-2] == "Patient" and parts[-1] != patient_id:
+        return parts[-1]
+    return None
+
+
+def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = None, patient_id: str | None = None) -> Mapped:
     """Map a CDS Hooks prefetch (``patient``, ``conditions``, ``observations``, ``questionnaire``) to a case.
 
     Each value is a FHIR resource, a Bundle of them (a search result), or ``null`` (not available).
-    Keys calfexpert does not ask for are ignored.  Raises :class:`InvalidFhirError` with the path of
+    Keys calfexpert does not ask for are ignored.  With ``patient_id`` (the hook's
+    ``context.patientId``), a resource about another patient is refused: one patient's findings
+    must never be read into another's case.  Raises :class:`InvalidFhirError` with the path of
     every problem (``prefetch.patient.birthDate`` ...).
     """
     if not isinstance(prefetch, Mapping):
@@ -379,6 +395,13 @@ def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = Non
             parsed[key] = parse_resources(prefetch.get(key), f"prefetch.{key}", _EXPECTED[key])
         except InvalidFhirError as error:
             problems += error.problems
+    if patient_id is not None:
+        for key, resources in parsed.items():
+            for index, resource in enumerate(resources):
+                other = _other_patient(resource, patient_id)
+                if other is not None:
+                    problems.append(Problem(f"prefetch.{key}[{index}]", f"this {resource.get_resource_type()} is about patient {other!r}, "
+                                            f"not the patient in context ({patient_id!r})", "send only the context patient's resources"))
     if problems:
         raise UnreadableFhirError("FHIR prefetch", problems)
     if len(parsed["patient"]) > 1:

@@ -315,7 +315,7 @@ def _cds_answer(body: bytes, report_base: str) -> dict[str, Any]:
         raise ApiError(412, "prefetch_required", "no prefetch data: calfexpert does not query the FHIR server itself; "
                                                   "send the prefetch its discovery document asks for")
     try:
-        mapped = case_from_prefetch(prefetch)
+        mapped = case_from_prefetch(prefetch, patient_id=context["patientId"])
     except InvalidFhirError as error:
         raise _invalid(error, 400 if isinstance(error, UnreadableFhirError) else 422) from None
     doc = explain(mapped.case).data

@@ -291,6 +291,11 @@ def test_cds_errors_are_clear_4xx(http: httpx.Client) -> None:
     problem = bad_answer.json()["error"]["problems"][0]
     assert problem["path"] == "signs.chest_pian" and "linkId signs.chest_pian" in problem["message"]
     assert http.post(url, json={"hook": "order-select"}).status_code == 400
+    other = http.post(url, json=_cds_request({"patient": {**_PATIENT, "id": "p2"}}))
+    assert other.status_code == 400 and "not the patient in context" in other.text
+    foreign = {"resourceType": "Observation", "status": "final", "subject": {"reference": "https://ehr.invalid/fhir/Patient/p9"},
+               "code": {"coding": [{"system": "http://snomed.info/sct", "code": "386661006"}]}}
+    assert http.post(url, json=_cds_request({"observations": foreign})).status_code == 400
     assert http.post("/cds-services/other", json=_cds_request({"patient": _PATIENT})).status_code == 404
     assert http.get("/report?case=%%%").status_code == 400
 
