@@ -20,6 +20,8 @@ from typing import Any
 from ..knowledge.fhir_codes import CONDITION_CODES, GENDER, LOCAL_CONDITION_SYSTEM, LOCAL_TRIAGE_SYSTEM
 from .common import findings_words, withheld_reasons
 
+_CERTAINTY_NOTE = ("probabilityDecimal is calfexpert's certainty in each condition (0 to 1, combined from the rules' certainty "
+                   "factors), not a calibrated probability; the conditions are not mutually exclusive, so they need not add up to 1.")
 _NAMESPACE = uuid.UUID("5d0f3c8e-3f55-4a53-9a52-7e7c1c0f6a11")
 
 
@@ -82,7 +84,7 @@ def fhir_bundle(doc: dict[str, Any]) -> dict[str, Any]:
              "qualitativeRisk": {"text": d["likelihood"]}, "rationale": _rationale(d)}
             for d in doc["diagnoses"]
         ],
-        "note": [disclaimer],
+        "note": [disclaimer, {"text": _CERTAINTY_NOTE}],
     }
     advice = [f"{r['name']}: {r['text']}" for r in doc["recommendations"]]
     if advice:
