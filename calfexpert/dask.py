@@ -121,7 +121,11 @@ def _explain_partition(partition: Iterable[Any], detail: str) -> list[Record]:
 
 
 def explain_bag(bag: Any, detail: str = "full") -> Any:
-    """A bag of records, one per case of ``bag``, explained partition by partition (lazy: compute it)."""
+    """A bag of records, one per case of ``bag``, explained partition by partition (lazy: compute it).
+
+    The records keep the bag's order; a record's ``source`` is the case's ``case_id`` when it has one,
+    else its place in its partition (``<case 3>``), so zip the records with the cases to pair them.
+    """
     return bag.map_partitions(_explain_partition, detail)
 
 
