@@ -205,9 +205,28 @@ def _read_condition(b: _Builder, condition: Any, where: str) -> None:
         b.set(finding.field, finding.value, where)
 
 
-def _observation_time(obs: Any) -> str:
-    when = obs.effectiveDateTime or obs.issued or (obs.effectivePeriod.start if obs.effectivePeriod else None)
-    return when.isoformat() if when is not None else ""
+_EARLIEST = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+
+
+def _instant(value: Any) -> _dt.datetime:
+    """A FHIR date or dateTime as an aware datetime for ordering (a partial date such as ``2026`` or ``2026-11`` counts
+    from its start; a time without a zone as UTC; none at all as the earliest)."""
+    if isinstance(value, _dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=_dt.timezone.utc)
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
+    if isinstance(value, str):
+        parts = value[:10].split("-")
+        try:
+            year, month, day = ([int(p) for p in parts if p] + [1, 1])[:3]
+            return _dt.datetime(year, month, day, tzinfo=_dt.timezone.utc)
+        except ValueError:
+            return _EARLIEST
+    return _EARLIEST
+
+
+def _observation_time(obs: Any) -> _dt.datetime:
+    return _instant(obs.effectiveDateTime or obs.issued or (obs.effectivePeriod.start if obs.effectivePeriod else None))
 
 
 def _yes_no(obs: Any) -> bool | None:
@@ -336,7 +355,7 @@ def map_resources(patient: Any = None, conditions: Iterable[Any] = (), observati
     if patient is not None:
         _read_patient(b, patient, names.get("patient", "Patient"), today)
     # Oldest first, so that the latest response's answers win.
-    for index, response in sorted(enumerate(responses), key=lambda pair: pair[1].authored.isoformat() if pair[1].authored else ""):
+    for index, response in sorted(enumerate(responses), key=lambda pair: _instant(pair[1].authored)):
         _read_response(b, response, _label(names.get("questionnaire", "QuestionnaireResponse"), index, response))
     try:
         b.mapped.case = check_case(b.mapped.case, "FHIR prefetch")

@@ -86,6 +86,22 @@ def test_the_latest_observation_wins() -> None:
     assert case_from_prefetch({"observations": _bundle(late, early)}, today=TODAY).case["signs"] == {"fever": False}
 
 
+def test_latest_across_time_zones_and_partial_dates() -> None:
+    fever = (codes.SNOMED, "386661006")
+    observations = _bundle(
+        {**_obs(fever, valueBoolean=False), "effectiveDateTime": "2026-11-27T10:00:00+01:00"},  # 09:00 UTC
+        {**_obs(fever, valueBoolean=True), "effectiveDateTime": "2026-11-27T09:30:00Z"},         # the latest
+        {**_obs(fever, valueBoolean=False), "effectiveDateTime": "2026"},                        # a year: its start
+        {**_obs(fever, valueBoolean=False), "effectiveDateTime": "2026-11"},
+        _obs(fever, valueBoolean=False),                                                          # no time: the earliest
+    )
+    assert case_from_prefetch({"observations": observations}, today=TODAY).case == {"signs": {"fever": True}}
+    old = {"resourceType": "QuestionnaireResponse", "status": "completed", "authored": "2025",
+           "item": [{"linkId": "pain.side", "answer": [{"valueCoding": {"code": "left"}}]}]}
+    new = {**old, "authored": "2026-11-27T08:00:00-05:00", "item": [{"linkId": "pain.side", "answer": [{"valueCoding": {"code": "right"}}]}]}
+    assert case_from_prefetch({"questionnaire": _bundle(new, old)}, today=TODAY).case == {"pain": {"side": "right"}}
+
+
 def test_questionnaire_answers_every_field_and_wins_over_coded_data() -> None:
     response = {"resourceType": "QuestionnaireResponse", "status": "completed", "questionnaire": codes.QUESTIONNAIRE_URL,
                 "item": [{"linkId": "pain", "item": [

@@ -332,7 +332,9 @@ _fhir_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(
 _resources = st.fixed_dictionaries(
     {"resourceType": st.sampled_from(["Patient", "Condition", "Observation", "QuestionnaireResponse", "Bundle", "Basic", ""])},
     optional={"gender": _fhir_values, "birthDate": _fhir_values, "code": _fhir_values, "status": _fhir_values,
-              "valueBoolean": _fhir_values, "item": _fhir_values, "entry": _fhir_values, "subject": _fhir_values})
+              "valueBoolean": _fhir_values, "item": _fhir_values, "entry": _fhir_values, "subject": _fhir_values,
+              "effectiveDateTime": _fhir_values | st.sampled_from(["2026", "2026-11", "2026-11-27T10:00:00+01:00"]),
+              "authored": _fhir_values | st.sampled_from(["2025", "2026-11-27"])})
 
 
 @settings(max_examples=budget(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
