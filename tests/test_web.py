@@ -372,3 +372,23 @@ def test_cors_only_when_asked_for() -> None:
         assert preflight.status_code == 200
     with running(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         assert "access-control-allow-origin" not in client.get("/cds-services", headers=origin).headers
+
+
+def test_explaining_runs_off_the_event_loop(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import calfexpert.web as web
+
+    started = threading.Event()
+
+    def slow(*_: Any) -> str:
+        started.set()
+        time.sleep(1.5)  # blocking, as CPU-bound reasoning is: it must not hold up the event loop
+        return "{}"
+
+    monkeypatch.setattr(web, "_explain_bytes", slow)
+    with ThreadPoolExecutor(max_workers=1) as pool, httpx.Client(base_url=base, timeout=30) as client:
+        pending = pool.submit(lambda: httpx.post(f"{base}/explain", content=b"{}", timeout=30))
+        assert started.wait(10)
+        before = time.perf_counter()
+        assert client.get("/health").status_code == 200
+        assert time.perf_counter() - before < 1.0
+        assert pending.result().status_code == 200
