@@ -334,8 +334,10 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
 @click.option("--cors-origin", "cors_origins", metavar="ORIGIN", multiple=True,
               help="Let web pages from ORIGIN (e.g. https://sandbox.cds-hooks.org, or *) call the service from a browser; repeatable.")
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (one core each: the reasoning is pure Python).")
 @_guarded
-def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tuple[str, ...]) -> None:
+def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tuple[str, ...], workers: int) -> None:
     """Serve calfexpert over HTTP: a JSON API and a CDS Hooks 2.0 service.
 
     POST /explain (a case; ?format= any of the explain formats), GET /schema/case|explanation,
@@ -347,6 +349,7 @@ def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tu
     Examples:
       calfexpert serve
       calfexpert serve --host 127.0.0.1 --port 8080
+      calfexpert serve --workers 4 --cors-origin https://ehr.example.org
       curl -s -X POST --data-binary @facts/examples/calf_strain.json localhost:8000/explain?format=text
     """
     try:
@@ -356,8 +359,12 @@ def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tu
     except ImportError as exc:
         click.echo(f"error: calfexpert serve needs the serve extra: pip install 'calfexpert[serve]' ({exc})", err=True)
         sys.exit(EXIT_INVALID)
-    uvicorn.run(create_app(cors_origins) if cors_origins else app, host=host, port=port, root_path=root_path, log_level=log_level,
-                lifespan="off")
+    options: dict[str, Any] = {"host": host, "port": port, "root_path": root_path, "log_level": log_level, "lifespan": "off"}
+    if workers > 1:  # worker processes import the application by name
+        os.environ["CALFEXPERT_CORS_ORIGINS"] = ",".join(cors_origins)
+        uvicorn.run("calfexpert.web:app_from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(cors_origins) if cors_origins else app, **options)
 
 
 @main.command()

@@ -381,6 +381,16 @@ def create_app(cors_origins: Sequence[str] = ()) -> Starlette:
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error, Exception: _server_error})
 
 
+def app_from_environment() -> Starlette:
+    """The application configured from the environment, for servers that import it by name (``--factory``).
+
+    ``CALFEXPERT_CORS_ORIGINS``: comma-separated origins allowed to call from a browser (see :func:`create_app`).
+    ``calfexpert serve --workers N`` starts its worker processes with it.
+    """
+    origins = [o.strip() for o in os.environ.get("CALFEXPERT_CORS_ORIGINS", "").split(",") if o.strip()]
+    return create_app(origins)
+
+
 app = create_app()
 
-__all__ = ["CONTENT_TYPES", "MAX_BODY", "app", "cards", "create_app", "discovery", "read_body"]
+__all__ = ["CONTENT_TYPES", "MAX_BODY", "app", "app_from_environment", "cards", "create_app", "discovery", "read_body"]

@@ -392,3 +392,28 @@ def test_explaining_runs_off_the_event_loop(base: str, monkeypatch: pytest.Monke
         assert client.get("/health").status_code == 200
         assert time.perf_counter() - before < 1.0
         assert pending.result().status_code == 200
+
+
+def test_serve_with_worker_processes() -> None:
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "calfexpert", "serve", "--port", str(port), "--workers", "2", "--log-level", "warning",
+                               "--cors-origin", "https://sandbox.example"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        answer = None
+        for _ in range(150):  # bounded: at most about 30 s
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/cds-services", headers={"Origin": "https://sandbox.example"}, timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert answer is not None and answer.status_code == 200
+        assert answer.headers["access-control-allow-origin"] == "https://sandbox.example"
+        assert httpx.post(f"http://127.0.0.1:{port}/explain", content=_case("calf_strain.json"), timeout=30).json()["triage"]["level"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
