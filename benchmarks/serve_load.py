@@ -1,6 +1,6 @@
 """Load figures for calfexpert's HTTP service and Dask throughput beside the local process pool.
 
-    python benchmarks/serve_load.py load  [--clients 8] [--seconds 20]
+    python benchmarks/serve_load.py load  [--clients 8] [--seconds 20] [--workers 1]
     python benchmarks/serve_load.py dask  [--cases 400]
 
 load: starts `calfexpert serve` on a free 127.0.0.1 port (its own process), then N clients (threads,
@@ -36,12 +36,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def load(clients: int, seconds: float) -> dict[str, object]:
+def load(clients: int, seconds: float, workers: int = 1) -> dict[str, object]:
     import httpx
 
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "calfexpert", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--log-level", "warning"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               "--log-level", "warning", "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):  # at most 30 s to start
@@ -53,8 +53,8 @@ def load(clients: int, seconds: float) -> dict[str, object]:
         else:
             raise SystemExit("the server did not start")
         bodies = [p.read_bytes() for p in EXAMPLES]
-        with httpx.Client(base_url=base) as warm:  # every server thread's engine built before timing
-            for body in bodies:
+        with httpx.Client(base_url=base) as warm:  # engines built before timing
+            for body in bodies * workers:
                 warm.post("/explain", content=body)
         latencies: list[float] = []
         errors = [0]
@@ -87,7 +87,7 @@ def load(clients: int, seconds: float) -> dict[str, object]:
         server.terminate()
         server.wait(timeout=30)
     latencies.sort()
-    return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": errors[0],
+    return {"clients": clients, "server_processes": workers, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": errors[0],
             "requests_per_second": round(len(latencies) / elapsed, 1),
             "median_ms": round(1000 * statistics.median(latencies), 1),
             "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)}
@@ -132,11 +132,12 @@ def main() -> None:
     p_load = sub.add_parser("load")
     p_load.add_argument("--clients", type=int, default=8)
     p_load.add_argument("--seconds", type=float, default=20.0)
+    p_load.add_argument("--workers", type=int, default=1, help="server processes (calfexpert serve --workers)")
     p_dask = sub.add_parser("dask")
     p_dask.add_argument("--cases", type=int, default=400)
     args = parser.parse_args()
     machine = {"python": platform.python_version(), "cores": os.cpu_count(), "machine": platform.machine()}
-    figures = load(args.clients, args.seconds) if args.what == "load" else dask_throughput(args.cases)
+    figures = load(args.clients, args.seconds, args.workers) if args.what == "load" else dask_throughput(args.cases)
     print(json.dumps({"machine": machine, **figures}, indent=2))
 
 
