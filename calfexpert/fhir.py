@@ -429,4 +429,68 @@ def case_from_prefetch(prefetch: Mapping[str, Any], today: _dt.date | None = Non
                          parsed["questionnaire"], today=today, where={k: f"prefetch.{k}" for k in PREFETCH_KEYS})
 
 
-__all__ = ["PREFETCH_KEYS", "InvalidFhirError", "Mapped", "UnreadableFhirError", "case_from_prefetch", "map_resources", "parse_resources"]
+def _item(path: str, spec: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A Questionnaire item for one case field (or a group for an object), from its JSON Schema."""
+    text = (spec.get("description") or spec.get("title") or path).replace(" Omit or null when unknown.", "")
+    kinds = spec.get("type") or []
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    item: dict[str, Any] = {"linkId": path, "text": text}
+    if "object" in kinds:
+        children = [_item(f"{path}.{name}", sub) for name, sub in (spec.get("properties") or {}).items()]
+        return {**item, "type": "group", "item": [c for c in children if c]}
+    if "array" in kinds:
+        options = [v for v in (spec.get("items") or {}).get("enum", []) if v is not None]
+        return {**item, "type": "choice", "repeats": True,
+                "answerOption": [{"valueCoding": {"system": f"{codes.QUESTIONNAIRE_URL}#{path}", "code": v}} for v in options]}
+    options = [v for v in spec.get("enum", []) if v is not None]
+    if options:
+        return {**item, "type": "choice",
+                "answerOption": [{"valueCoding": {"system": f"{codes.QUESTIONNAIRE_URL}#{path}", "code": v}} for v in options]}
+    for kind, fhir_type in (("boolean", "boolean"), ("integer", "integer"), ("number", "decimal"), ("string", "string")):
+        if kind in kinds:
+            item["type"] = "text" if path == "notes" else fhir_type
+            value = "valueInteger" if fhir_type == "integer" else "valueDecimal"
+            bounds = [{"url": f"http://hl7.org/fhir/StructureDefinition/{name}", value: spec[key]}
+                      for key, name in (("minimum", "minValue"), ("maximum", "maxValue")) if key in spec and fhir_type != "string"]
+            if bounds:
+                item["extension"] = bounds
+            if "maxLength" in spec:
+                item["maxLength"] = spec["maxLength"]
+            return item
+    return None
+
+
+def questionnaire() -> dict[str, Any]:
+    """calfexpert's case questionnaire as a FHIR R4 Questionnaire (JSON), derived from the case schema.
+
+    Every item's ``linkId`` is a case field's dotted path, so a QuestionnaireResponse to it maps to a
+    case field for field (:func:`case_from_prefetch`); one group per section of the case.  Nothing is
+    required: an item left unanswered is an unknown finding.
+    """
+    from ._version import __version__
+    from .schemas import validator
+
+    schema = validator("case").schema
+    items = []
+    for name, spec in schema["properties"].items():
+        if name in ("schema_version",):
+            continue
+        item = _item(name, spec)
+        if item is not None:
+            items.append(item)
+    return {
+        "resourceType": "Questionnaire",
+        "url": codes.QUESTIONNAIRE_URL,
+        "version": __version__,
+        "name": "CalfexpertCase",
+        "title": "calfexpert: calf pain in a runner",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": "The calfexpert case format as a questionnaire: every linkId is a case field. Unanswered means unknown; "
+                       "false means asked, and no. Decision support, not a diagnosis.",
+        "item": items,
+    }
+
+
+__all__ = ["PREFETCH_KEYS", "InvalidFhirError", "Mapped", "UnreadableFhirError", "case_from_prefetch", "map_resources", "parse_resources",
+           "questionnaire"]

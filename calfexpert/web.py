@@ -13,7 +13,8 @@ Endpoints:
 - ``GET /cds-services``: CDS Hooks discovery; ``POST /cds-services/calfexpert-calf-pain``: the
   ``patient-view`` service, which reads a FHIR R4 prefetch (:mod:`calfexpert.fhir`) and answers
   with cards; ``GET /report?case=...``: the HTML report a card links to (the case travels in the
-  link, base64url-encoded JSON, so the server keeps nothing).
+  link, base64url-encoded JSON, so the server keeps nothing); ``GET /questionnaire``: the FHIR
+  Questionnaire whose responses the service reads (every linkId a case field).
 
 Errors are JSON ``{"error": {"kind", "message", "problems"?}}``: 400 unreadable request, 404, 405,
 412 (CDS request without the prefetch), 413 body over 1 MiB (counted while reading), 422 an
@@ -233,6 +234,13 @@ async def discovery_endpoint(request: Request) -> Response:
     return _JSON(discovery())
 
 
+@_guard
+async def questionnaire_endpoint(request: Request) -> Response:
+    from .fhir import questionnaire
+
+    return _JSON(questionnaire(), media_type=CONTENT_TYPES["fhir"])
+
+
 def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -370,6 +378,7 @@ def create_app(cors_origins: Sequence[str] = ()) -> Starlette:
         Route("/cds-services", discovery_endpoint, methods=["GET"]),
         Route("/cds-services/{service}", cds_service_endpoint, methods=["POST"]),
         Route("/report", report_endpoint, methods=["GET"], name="report"),
+        Route("/questionnaire", questionnaire_endpoint, methods=["GET"]),
     ]
     middleware = []
     if cors_origins:

@@ -180,3 +180,54 @@ def test_cli_explain_format_fhir() -> None:
     bundle = Bundle.model_validate(json.loads(result.output))
     outcome = bundle.entry[1].resource.prediction[0].outcome
     assert (outcome.coding[0].system, outcome.coding[0].code) == (codes.SNOMED, "128053003")
+
+
+# --- the questionnaire ------------------------------------------------------------------------------
+
+def _leaves(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        out += _leaves(item["item"]) if item["type"] == "group" else [item]
+    return out
+
+
+def test_questionnaire_is_valid_fhir_and_covers_every_case_field() -> None:
+    from fhir.resources.R4B.questionnaire import Questionnaire
+
+    from calfexpert.fhir import questionnaire
+    from calfexpert.schemas import validator
+
+    q = questionnaire()
+    Questionnaire.model_validate(q)
+    assert q["url"] == codes.QUESTIONNAIRE_URL
+    links = {item["linkId"] for item in _leaves(q["item"])}
+    schema = validator("case").schema["properties"]
+    fields = {f"{section}.{name}" for section, spec in schema.items() if "properties" in spec for name in spec["properties"]}
+    fields = {f for f in fields if f != "measurements.compartment_pressure_mmhg"} | {
+        f"measurements.compartment_pressure_mmhg.{n}" for n in schema["measurements"]["properties"]["compartment_pressure_mmhg"]["properties"]}
+    assert fields <= links
+
+
+def test_a_response_to_every_item_maps_back_to_a_valid_case() -> None:
+    from calfexpert.fhir import questionnaire
+
+    def answers(item: dict[str, Any]) -> list[dict[str, Any]]:
+        bounds = {e["url"].rsplit("/", 1)[1]: e.get("valueInteger", e.get("valueDecimal")) for e in item.get("extension", [])}
+        if item["type"] == "boolean":
+            return [{"valueBoolean": True}]
+        if item["type"] == "choice":
+            options = item["answerOption"] if item.get("repeats") else item["answerOption"][:1]
+            return [{"valueCoding": o["valueCoding"]} for o in options]
+        if item["type"] == "integer":
+            return [{"valueInteger": bounds.get("maxValue", 1)}]
+        if item["type"] == "decimal":
+            return [{"valueDecimal": bounds.get("maxValue", 1.5)}]
+        return [{"valueString": "from the questionnaire"}]
+
+    leaves = _leaves(questionnaire()["item"])
+    response = {"resourceType": "QuestionnaireResponse", "status": "completed", "questionnaire": codes.QUESTIONNAIRE_URL,
+                "item": [{"linkId": item["linkId"], "answer": answers(item)} for item in leaves]}
+    case = case_from_prefetch({"questionnaire": response}, today=TODAY).case
+    assert case["pain"]["location"] and case["signs"]["warmth"] is True and case["runner"]["age"] == 100
+    assert case["measurements"]["compartment_pressure_mmhg"]["five_min_post"] == 200
+    assert calfexpert.explain(case).triage_level == "emergency"

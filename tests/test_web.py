@@ -417,3 +417,9 @@ def test_serve_with_worker_processes() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_questionnaire_endpoint(http: httpx.Client) -> None:
+    answer = http.get("/questionnaire")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/fhir+json"
+    assert answer.json()["url"] == "urn:calfexpert:questionnaire:case:1"
