@@ -14,7 +14,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -179,11 +179,13 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1, detail: str = "full",
-              progress: Callable[[int], None] | None = None, chunk_size: int = 32) -> tuple[int, int, int]:
+              progress: Callable[[int], None] | None = None, chunk_size: int = 32,
+              executor: Executor | None = None) -> tuple[int, int, int]:
     """Explain every item, writing one line per item in input order; return (cases, invalid, internal failures).
 
     With ``jobs`` > 1 the work goes to that many processes, with a bounded number of chunks in
-    flight, so memory does not grow with the input.
+    flight, so memory does not grow with the input.  ``executor`` (for example a Dask client's,
+    see :mod:`calfexpert.dask`) replaces the local processes; ``jobs`` then sizes what is in flight.
     """
     total = invalid = internal = 0
 
@@ -197,11 +199,11 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         if progress:
             progress(len(lines))
 
-    if jobs <= 1:
+    if jobs <= 1 and executor is None:
         for chunk in _chunks(items, chunk_size):
             emit(_explain_chunk(chunk, detail))
         return total, invalid, internal
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         pending: deque[Future[list[tuple[str, str]]]] = deque()
         for chunk in _chunks(items, chunk_size):
@@ -224,7 +226,10 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
+def _stop_workers(pool: Executor) -> None:
+    if not isinstance(pool, ProcessPoolExecutor):  # a Dask client's executor: cancel what is queued, the cluster stays
+        pool.shutdown(wait=False)
+        return
     workers = list(getattr(pool, "_processes", None) or {})
     processes = dict(getattr(pool, "_processes", None) or {})
     pool.shutdown(wait=False, cancel_futures=True)

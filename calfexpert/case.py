@@ -192,12 +192,17 @@ def _check_shape(value: Any, source: str) -> bool:
                     problems.append(Problem(".".join(path), f"a key must be text, not {describe(key)}",
                                             "quote the key, or check the indentation"))
                     continue
+                if _has_surrogate(key):
+                    problems.append(Problem(".".join(path), f"the key {quoted(key, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
+                    continue
                 stack.append((child, (*path, key)))
         elif isinstance(node, (list, tuple)):
             for index, child in enumerate(node):
                 stack.append((child, (*path, str(index))))
         elif isinstance(node, float) and not math.isfinite(node):
             problems.append(Problem(".".join(path), f"{describe(node)} is not a finite number", "use a plain number or null"))
+        elif isinstance(node, str) and _has_surrogate(node):
+            problems.append(Problem(".".join(path), f"the text {quoted(node, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
     if problems:
         raise InvalidCaseError(source, problems)
     return plain
@@ -230,6 +235,15 @@ def _plain_at(value: Any, source: str, path: tuple[str, ...]) -> Any:
                                                     "check the value")])
         return int(value) if value == int(value) else float(value)
     return value
+
+
+# A JSON escape such as "\ud800" without its pair parses to a lone surrogate, which no UTF-8 output can hold.
+_SURROGATE_WORDS = "holds a lone surrogate (an escape such as \\ud800 without its pair), which is not Unicode text"
+_SURROGATE_FIX = "remove the escape, or write the character itself"
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def _sections(schema: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -222,7 +222,8 @@ def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -
 
     CASE is a JSON or YAML case file, or - to read it from standard input.
     Formats: text (the default), json (the schema-valid document), markdown,
-    html (one self-contained page), mermaid or dot (the derivation as a graph).
+    html (one self-contained page), mermaid or dot (the derivation as a graph),
+    fhir (a FHIR R4 Bundle: RiskAssessment with the differential, ClinicalImpression).
     --output never replaces the case itself, nor anything that is not a
     regular file (a device or named pipe is written directly); a replaced file
     keeps its permissions. Exit status: 0 explained, 2 invalid case or command
@@ -356,8 +357,10 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
               help="full: the whole explanation per case; summary: triage, differential, red flags, withheld advice and whether enough was known.")
+@click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS", default=None,
+              help="Explain on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes; needs the dask extra.")
 @_guarded
-def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -> None:
+def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str, dask_address: str | None) -> None:
     """Explain many cases; write one JSON line per case, in input order.
 
     INPUT is a case file, a folder of case files (.json, .yaml, .yml in any case; other files are
@@ -373,6 +376,7 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
       calfexpert batch facts/ --output answers.jsonl
       calfexpert batch cases.jsonl --jobs 2 --detail summary -o summary.jsonl
       cat cases.jsonl | calfexpert batch - > answers.jsonl
+      calfexpert batch cases.jsonl --dask tcp://scheduler:8786 -o answers.jsonl
     """
     from .batch import iter_items, run_batch
 
@@ -392,14 +396,24 @@ def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -
         skipped.append((path, why))
         click.echo(("\n" if show and done[0] else "") + f"skipped: {printable(path)}: {why}", err=True)
 
+    executor = None
+    if dask_address is not None:  # connected before any case is read, so a wrong address costs nothing
+        try:
+            from .dask import batch_executor
+
+            executor, jobs = batch_executor(dask_address)
+        except (ImportError, ConnectionError) as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            sys.exit(EXIT_INVALID)
     if output is None or output == "-":
         items = iter_items(inputs, on_skip=skip)
         total, invalid, internal = run_batch(items, lambda line: click.echo(line, nl=False), jobs=jobs, detail=detail,
-                                             progress=progress)
+                                             progress=progress, executor=executor)
     else:
         with atomic_open(output) as handle:
             items = iter_items(inputs, on_skip=skip, exclude=(output, *((handle.temp_path,) if handle.temp_path else ())))
-            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress)
+            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress,
+                                                 executor=executor)
             if not total:  # leave no empty answer file behind
                 _no_case(show, skipped)
     if not total:
@@ -464,6 +478,46 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
         click.echo(report.as_text(), nl=False)
     if report.never_fired:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface; mind who can reach it).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--root-path", default="", help="The path prefix when served behind a proxy under a sub-path (e.g. /calfexpert).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
+@click.option("--cors-origin", "cors_origins", metavar="ORIGIN", multiple=True,
+              help="Let web pages from ORIGIN (e.g. https://sandbox.cds-hooks.org, or *) call the service from a browser; repeatable.")
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (one core each: the reasoning is pure Python).")
+@_guarded
+def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tuple[str, ...], workers: int) -> None:
+    """Serve calfexpert over HTTP: a JSON API and a CDS Hooks 2.0 service.
+
+    POST /explain (a case; ?format= any of the explain formats), GET /schema/case|explanation,
+    GET /health, GET /cds-services (CDS Hooks discovery) and the patient-view service. Needs the
+    serve extra: pip install 'calfexpert[serve]'. The application is calfexpert.web:app, for any
+    ASGI server or to mount in your own app.
+
+    \b
+    Examples:
+      calfexpert serve
+      calfexpert serve --host 127.0.0.1 --port 8080
+      calfexpert serve --workers 4 --cors-origin https://ehr.example.org
+      curl -s -X POST --data-binary @facts/examples/calf_strain.json localhost:8000/explain?format=text
+    """
+    try:
+        import uvicorn
+
+        from .web import app, create_app
+    except ImportError as exc:
+        click.echo(f"error: calfexpert serve needs the serve extra: pip install 'calfexpert[serve]' ({exc})", err=True)
+        sys.exit(EXIT_INVALID)
+    options: dict[str, Any] = {"host": host, "port": port, "root_path": root_path, "log_level": log_level, "lifespan": "off"}
+    if workers > 1:  # worker processes import the application by name
+        os.environ["CALFEXPERT_CORS_ORIGINS"] = ",".join(cors_origins)
+        uvicorn.run("calfexpert.web:app_from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(cors_origins) if cors_origins else app, **options)
 
 
 @main.command()

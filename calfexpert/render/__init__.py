@@ -1,4 +1,4 @@
-"""Renderers: the explanation as JSON, a terminal report, Markdown, HTML, or a Mermaid/DOT graph.
+"""Renderers: the explanation as JSON, a terminal report, Markdown, HTML, a Mermaid/DOT graph, or a FHIR R4 Bundle.
 
 Each renderer takes an :class:`~calfexpert.Explanation` and returns text; none
 of them computes anything the explanation does not already say.
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..explanation import Explanation
 
-FORMATS: tuple[str, ...] = ("json", "text", "markdown", "html", "mermaid", "dot")
+FORMATS: tuple[str, ...] = ("json", "text", "markdown", "html", "mermaid", "dot", "fhir")
 
 
 def render(explanation: Explanation, fmt: str = "text") -> str:
@@ -34,4 +34,8 @@ def render(explanation: Explanation, fmt: str = "text") -> str:
         from .graph import render_dot, render_mermaid
 
         return render_mermaid(explanation.data) if fmt == "mermaid" else render_dot(explanation.data)
+    if fmt == "fhir":
+        from .fhir import render_fhir
+
+        return render_fhir(explanation.data)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
