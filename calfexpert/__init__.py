@@ -14,7 +14,7 @@ from ._version import __version__
 from .api import explain
 from .case import load_case
 from .errors import CalfexpertError, InternalError, InvalidCaseError, OutputError, Problem
-from .explanation import Explanation
+from .result import Explanation
 
 __all__ = [
     "CalfexpertError",

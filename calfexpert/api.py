@@ -9,8 +9,9 @@ from typing import Any
 from .case import CaseSource, check_case, load_case
 from .engine import engine_for_this_thread
 from .errors import InternalError
-from .explanation import Explanation, build_core, complete, summarise_run
+from .explanation import build_core, complete, summarise_run
 from .facts import case_to_facts
+from .result import Explanation
 from .rules import CalfEngine
 from .schemas import compiled_says_valid, validator
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ._json import dumps_line
 from ._text import json_safe
 from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
-from .explanation import dumps_line
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
 """Suffixes of the case files taken from a folder (in any letter case: ``case.YAML`` is a case)."""

@@ -35,8 +35,8 @@ from ._text import printable
 from .api import explain
 from .case import CaseSource, check_case, load_case, parse_case_bytes
 from .errors import InvalidCaseError, OutputError
-from .explanation import Explanation
 from .knowledge import CONDITIONS, RED_FLAGS, TRIAGE_LEVELS, triage_rank
+from .result import Explanation
 from .schemas import load_schema
 
 BASICS: tuple[str, ...] = ("pain.side", "pain.location", "pain.onset", "pain.started",

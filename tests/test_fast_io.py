@@ -13,9 +13,9 @@ from conftest import all_case_files, budget, explained
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calfexpert._json import dumps
 from calfexpert._text import json_safe
 from calfexpert.case import parse_case_bytes
-from calfexpert.explanation import dumps
 from calfexpert.schemas import compiled_says_valid, validator
 
 

@@ -75,9 +75,10 @@ def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
     """CaseEnv keeps each condition's state and missing findings once per case; recomputing them
     every time (as before) gives the same why-not and what-would-change."""
     from calfexpert import whynot
+    from calfexpert._json import dumps
     from calfexpert.coverage import generated_cases
     from calfexpert.engine import engine_for_this_thread
-    from calfexpert.explanation import build_core, complete, dumps
+    from calfexpert.explanation import build_core, complete
     from calfexpert.facts import case_to_facts
     from calfexpert.rules import CalfEngine
 

@@ -17,9 +17,10 @@ import pytest
 from conftest import all_case_files, budget
 
 from calfexpert._experta import AND, AS, MATCH, NOT, OR, TEST, Fact, InitialFact, L, P, ReteMatcher, Rule, prepare_rule
+from calfexpert._json import dumps
 from calfexpert.case import check_case, load_case
 from calfexpert.engine import TracingEngine
-from calfexpert.explanation import build_explanation, dumps
+from calfexpert.explanation import build_explanation
 from calfexpert.facts import case_to_facts
 from calfexpert.matcher import NEG, POS, TST, FastMatcher, UnsupportedRule, branches
 from calfexpert.rules import REGISTRY, CalfEngine

@@ -1,41 +1,42 @@
-"""Renderers: the explanation as JSON, a terminal report, Markdown, HTML, a Mermaid/DOT graph, or a FHIR R4 Bundle.
+"""Renderers: the explanation document as JSON, a terminal report, Markdown, HTML, a Mermaid/DOT graph, or a FHIR R4 Bundle.
 
-Each renderer takes an :class:`~calfexpert.Explanation` and returns text; none
-of them computes anything the explanation does not already say.
+Each renderer takes the explanation document (the schema-valid dict of
+:attr:`calfexpert.Explanation.data`) and returns text; none of them computes anything the
+document does not already say, and none imports the module that builds it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..explanation import Explanation
+from collections.abc import Mapping
+from typing import Any
 
 FORMATS: tuple[str, ...] = ("json", "text", "markdown", "html", "mermaid", "dot", "fhir")
 
 
-def render(explanation: Explanation, fmt: str = "text") -> str:
-    """Render ``explanation`` in ``fmt`` (one of :data:`FORMATS`)."""
+def render(document: Mapping[str, Any], fmt: str = "text") -> str:
+    """Render the explanation ``document`` in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "json":
-        return explanation.json
+        from .._json import dumps
+
+        return dumps(document)
     if fmt == "text":
         from .text import render_text
 
-        return render_text(explanation.data)
+        return render_text(document)
     if fmt == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(explanation.data)
+        return render_markdown(document)
     if fmt == "html":
         from .html import render_html
 
-        return render_html(explanation.data)
+        return render_html(document)
     if fmt in ("mermaid", "dot"):
         from .graph import render_dot, render_mermaid
 
-        return render_mermaid(explanation.data) if fmt == "mermaid" else render_dot(explanation.data)
+        return render_mermaid(document) if fmt == "mermaid" else render_dot(document)
     if fmt == "fhir":
         from .fhir import render_fhir
 
-        return render_fhir(explanation.data)
+        return render_fhir(document)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -1,0 +1,57 @@
+"""Canonical JSON text: the same document always gives the same bytes (orjson where it writes what the stdlib writes)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ._text import json_safe
+
+
+def _orjson_writes_it_as_json_does(node: Any) -> bool:
+    """Whether orjson's text of ``node`` is byte for byte the stdlib's: every key a string, every
+    float one that both print alike (not NaN or infinite, not below 1e-4 or from 1e16 on, where
+    Python switches to an exponent), every integer within 64 bits, nothing but JSON types."""
+    kind = type(node)
+    if kind is str or node is None or kind is bool:
+        return True
+    if kind is dict:
+        for key, value in node.items():
+            if type(key) is not str or not _orjson_writes_it_as_json_does(value):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        for value in node:
+            if not _orjson_writes_it_as_json_does(value):
+                return False
+        return True
+    if kind is float:
+        return node == 0.0 or 1e-4 <= abs(node) < 1e16
+    if kind is int:
+        return -(2**63) <= node < 2**63
+    return False
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The canonical JSON text of a document: the same document always gives the same bytes.
+
+    Written by orjson where its text is byte-identical to ``json.dumps(indent=2,
+    ensure_ascii=False, allow_nan=False)``, by the stdlib otherwise (so NaN still raises); bidi
+    overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print).
+    """
+    if _orjson_writes_it_as_json_does(document):
+        import orjson
+
+        return json_safe(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+
+
+def dumps_line(document: Any) -> str:
+    """``document`` as one line of compact JSON, byte-identical to ``json.dumps(document,
+    ensure_ascii=False, separators=(",", ":"))`` (orjson where that holds, else the stdlib)."""
+    if _orjson_writes_it_as_json_does(document):
+        import orjson
+
+        return orjson.dumps(document).decode("utf-8")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,116 @@
+"""The answer for one case, as library users hold it: the explanation document, its JSON text and its reports.
+
+It sits at the end of the data flow: :mod:`calfexpert.explanation` builds the document,
+:mod:`calfexpert.render` turns a document into a report, and :class:`Explanation` holds one
+document and renders it (so neither of those two modules imports the other, nor this one).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ._json import dumps
+from .render import render
+
+_MATERIALISE = threading.Lock()
+
+
+class Explanation:
+    """The answer for one case: the explanation document and ways to read it.
+
+    ``data`` is the schema-valid document (a dict); :attr:`json` its canonical
+    JSON text.  Treat ``data`` as read-only.  From :func:`calfexpert.explain`, the parts that
+    re-evaluate every rule (why-not, what would change) are computed, and the whole document
+    validated and its JSON text fixed, the first time ``data`` or ``json`` is read (a renderer
+    reads them); :attr:`triage_level`, :attr:`top_diagnosis` and :attr:`conditions` do not
+    need them.  Safe to share between threads.
+    """
+
+    __slots__ = ("_core", "_finish", "_full", "_json")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        object.__setattr__(self, "_core", data)
+        object.__setattr__(self, "_finish", None)
+        object.__setattr__(self, "_full", None)
+        object.__setattr__(self, "_json", None)
+
+    @classmethod
+    def deferred(cls, core: dict[str, Any], finish: Callable[[dict[str, Any]], dict[str, Any]]) -> Explanation:
+        """An explanation whose full document is ``finish(core)``, computed when first needed.
+
+        ``finish`` must return a new, schema-valid document (or raise) and leave ``core`` unchanged.
+        """
+        obj = cls(core)
+        object.__setattr__(obj, "_finish", finish)
+        return obj
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"an Explanation is read-only (cannot set {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Explanation) and self.data == other.data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Explanation(triage_level={self.triage_level!r}, top_diagnosis={self.top_diagnosis!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its full document (the JSON text follows from it, byte for byte)."""
+        return (Explanation, (self.data,))
+
+    def _materialise(self) -> tuple[dict[str, Any], str | None]:
+        full = self._full
+        if full is None:
+            if self._finish is None:
+                full = (self._core, None)
+            else:
+                document = self._finish(self._core)
+                full = (document, dumps(document))  # fix the bytes now: callers may mutate .data later
+            # two threads may both compute it; they compute the same, and the first one stays
+            with _MATERIALISE:
+                if self._full is None:
+                    object.__setattr__(self, "_full", full)
+                full = self._full
+        return full
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The full explanation document."""
+        return self._materialise()[0]
+
+    @property
+    def json(self) -> str:
+        """The canonical JSON text of :attr:`data`."""
+        document, text = self._materialise()
+        if text is None:
+            text = self._json
+            if text is None:
+                text = dumps(document)
+                object.__setattr__(self, "_json", text)
+        return text
+
+    @property
+    def triage_level(self) -> str:
+        """``emergency``, ``urgent``, ``see_doctor`` or ``self_care``."""
+        return str(self._core["triage"]["level"])
+
+    @property
+    def top_diagnosis(self) -> str | None:
+        """The most likely condition id, or ``None`` when no condition has positive certainty."""
+        diagnoses = self._core["diagnoses"]
+        return str(diagnoses[0]["condition"]) if diagnoses else None
+
+    @property
+    def conditions(self) -> list[str]:
+        """Condition ids in the differential, most likely first."""
+        return [str(d["condition"]) for d in self._core["diagnoses"]]
+
+    def render(self, fmt: str = "text") -> str:
+        """The explanation in one of :data:`calfexpert.render.FORMATS` (``json``, ``text``, ``markdown``, ``html``,
+        ``mermaid``, ``dot``, ``fhir``)."""
+        if fmt == "json":
+            return self.json
+        return render(self.data, fmt)
