@@ -4,8 +4,11 @@
 Run it before ``mkdocs build``::
 
     python docs/gen_pages.py              # (re)write docs/generated/
-    python docs/gen_pages.py --check      # exit 1, naming the stale files, if docs/generated/ is out of date
-    python docs/gen_pages.py --out DIR    # write somewhere else (tests/test_docs.py compares the two)
+    python docs/gen_pages.py --check      # exit 1, naming the stale files, if anything it writes is out of date
+    python docs/gen_pages.py --out DIR    # write the pages somewhere else (tests/test_docs.py compares the two)
+
+It also writes the other files derived from the knowledge and the rule registry
+(``calfexpert._generate``): the id enums of both JSON Schemas and ``docs/rules.md``.
 
 Every page it writes is derived from calfexpert itself, so it cannot drift from the code:
 
@@ -41,9 +44,8 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 import calfexpert  # noqa: E402
+from calfexpert import _generate, certainty, cli  # noqa: E402
 from calfexpert import case as case_module  # noqa: E402
-from calfexpert import certainty, cli  # noqa: E402
-from calfexpert.catalog import MODULE_TITLES  # noqa: E402
 from calfexpert.knowledge import (  # noqa: E402
     ACTIONS,
     ADVICE,
@@ -75,7 +77,7 @@ from calfexpert.knowledge.review import (  # noqa: E402
     TestAccuracy,
     cf_band,
 )
-from calfexpert.rules import MODULES, REGISTRY, Layer, RuleSpec  # noqa: E402
+from calfexpert.rules import MODULE_TITLES, MODULES, REGISTRY, Layer, RuleSpec  # noqa: E402
 from calfexpert.schemas import load_schema  # noqa: E402
 
 GENERATED = ROOT / "docs" / "generated"
@@ -418,7 +420,7 @@ def examination_section(page: str, props: dict[str, Any]) -> list[str]:
 
 def case_format_page() -> str:
     page = CASE_PAGE
-    schema = load_schema("case")
+    schema = _generate.with_generated_enums(load_schema("case"))
     props = schema["properties"]
     sections = [name for name, p in props.items() if "properties" in p]
     top = [name for name in props if name not in sections]
@@ -472,7 +474,7 @@ def case_format_page() -> str:
 
 # --- The explanation format -----------------------------------------------------------------------------------
 
-EXPLANATION_SCHEMA = load_schema("explanation")
+EXPLANATION_SCHEMA = _generate.with_generated_enums(load_schema("explanation"))  # as gen_pages writes it
 DEFS: dict[str, Any] = EXPLANATION_SCHEMA.get("$defs", {})
 TYPE_NAMES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true / false",
               "object": "object", "array": "list", "null": "null"}
@@ -1557,15 +1559,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=GENERATED, help="directory to write (default: docs/generated)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the directory is out of date")
     args = parser.parse_args(argv)
-    files = render_all()
+    derived = _generate.repository_files(ROOT)
     if args.check:
+        files = render_all()
         existing = on_disk(args.out)
         stale = sorted(rel for rel in set(files) | set(existing) if files.get(rel) != existing.get(rel))
+        stale += [path.relative_to(ROOT).as_posix() for path in _generate.stale(derived)]
         if stale:
             print(f"{args.out}: out of date: {', '.join(stale)}; run `python docs/gen_pages.py`", file=sys.stderr)
             return 1
-        print(f"{args.out}: up to date ({len(files)} files)")
+        print(f"{args.out}: up to date ({len(files)} files, and {len(derived)} derived files)")
         return 0
+    for path in _generate.write(derived):
+        print(f"{path.relative_to(ROOT).as_posix()}: rewritten")
+    files = render_all()
     changed = write(args.out, files)
     print(f"{args.out}: {len(files)} files, {len(changed)} changed" + (f" ({', '.join(changed)})" if changed else ""))
     return 0

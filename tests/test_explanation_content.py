@@ -129,7 +129,7 @@ def test_graph_formats_draw_the_derivation(fmt: str) -> None:
 def test_docs_rules_md_is_up_to_date() -> None:
     generated = format_catalog_markdown(catalog())
     on_disk = (ROOT / "docs" / "rules.md").read_text("utf-8")
-    assert on_disk == generated, "docs/rules.md is stale: run `calfexpert rules --format markdown > docs/rules.md`"
+    assert on_disk == generated, "docs/rules.md is stale: run `python docs/gen_pages.py`"
 
 
 def test_rules_command() -> None:

@@ -7,32 +7,35 @@ experta engine that holds them all.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from ..engine import TracingEngine
 from ..facts import Withhold
-from . import (  # noqa: F401 - importing a module registers its rules
-    bone,
-    care,
-    compartment,
-    differential,
-    factors,
-    muscle,
-    nerve,
-    scores,
-    signs,
-    skin,
-    tendon,
-    triage,
-    vascular,
-)
 from .base import REGISTRY, Layer, RuleSpec
 
-MODULES: tuple[str, ...] = (
-    "signs", "muscle", "tendon", "bone", "vascular", "compartment", "nerve", "skin", "factors",
-    "scores", "differential", "triage", "care",
-)
-"""The rule modules, in the order the catalog lists them."""
+MODULE_TITLES: dict[str, str] = {
+    "signs": "Signs shared by several bodies of knowledge",
+    "muscle": "Muscle: strain, tear, cramp, DOMS, rhabdomyolysis",
+    "tendon": "Tendon: Achilles tendinopathy and rupture",
+    "bone": "Bone and shin: stress fracture and MTSS",
+    "vascular": "Vascular: DVT, PE, Baker's cyst, thrombophlebitis, PAD, PAES",
+    "compartment": "Compartment: acute and chronic exertional compartment syndrome",
+    "nerve": "Nerve: radiated pain from the lower back",
+    "skin": "Skin and infection: cellulitis",
+    "factors": "Contributing factors",
+    "scores": "Validated scores: Wells DVT",
+    "differential": "Differential: combining evidence into certainty",
+    "triage": "Triage: red flags, demands and the decision",
+    "care": "Care: advice, withheld advice, referral and safety-net",
+}
+"""The rule modules (``calfexpert/rules/<name>.py``) and their titles, in the order the catalog
+lists them: the one place a rule module is named.  Importing a module registers its rules."""
+
+MODULES: tuple[str, ...] = tuple(MODULE_TITLES)
+
+for _module in MODULES:
+    importlib.import_module(f"{__name__}.{_module}")
 
 
 class _CalfEngineBase(TracingEngine):
@@ -54,4 +57,4 @@ def _build_engine_class() -> type[TracingEngine]:
 
 CalfEngine = _build_engine_class()
 
-__all__ = ["MODULES", "REGISTRY", "CalfEngine", "Layer", "RuleSpec"]
+__all__ = ["MODULES", "MODULE_TITLES", "REGISTRY", "CalfEngine", "Layer", "RuleSpec"]
