@@ -21,36 +21,35 @@ from .knowledge import (
     ADVICE,
     ADVICE_KINDS,
     CONDITIONS,
+    DISCLAIMER,
     FACTORS,
+    LIKELIHOOD_WORDS,
     RED_FLAGS,
     SITUATIONS,
     SOURCES,
     TRIAGE_LEVELS,
+    WELLS_DVT_LIKELY_AT,
     WELLS_FINDINGS,
     WELLS_ITEMS,
+    WELLS_MODEL,
+    WELLS_NOT_SCORED_RISKS,
+    WELLS_READINGS,
+    WELLS_THREE_LEVEL_NOTE,
+    WELLS_UNLIKELY_PARTIAL_NOTE,
     reasons_for,
     triage_rank,
+    wells_band,
 )
 from .knowledge.information import KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
 from .rules import REGISTRY
 from .whynot import CaseEnv, what_would_change, why_not
 
-DISCLAIMER = (
-    "calfexpert is decision support, not a diagnosis. It cannot examine you and it can be wrong. "
-    "If you are worried, or anything gets worse, seek medical care; in an emergency call an ambulance."
-)
 EXPLANATION_SCHEMA_VERSION = "1"
 
 
 def likelihood_words(certainty: float) -> str:
-    """Plain words for a certainty in [0, 1]."""
-    if certainty >= 0.8:
-        return "very likely"
-    if certainty >= 0.6:
-        return "likely"
-    if certainty >= 0.3:
-        return "possible"
-    return "less likely, but considered"
+    """Plain words for a certainty in [0, 1] (:data:`~calfexpert.knowledge.LIKELIHOOD_WORDS`)."""
+    return next(words for at_least, words in LIKELIHOOD_WORDS if certainty >= at_least)
 
 
 def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -324,44 +323,33 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         {"condition": r.data["condition"], "name": CONDITIONS[r.data["condition"]].name, **_rule_ref(d, r)}
         for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
     ]
-    band = "high" if points >= 3 else "moderate" if points >= 1 else "low"
+    band = wells_band(points)
     known_values = {r.data["name"]: r.data["value"] for r in run.inputs}
     unknown_items = wells_unknown_items(known_values, counted)
     reachable = points + sum(WELLS_ITEMS[i].points for i in unknown_items)
     partial = bool(unknown_items)
     for entry in items:
         entry["unknown"] = entry["item"] in unknown_items
-    if points >= 2:
-        interpretation = "DVT likely"
-        meaning = ("Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
-                   "anticoagulation with a scan within 24 hours).")
-    elif reachable >= 2:
-        interpretation = "DVT likelihood unknown (partial score)"
-        meaning = (f"Partial score: {points} points counted, but {len(unknown_items)} items are unknown and the score could "
-                   f"reach {reachable}. It cannot say DVT is unlikely: a clinician must score every item. "
-                   "Other findings can still make DVT suspected.")
-    else:
-        interpretation = "DVT unlikely"
-        meaning = ("One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
-                   "Unlikely is not excluded: other findings can still make DVT suspected."
-                   + (f" The score is partial ({len(unknown_items)} items unknown) but could not reach 2; a negative "
-                      "D-dimer is only used against DVT once a clinician has scored every item." if partial else ""))
+    reading = "likely" if points >= WELLS_DVT_LIKELY_AT else "partial" if reachable >= WELLS_DVT_LIKELY_AT else "unlikely"
+    words = {"points": points, "unknown": len(unknown_items), "reachable": reachable, "likely_at": WELLS_DVT_LIKELY_AT}
+    meaning = WELLS_READINGS[reading].meaning.format(**words)
+    if reading == "unlikely" and partial:
+        meaning += WELLS_UNLIKELY_PARTIAL_NOTE.format(**words)
     return {
-        "model": "Wells 2003 two-level score as used by NICE NG158",
+        "model": WELLS_MODEL,
         "points": points,
-        "interpretation": interpretation,
+        "interpretation": WELLS_READINGS[reading].interpretation,
         "meaning": meaning,
         "partial": partial,
         "items_unknown": unknown_items,
         "range": {"min": points, "max": reachable},
-        "three_level": {"band": band, "prevalence_in_1997_cohort": {"low": "about 3%", "moderate": "about 17%", "high": "about 75%"}[band],
-                        "note": "Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); the 1997 model has no 'previous DVT' item."
-                                + (" With unknown items the band is only a lower bound." if partial else "")},
+        "three_level": {"band": band.id, "prevalence_in_1997_cohort": band.prevalence,
+                        "note": WELLS_THREE_LEVEL_NOTE + (" With unknown items the band is only a lower bound." if partial else "")},
         "items": items,
         "scored": sorted(counted),
         "alternative": alternatives,
         "unknown_items": sorted(f for f in WELLS_FINDINGS if f not in known),
-        "not_scored_risks": "Travel, hormones, pregnancy and thrombophilia are not Wells items; they raise DVT in the differential instead.",
+        "not_scored_risks": WELLS_NOT_SCORED_RISKS,
         "sources": source_refs(["brief.1.1"]),
     }
 

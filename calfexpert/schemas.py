@@ -33,6 +33,24 @@ def load_schema(name: SchemaName) -> dict[str, Any]:
     return json.loads(schema_text(name))
 
 
+@cache
+def list_valued_fields() -> frozenset[str]:
+    """The case fields (dotted paths) whose value is a list: each item becomes a finding of its own."""
+    out = set()
+
+    def walk(props: dict[str, Any], prefix: str) -> None:
+        for name, field in props.items():
+            kinds = field.get("type", [])
+            kinds = [kinds] if isinstance(kinds, str) else kinds
+            if "array" in kinds:
+                out.add(prefix + name)
+            if "properties" in field:
+                walk(field["properties"], prefix + name + ".")
+
+    walk(load_schema("case").get("properties", {}), "")
+    return frozenset(out)
+
+
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     """The same schema with every local ``#/$defs/...`` reference replaced by its definition.
 

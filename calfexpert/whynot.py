@@ -16,9 +16,11 @@ from typing import Any
 from .certainty import certainty, combine
 from .engine import RunResult
 from .facts import Suspected
-from .knowledge import CONDITIONS, RED_FLAGS, WELLS_ITEMS, triage_rank
+from .knowledge import CONDITIONS, RED_FLAGS, WELLS_DVT_LIKELY_AT, WELLS_ITEMS, triage_rank
 from .rules import REGISTRY, RuleSpec
 from .rules.base import MISSING, Cond
+from .rules.scores import WELLS_DVT_LIKELY
+from .schemas import list_valued_fields
 
 
 @dataclass
@@ -36,9 +38,10 @@ class CaseEnv:
 
     def __post_init__(self) -> None:
         lists: dict[str, set[Any]] = {}
+        list_fields = list_valued_fields()
         for record in self.run.inputs:
             name, value = record.data["name"], record.data["value"]
-            if name in ("pain.location", "pain.quality"):
+            if name in list_fields:
                 lists.setdefault(name, set()).add(value)
             else:
                 self.values[name] = value
@@ -254,8 +257,8 @@ def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, flo
         evidence = list(spec.evidence)
         if spec.wells:
             before, points = points, points + WELLS_ITEMS[spec.wells].points
-            if before < 2 <= points:
-                evidence += REGISTRY.specs["scores.wells_dvt_likely"].evidence
+            if before < WELLS_DVT_LIKELY_AT <= points:
+                evidence += WELLS_DVT_LIKELY.evidence
         for condition, cf in evidence:
             if condition in state:
                 mb, md = state[condition]

@@ -127,3 +127,40 @@ def test_no_import_cycle_in_the_package() -> None:
 def test_explanation_never_imports_render() -> None:
     graph = import_graph()
     assert not {m for m in graph["calfexpert.explanation"] if m.startswith("calfexpert.render")}
+
+
+def _string_constants(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def test_whynot_holds_no_rule_id_field_path_or_threshold_of_its_own() -> None:
+    """why-not and what-would-change ask the registry, the knowledge and the schema: no rule id, no case field,
+    no number but 0 and 1 written in whynot.py."""
+    from calfexpert.rules import REGISTRY
+    from calfexpert.schemas import list_valued_fields
+
+    path = PACKAGE / "whynot.py"
+    strings = _string_constants(path)
+    assert not strings & set(REGISTRY.specs)
+    assert not {s for s in strings if s.count(".") == 1 and s.split(".")[0] in ("pain", "signs", "history", "runner",
+                                                                                "measurements", "training")}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    indices = {id(n) for sub in ast.walk(tree) if isinstance(sub, ast.Subscript) for n in ast.walk(sub.slice)}
+    numbers = {node.value for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and type(node.value) in (int, float) and id(node) not in indices}
+    assert numbers <= {0, 1, -1, 8}, numbers  # 8: the default length of the what-would-change list
+    assert list_valued_fields() == {"pain.location", "pain.quality"}
+
+
+def test_the_disclaimer_is_written_once_and_every_report_carries_it() -> None:
+    from calfexpert.knowledge import DISCLAIMER_HEADLINE
+    from calfexpert.render import FORMATS
+
+    phrase = "decision support, not a diagnosis"
+    for path in [*sorted((PACKAGE / "render").glob("*.py")), PACKAGE / "explanation.py"]:
+        assert phrase not in path.read_text(encoding="utf-8").lower(), f"{path.name} retypes the disclaimer"
+    result = calfexpert.explain({"pain": {"side": "left", "onset": "sudden"}})
+    for fmt in FORMATS:
+        assert phrase in result.render(fmt).lower(), fmt
+    assert DISCLAIMER_HEADLINE.lower().rstrip(".") == phrase

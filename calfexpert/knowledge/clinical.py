@@ -27,6 +27,12 @@ def triage_rank(level: str) -> int:
     """0 for self_care up to 3 for emergency."""
     return _RANK[level]
 
+SUSPECT_AT = 0.3
+"""The certainty at which a condition counts as suspected."""
+
+NEVER_MISS_SUSPECT_AT = 0.15
+"""The lower certainty at which a dangerous (never-miss) condition counts as suspected."""
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -38,15 +44,13 @@ class Condition:
     dangerous: bool
     """A never-miss condition: kept in the differential whenever suspected."""
     sources: tuple[str, ...]
-    suspect_at: float = 0.3
-    """The certainty at which the condition counts as suspected."""
-
-
-_NEVER_MISS = 0.15
+    suspect_at: float = SUSPECT_AT
+    """The certainty at which the condition counts as suspected (:data:`SUSPECT_AT`, or
+    :data:`NEVER_MISS_SUSPECT_AT` for a dangerous condition)."""
 
 
 def _c(id: str, name: str, summary: str, triage: str, sources: tuple[str, ...], dangerous: bool = False) -> Condition:
-    return Condition(id, name, summary, triage, dangerous, sources, _NEVER_MISS if dangerous else 0.3)
+    return Condition(id, name, summary, triage, dangerous, sources, NEVER_MISS_SUSPECT_AT if dangerous else SUSPECT_AT)
 
 
 CONDITIONS: dict[str, Condition] = {c.id: c for c in (
@@ -207,3 +211,90 @@ WELLS_FINDINGS: tuple[str, ...] = (
     "signs.collateral_superficial_veins", "history.previous_dvt_or_pe",
 )
 """The case fields the Wells items read: the score is reported when any of them is known."""
+WELLS_DVT_LIKELY_AT = 2
+"""NICE NG158 two-level Wells score: this many points or more, DVT likely; fewer, DVT unlikely."""
+
+WELLS_MODEL = "Wells 2003 two-level score as used by NICE NG158"
+
+
+@dataclass(frozen=True)
+class WellsReading:
+    """What a Wells total means: the explanation's ``interpretation`` and ``meaning``.
+
+    ``meaning`` is a template: ``{points}`` counted, ``{unknown}`` items unknown, ``{reachable}`` the
+    most the score could reach, ``{likely_at}`` the two-level threshold."""
+
+    interpretation: str
+    meaning: str
+
+
+WELLS_READINGS: dict[str, WellsReading] = {
+    "likely": WellsReading(
+        "DVT likely",
+        "Two points or more: DVT likely. NICE: leg-vein ultrasound within 4 hours (or D-dimer and interim "
+        "anticoagulation with a scan within 24 hours)."),
+    "partial": WellsReading(
+        "DVT likelihood unknown (partial score)",
+        "Partial score: {points} points counted, but {unknown} items are unknown and the score could "
+        "reach {reachable}. It cannot say DVT is unlikely: a clinician must score every item. "
+        "Other findings can still make DVT suspected."),
+    "unlikely": WellsReading(
+        "DVT unlikely",
+        "One point or less: DVT unlikely. NICE: D-dimer within 4 hours, and ultrasound only if it is positive. "
+        "Unlikely is not excluded: other findings can still make DVT suspected."),
+}
+"""``likely``: the total reaches the threshold; ``partial``: it does not, but unknown items could take it there;
+``unlikely``: it cannot reach it."""
+
+WELLS_UNLIKELY_PARTIAL_NOTE = (
+    " The score is partial ({unknown} items unknown) but could not reach {likely_at}; a negative "
+    "D-dimer is only used against DVT once a clinician has scored every item.")
+
+
+@dataclass(frozen=True)
+class WellsBand:
+    """A band of the Wells 1997 three-level model: from ``min_points`` up."""
+
+    id: str
+    min_points: int | None
+    prevalence: str
+
+
+WELLS_THREE_LEVEL: tuple[WellsBand, ...] = (
+    WellsBand("low", None, "about 3%"),
+    WellsBand("moderate", 1, "about 17%"),
+    WellsBand("high", 3, "about 75%"),
+)
+"""From lowest to highest; each band runs from its ``min_points`` to the next band's."""
+
+WELLS_THREE_LEVEL_NOTE = ("Wells 1997 three-level bands (≤0 low, 1-2 moderate, ≥3 high); "
+                          "the 1997 model has no 'previous DVT' item.")
+WELLS_NOT_SCORED_RISKS = ("Travel, hormones, pregnancy and thrombophilia are not Wells items; "
+                          "they raise DVT in the differential instead.")
+
+
+def wells_band(points: int) -> WellsBand:
+    """The three-level band a Wells total falls in."""
+    band = WELLS_THREE_LEVEL[0]
+    for candidate in WELLS_THREE_LEVEL:
+        if candidate.min_points is None or points >= candidate.min_points:
+            band = candidate
+    return band
+
+
+DISCLAIMER_HEADLINE = "Decision support, not a diagnosis."
+"""The words every report carries (renderers use this, or :data:`DISCLAIMER` in full)."""
+
+DISCLAIMER = (
+    f"calfexpert is {DISCLAIMER_HEADLINE[0].lower()}{DISCLAIMER_HEADLINE[1:]} It cannot examine you and it can be wrong. "
+    "If you are worried, or anything gets worse, seek medical care; in an emergency call an ambulance."
+)
+"""The explanation document's ``disclaimer``."""
+
+LIKELIHOOD_WORDS: tuple[tuple[float, str], ...] = (
+    (0.8, "very likely"),
+    (0.6, "likely"),
+    (SUSPECT_AT, "possible"),
+    (float("-inf"), "less likely, but considered"),
+)
+"""Plain words for a certainty: the first row whose lower bound it reaches."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..knowledge import DISCLAIMER_HEADLINE
+
 _SHOWN = {"Sign", "RedFlag", "Evidence", "Belief", "Suspected", "Alternative", "WellsItem", "WellsScore", "Factor",
           "TriageDemand", "Triage", "Withhold"}
 
@@ -66,7 +68,7 @@ def _graph(doc: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, 
 
 def render_mermaid(doc: dict[str, Any]) -> str:
     nodes, edges = _graph(doc)
-    lines = ["flowchart LR", f"  %% calfexpert derivation: triage {doc['triage']['level']}. Decision support, not a diagnosis."]
+    lines = ["flowchart LR", f"  %% calfexpert derivation: triage {doc['triage']['level']}. {DISCLAIMER_HEADLINE}"]
     for nid, label in nodes:
         shape = ('(["', '"])') if nid.startswith("f_") else (('{{"', '"}}') if nid.startswith("c") else ('["', '"]'))
         lines.append(f"  {nid}{shape[0]}{_label(label)}{shape[1]}")
@@ -77,7 +79,7 @@ def render_mermaid(doc: dict[str, Any]) -> str:
 def render_dot(doc: dict[str, Any]) -> str:
     nodes, edges = _graph(doc)
     lines = ["digraph calfexpert {", "  rankdir=LR;", "  node [fontname=Helvetica];",
-             f'  label="calfexpert derivation: triage {doc["triage"]["level"]}. Decision support, not a diagnosis.";']
+             f'  label="calfexpert derivation: triage {doc["triage"]["level"]}. {DISCLAIMER_HEADLINE}";']
     for nid, label in nodes:
         shape = "ellipse" if nid.startswith("f_") else ("hexagon" if nid.startswith("c") else "box")
         lines.append(f'  {nid} [shape={shape}, label="{_label(label)}"];')

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..knowledge import DISCLAIMER_HEADLINE
 from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, wells_headline, withheld_reasons
 
 _COLOURS = {"emergency": "#b00020", "urgent": "#d35400", "see_doctor": "#946200", "self_care": "#1e7d32"}
@@ -37,7 +38,7 @@ def render_html(doc: dict[str, Any]) -> str:
         f"<title>calfexpert: {_e(t['label'])}</title><style>{_STYLE}</style></head><body>",
         f'<section class="banner" id="triage" style="background:{colour}"><h1>{_e(t["label"])}</h1>'
         f"<p>{_e(t['action'])}</p></section>",
-        f'<p class="disclaimer"><strong>Decision support, not a diagnosis.</strong> {_e(_after_first_sentence(doc["disclaimer"]))}</p>',
+        f'<p class="disclaimer"><strong>{DISCLAIMER_HEADLINE}</strong> {_e(_after_first_sentence(doc["disclaimer"]))}</p>',
     ]
     if doc.get("case_id"):
         parts.append(f'<p class="muted">Case: {_e(doc["case_id"])}</p>')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..knowledge import DISCLAIMER_HEADLINE
 from .common import findings_words, insufficient, later_words, safe_text, split_withheld, wells_headline, wells_mark, withheld_reasons
 
 
@@ -19,7 +20,7 @@ def _md(text: str) -> str:
 def render_markdown(doc: dict[str, Any]) -> str:
     t = doc["triage"]
     out = [f"# Triage: {t['label']} (`{t['level']}`)", "", f"**{_md(t['action'])}**", "",
-           "> calfexpert is decision support, not a diagnosis.", ""]
+           f"> {DISCLAIMER_HEADLINE}", ""]
     if doc.get("case_id"):
         out += [f"Case: {_md(doc['case_id'])}", ""]
     if doc.get("notes"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..knowledge import DISCLAIMER_HEADLINE
 from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, value_words, wells_headline, withheld_reasons
 
 WIDTH = 100
@@ -35,7 +36,7 @@ def render_text(doc: dict[str, Any]) -> str:
         for q in info["questions"]:
             out += _wrap(f"- {q['question']} ({q['why']})", "    ", "      ")
         out.append("")
-    out.append("This is decision support, not a diagnosis.")
+    out.append(DISCLAIMER_HEADLINE)
     if doc.get("case_id"):
         out.append(f"Case: {safe_text(doc['case_id'])}")
     if doc.get("notes"):

@@ -12,7 +12,7 @@ from typing import Any
 
 from .._experta import NOT, OR, P
 from ..facts import Alternative, Finding, HistoryFinding, SignsFinding, WellsItem, WellsScore
-from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
+from ..knowledge import WELLS_DVT_LIKELY_AT, WELLS_FINDINGS, WELLS_ITEMS
 from ..knowledge.information import wells_unknown_items
 from .base import Layer, custom_rule, fact, ge, is_, le, rule, yes
 
@@ -70,12 +70,16 @@ def wells_total(engine: Any) -> None:
     engine.declare(WellsScore(points=points, counted=tuple(items), reachable=reachable, unknown=tuple(unknown)))
 
 
-rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS),
-     title="Wells 2 or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
-     evidence={"dvt": 0.6})
+WELLS_DVT_LIKELY = rule(
+    "scores.wells_dvt_likely",
+    fact(WellsScore(points=P(lambda p: p >= WELLS_DVT_LIKELY_AT)), f"Wells score {WELLS_DVT_LIKELY_AT} or more", WELLS_FINDINGS),
+    title=f"Wells {WELLS_DVT_LIKELY_AT} or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
+    evidence={"dvt": 0.6})
+"""The rule a Wells total reaching the two-level threshold fires (what-would-change follows it)."""
 
 rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
-          "Wells score 1 or less with every item known (a partial score never argues against DVT)", WELLS_FINDINGS),
+     fact(WellsScore(points=P(lambda p: p < WELLS_DVT_LIKELY_AT), unknown=P(lambda u: not u)),
+          f"Wells score {WELLS_DVT_LIKELY_AT - 1} or less with every item known (a partial score never argues against DVT)",
+          WELLS_FINDINGS),
      title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
