@@ -26,7 +26,7 @@ from ._text import one_line, printable
 from ._version import __version__
 from .case import MAX_BYTES, load_case, load_case_bytes
 from .errors import InternalError, InvalidCaseError, OutputError
-from .render import FORMATS
+from .render import FORMAT_HELP, FORMATS
 from .schemas import SCHEMA_NAMES, schema_text
 
 EXIT_INTERNAL = 1
@@ -209,7 +209,7 @@ main.help = inspect.cleandoc(main.help or "") + "\n\n" + EXIT_STATUS_HELP
 @main.command()
 @click.argument("case", metavar="CASE")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="json: the schema-valid document; text: a report for the terminal; markdown: the same as Markdown.")
+              help="; ".join(f"{name}: {words}" for name, words in FORMAT_HELP.items()) + ".")
 @click.option("--output", "-o", metavar="FILE", default=None,
               help="Write to FILE (replaced whole, never left half-written) instead of standard output.")
 @click.option("--why-not", "why_not", metavar="CONDITION", multiple=True,

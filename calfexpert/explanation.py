@@ -1,6 +1,8 @@
 """From a run (final facts and trace) to the explanation document.
 
-This module only reads what the engine left behind; it never re-runs rules.
+This module reads what the engine left behind and does not run the engine again; why-not and
+what-would-change (:mod:`calfexpert.whynot`) re-evaluate the rules' plain-Python, three-valued
+checks against the finished case when they are asked for.
 Every conclusion in the document points back to the firings that produced it,
 and every firing to the findings it rests on.
 """

@@ -85,7 +85,8 @@ class WellsItem(Fact):
 
 
 class WellsScore(Fact):
-    """The running Wells total and the items ``counted`` in it."""
+    """The Wells total, declared once after every item rule has run: its ``points``, the items ``counted``
+    in it, the most it could reach (``reachable``) if the ``unknown`` items all scored."""
 
 
 class Factor(Fact):

@@ -51,10 +51,6 @@ class CaseEnv:
                 self.signs.add(record.data["name"])
             elif record.type == "Suspected":
                 self.facts.add(("suspected", record.data["condition"]))
-            elif record.type == "Factor":
-                self.facts.add(("factor", record.data["factor"]))
-            elif record.type == "Triage":
-                self.facts.add(("triage", record.data["level"]))
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)

@@ -164,3 +164,14 @@ def test_the_disclaimer_is_written_once_and_every_report_carries_it() -> None:
     for fmt in FORMATS:
         assert phrase in result.render(fmt).lower(), fmt
     assert DISCLAIMER_HEADLINE.lower().rstrip(".") == phrase
+
+
+def test_format_help_names_every_format() -> None:
+    from click.testing import CliRunner
+
+    from calfexpert.cli import main
+    from calfexpert.render import FORMATS
+
+    out = CliRunner().invoke(main, ["explain", "--help"], terminal_width=200).output
+    for fmt in FORMATS:
+        assert f"{fmt}: " in out, fmt

@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-FORMATS: tuple[str, ...] = ("json", "text", "markdown", "html", "mermaid", "dot", "fhir")
+FORMAT_HELP: dict[str, str] = {
+    "json": "the schema-valid document",
+    "text": "a report for the terminal",
+    "markdown": "the same report as Markdown",
+    "html": "one self-contained page",
+    "mermaid": "the derivation as a Mermaid flowchart",
+    "dot": "the derivation as a Graphviz DOT graph",
+    "fhir": "a FHIR R4 Bundle",
+}
+"""Every format, with what it gives (the CLI's ``--format`` help is made from this)."""
+
+FORMATS: tuple[str, ...] = tuple(FORMAT_HELP)
 
 
 def render(document: Mapping[str, Any], fmt: str = "text") -> str:

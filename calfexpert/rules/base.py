@@ -39,13 +39,11 @@ from ..knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
 class Layer(IntEnum):
     """Salience layers, from first to last."""
 
-    START = 100     #: bookkeeping facts (the running totals)
     SIGNS = 90      #: findings -> signs and red flags
     EVIDENCE = 80   #: signs and findings -> evidence for conditions, factors, alternatives
     SCORE_ITEMS = 70  #: Wells items
     SCORE_TOTAL = 60  #: Wells total
     SCORE_USE = 55    #: what the Wells total and test results mean
-    BELIEF_OPEN = 51  #: a certainty of 0 for each condition with evidence
     BELIEF = 50     #: evidence -> combined certainty
     SUSPECT = 40    #: certainty -> suspected conditions
     DEMAND = 35     #: suspected conditions and red flags -> triage demands
@@ -66,7 +64,7 @@ class Env(Protocol):
         """Whether a derived sign holds (``None`` when it depends on unknown findings)."""
 
     def fact(self, kind: str, key: str) -> bool:
-        """Whether a concluded fact holds: kind ``suspected``, ``factor`` or ``triage``."""
+        """Whether a concluded fact holds (kind ``suspected``: the condition ``key`` is suspected)."""
 
 
 MISSING: Any = object()
@@ -205,18 +203,6 @@ def suspected(condition: str) -> Cond:
     from ..facts import Suspected
 
     return Cond(Suspected(condition=condition), f"{condition} is suspected", check=lambda env: env.fact("suspected", condition))
-
-
-def factor_present(factor_id: str) -> Cond:
-    """The contributing factor is present."""
-    return Cond(Factor(factor=factor_id), f"factor {factor_id} is present", check=lambda env: env.fact("factor", factor_id))
-
-
-def triage_is(level: str) -> Cond:
-    """The decided triage level is ``level``."""
-    from ..facts import Triage
-
-    return Cond(Triage(level=level), f"triage is {level}", check=lambda env: env.fact("triage", level))
 
 
 def sign(name: str) -> Cond:
