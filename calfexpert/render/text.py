@@ -26,7 +26,7 @@ def render_text(doc: dict[str, Any]) -> str:
         line = f"- {reason['text']}"
         if reason["findings"]:
             line += f" [{findings_words(reason['findings'])}]"
-        out += _wrap(line, "    ", "      ")
+        out += _wrap(f"{line} (rule {reason['rule']})", "    ", "      ")
     out.append("")
     info = insufficient(doc)
     if info:
