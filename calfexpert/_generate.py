@@ -45,11 +45,13 @@ def schema_file_text(schema: dict[str, Any]) -> str:
 
 
 def repository_files(root: Path | None = None) -> dict[Path, str]:
-    """Every derived file outside docs/generated/: absolute path -> the content it should have."""
+    """Every derived file outside docs/generated/: path -> the content it should have.
+
+    ``root`` is the checkout (by default, the one this package is in); a test may pass a temporary folder."""
     from .catalog import catalog, format_catalog_markdown
 
     root = root or PACKAGE.parent
-    files = {PACKAGE / "schemas" / f"{name}.schema.json": schema_file_text(with_generated_enums(load_schema(name)))
+    files = {root / "calfexpert" / "schemas" / f"{name}.schema.json": schema_file_text(with_generated_enums(load_schema(name)))
              for name in SCHEMA_NAMES}
     files[root / "docs" / "rules.md"] = format_catalog_markdown(catalog())
     return files
@@ -64,5 +66,6 @@ def write(files: dict[Path, str]) -> list[Path]:
     """Write the stale files of ``files``; return them."""
     changed = stale(files)
     for path in changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(files[path], encoding="utf-8")
     return changed

@@ -5,10 +5,11 @@ Run it before ``mkdocs build``::
 
     python docs/gen_pages.py              # (re)write docs/generated/
     python docs/gen_pages.py --check      # exit 1, naming the stale files, if anything it writes is out of date
-    python docs/gen_pages.py --out DIR    # write the pages somewhere else (tests/test_docs.py compares the two)
+    python docs/gen_pages.py --out DIR    # write the pages somewhere else (and nothing in the checkout)
 
-It also writes the other files derived from the knowledge and the rule registry
-(``calfexpert._generate``): the id enums of both JSON Schemas and ``docs/rules.md``.
+Without ``--out`` it also writes the other files derived from the knowledge and the rule registry
+(``calfexpert._generate``): the id enums of both JSON Schemas and ``docs/rules.md``; ``--check``
+checks them too.
 
 Every page it writes is derived from calfexpert itself, so it cannot drift from the code:
 
@@ -1570,8 +1571,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"{args.out}: up to date ({len(files)} files, and {len(derived)} derived files)")
         return 0
-    for path in _generate.write(derived):
-        print(f"{path.relative_to(ROOT).as_posix()}: rewritten")
+    if args.out.resolve() == GENERATED.resolve():
+        for path in _generate.write(derived):
+            print(f"{path.relative_to(ROOT).as_posix()}: rewritten")
     files = render_all()
     changed = write(args.out, files)
     print(f"{args.out}: {len(files)} files, {len(changed)} changed" + (f" ({', '.join(changed)})" if changed else ""))
