@@ -175,3 +175,21 @@ def test_format_help_names_every_format() -> None:
     out = CliRunner().invoke(main, ["explain", "--help"], terminal_width=200).output
     for fmt in FORMATS:
         assert f"{fmt}: " in out, fmt
+
+
+def test_the_readme_layout_table_names_every_module() -> None:
+    """Every calfexpert/*.py and subpackage is named in the README's "Where things are" table
+    (as `calfexpert/name.py`, `name.py` in a row that starts with `calfexpert/`, or `name/`)."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things are", 1)[1].split("\n## ", 1)[0]
+    named: set[str] = set()
+    for line in section.splitlines():
+        first = line.split("|")[1] if line.startswith("|") and line.count("|") > 2 else ""
+        if "`calfexpert/" in first:
+            for token in re.findall(r"`([^`]+)`", first):
+                named.add(token.removeprefix("calfexpert/").rstrip("/"))
+    wanted = {p.name for p in PACKAGE.glob("*.py")} | {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    missing = sorted(wanted - named)
+    assert not missing, f"README's layout table does not name: {', '.join(missing)}"
