@@ -2,8 +2,8 @@
 change) agree with the engine (experta's patterns through our matcher).
 
 Every condition of a rule is declared once (``calfexpert.rules.base``) and gives both the experta
-pattern and the plain-Python check.  Over generated cases (``budget(3000)``, in twenty parts
-each, every part its own seed): for every rule whose conditions are all judged outside the engine,
+pattern and the plain-Python check.  Over generated cases (``budget(3000)``, in twenty parts,
+every part its own seed): for every rule whose conditions are all judged outside the engine,
 "its checks say met" if and only if "it fired"; for the others (aggregations, scores read from
 working memory), a rule that fired has no condition its checks call not met.
 """
