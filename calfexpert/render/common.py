@@ -170,8 +170,7 @@ LEVEL_ORDER: tuple[str, ...] = ("emergency", "urgent", "see_doctor", "self_care"
 def level_scale_words(level: str) -> str:
     """Where the level stands, in words (so that it never rests on colour alone)."""
     rank = LEVEL_ORDER.index(level) + 1 if level in LEVEL_ORDER else 0
-    return (f"Triage level {rank} of {len(LEVEL_ORDER)}: {level_words(level)} "
-            f"(from 1 emergency, 2 urgent, 3 see a doctor, to 4 self-care)")
+    return f"Triage level {rank} of {len(LEVEL_ORDER)} (1 emergency, 2 urgent, 3 see a doctor, 4 self-care)"
 
 
 def withheld_groups(doc: dict[str, Any]) -> list[tuple[str, list[str]]]:

@@ -54,12 +54,13 @@ figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
 svg.chart{width:100%;height:auto;max-width:44rem}
 .scroll{overflow-x:auto;border:1px solid #ddd;border-radius:.3rem}
 svg.derivation{display:block}
+.print-only{display:none}
 .summary{margin:0;font-size:.92rem}
 .summary div{display:flex;gap:.75rem;justify-content:space-between;border-bottom:1px solid #e3e3e3;padding:.15rem 0;break-inside:avoid}
 .summary dt{flex:1 1 auto}.summary dd{margin:0;font-weight:600;text-align:right;flex:0 1 40%}
 @media (min-width:56rem){.summary{columns:2;column-gap:2rem}}
 footer{margin-top:2rem;border-top:1px solid #ccc;padding-top:.5rem}
-@media (max-width:40rem){body{padding:.5rem}.banner h1{font-size:1.45rem}td,th{padding:.25rem}}
+@media (max-width:40rem){body{padding:.5rem}.hint{display:none}.banner h1{font-size:1.45rem}td,th{padding:.25rem}}
 @page{margin:14mm}
 @media print{
 .summary{columns:1}
@@ -73,6 +74,7 @@ thead{display:table-header-group}
 svg.derivation{width:100%;height:auto}
 details>summary{list-style:none}
 .screen-only{display:none}
+.print-only{display:block;font-size:9pt}
 }
 """
 
@@ -182,11 +184,13 @@ def _summary(doc: dict[str, Any]) -> list[str]:
         grouped: dict[str, list[Any]] = {}
         for f in findings:
             grouped.setdefault(f["finding"], []).append(f["value"])
-        out.append('<dl class="summary">')
-        for path, values in grouped.items():
-            value = values[0] if len(values) == 1 else values
-            out.append(f'<div title="{_e(path)}"><dt>{_e(finding_question(path))}</dt><dd>{_e(answer_words(value))}</dd></div>')
-        out.append("</dl>")
+        rows = "".join(f'<div title="{_e(path)}"><dt>{_e(finding_question(path))}</dt>'
+                       f"<dd>{_e(answer_words(values[0] if len(values) == 1 else values))}</dd></div>"
+                       for path, values in grouped.items())
+        # On screen the answers are folded, so that what to do comes first on a phone; on paper, for the doctor,
+        # they are printed whole at the top.
+        out.append(f'<details class="screen-only"><summary>The {len(grouped)} answers given</summary>'
+                   f'<dl class="summary">{rows}</dl></details><dl class="summary print-only">{rows}</dl>')
     return out
 
 
@@ -292,10 +296,12 @@ def _derivation(doc: dict[str, Any]) -> list[str]:
         return []
     label = dict(nodes)
     out = ['<h2 id="derivation">How the answer was reached</h2>',
-           "<p class='muted'>Reported findings (blue, rounded) fire rules (square boxes), which conclude "
+           "<p class='muted screen-only'>Reported findings (blue, rounded) fire rules (square boxes), which conclude "
            "(orange): red flags, suspected conditions, triage and withheld advice.</p>",
-           f'<figure><div class="scroll">{render_svg(doc)}</div>',
-           "<figcaption><details><summary>The same graph as text</summary><ul>"]
+           "<p class='muted print-only'>Each rule that fired, what it used and what it concluded.</p>",
+           f'<figure><div class="scroll screen-only">{render_svg(doc)}</div>',
+           "<figcaption>"]
+    listed: list[str] = []
     into: dict[str, list[str]] = {}
     outof: dict[str, list[str]] = {}
     for a, b in edges:
@@ -305,8 +311,12 @@ def _derivation(doc: dict[str, Any]) -> list[str]:
         if nid.startswith("r"):
             used = "; ".join(into.get(nid, [])) or "nothing"
             gave = "; ".join(outof.get(nid, [])) or "nothing drawn"
-            out.append(f"<li>{_e(text)}: from {_e(used)}; to {_e(gave)}</li>")
-    out.append("</ul></details></figcaption></figure>")
+            listed.append(f"<li>{_e(text)}: from {_e(used)}; to {_e(gave)}</li>")
+    items = "".join(listed)
+    # On screen the list is folded under the picture; on paper, where the picture would be too small to read,
+    # the list is printed instead.
+    out.append(f'<details class="screen-only"><summary>The same graph as text</summary><ul>{items}</ul></details>'
+               f'<ul class="print-only">{items}</ul></figcaption></figure>')
     return out
 
 
