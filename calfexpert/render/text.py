@@ -242,8 +242,8 @@ def render_brief(doc: dict[str, Any]) -> str:
 
 def _bwrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
     text = safe_text(text)
-    return textwrap.wrap(text, BRIEF_WIDTH, initial_indent=indent,
-                         subsequent_indent=hang if hang is not None else indent) or [indent]
+    return textwrap.wrap(text, BRIEF_WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent,
+                         break_on_hyphens=False) or [indent]
 
 
 def _brief(doc: dict[str, Any], compact: int) -> list[str]:
