@@ -155,6 +155,7 @@ def test_unknown_findings_are_the_unknown_ones_the_condition_rules_read() -> Non
     assert "signs.warmth" in known and "signs.warmth" not in dvt["unknown"]
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
                     reason="Chromium is not installed (Debian package 'chromium'); the HTML screenshot test needs it")
 def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:

@@ -44,8 +44,9 @@ def _browser() -> str | None:
 BROWSER = _browser()
 if BROWSER is None and os.environ.get("CALFEXPERT_REQUIRE_CHROMIUM"):
     raise RuntimeError("CALFEXPERT_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="headless Chromium is not installed (Debian package 'chromium'; "
-                                                        ".ci/run installs it with apt-get when it can)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(BROWSER is None, reason="headless Chromium is not installed (Debian package 'chromium'; "
+                                                         ".ci/run installs it with apt-get when it can)")]
 
 
 def _chromium(profile: Path, *args: str) -> None:
