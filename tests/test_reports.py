@@ -272,7 +272,7 @@ def test_print_stylesheet_one_column_no_cut_rows_no_fixed_paper(dvt: calfexpert.
     page = dvt.render("html")
     style = page.split("<style>", 1)[1].split("</style>", 1)[0]
     printed = style.split("@media print{", 1)[1]
-    assert "break-inside:avoid" in printed and "tr," in printed
+    assert "break-inside:avoid" in printed and "tr,li," in printed
     assert ".summary{columns:1}" in printed
     assert "size:" not in style.split("@page", 1)[1].split("}", 1)[0], "A4 or Letter: the printer's paper decides"
 

@@ -68,7 +68,7 @@ body{max-width:none;padding:0;font-size:10.5pt;line-height:1.35}
 .banner,.badge,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .banner{border:2px solid #000}
 h2,h3{break-after:avoid}
-tr,li,figure,.banner,.disclaimer{break-inside:avoid}
+tr,li,figure.chart-fig,.banner,.disclaimer{break-inside:avoid}
 thead{display:table-header-group}
 .scroll{overflow:visible;border:0}
 svg.derivation{width:100%;height:auto}
@@ -223,7 +223,7 @@ def _bar_chart(diagnoses: list[dict[str, Any]]) -> str:
     height = row * len(diagnoses) + 22
     alt = "; ".join(f"{d['name']}: certainty {d['certainty']:.2f}, {d['likelihood']}" + (", never miss" if d["dangerous"] else "")
                     for d in diagnoses)
-    out = [f'<figure><svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+    out = [f'<figure class="chart-fig"><svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
            f'aria-labelledby="chart-title chart-desc" font-family="system-ui,sans-serif" font-size="13">',
            '<title id="chart-title">Certainty of each possible cause, from 0 to 1</title>',
            f'<desc id="chart-desc">{_e(alt)}.</desc>']
