@@ -183,3 +183,8 @@ def withheld_groups(doc: dict[str, Any]) -> list[tuple[str, list[str]]]:
         because = own[0]["because_words"]
         groups.setdefault(because, []).append(item["name"])
     return list(groups.items())
+
+
+def names_in_text(names: list[str], first: bool = False) -> str:
+    """Advice names as one list in running text: a capital only where a sentence starts (``first``)."""
+    return ", ".join(n if first and i == 0 else n[:1].lower() + n[1:] for i, n in enumerate(names))

@@ -20,9 +20,11 @@ from .common import (
     condition_names,
     finding_question,
     findings_words,
+    first_sentence,
     insufficient,
     later_words,
     level_scale_words,
+    names_in_text,
     safe_text,
     split_withheld,
     wells_headline,
@@ -127,14 +129,15 @@ def render_html(doc: dict[str, Any], detail: str = "standard", date: datetime.da
         todo = [r for r in todo if r["kind"] != "prevention"]
     parts.append('<h2 id="todo">What to do now</h2><ul>')
     for r in todo:
-        parts.append(f"<li><strong>{_e(r['name'])}</strong> <span class='muted'>({_e(r['kind'])})</span>: {_e(r['text'])}</li>")
+        text = first_sentence(r["text"]) if brief else r["text"]
+        parts.append(f"<li><strong>{_e(r['name'])}</strong> <span class='muted'>({_e(r['kind'])})</span>: {_e(text)}</li>")
     parts.append("</ul>")
     if doc["withheld"]:
         parts.append('<h2 id="not-now">What not to do, and why</h2><ul>')
         unsafe, later = split_withheld(doc)
         if brief:
             for because, names in withheld_groups(doc):
-                parts.append(f"<li>Not now, because of {_e(because[:1].lower() + because[1:])}: {_e(', '.join(names))}</li>")
+                parts.append(f"<li>Not now, because of {_e(because[:1].lower() + because[1:])}: {_e(names_in_text(names))}</li>")
         else:
             for w in unsafe:
                 parts.append(f"<li><strong>{_e(w['name'])}</strong>: not now. {_e(withheld_reasons(w))}</li>")

@@ -10,8 +10,10 @@ from .common import (
     check_detail,
     condition_names,
     findings_words,
+    first_sentence,
     insufficient,
     later_words,
+    names_in_text,
     safe_text,
     split_withheld,
     wells_headline,
@@ -71,14 +73,14 @@ def render_markdown(doc: dict[str, Any], detail: str = "standard") -> str:
             out.append(f"- **{_md(f['name'])}**: {_md(f['summary'])}")
     out += ["", "## What to do", ""]
     for r in doc["recommendations"]:
-        if r["kind"] != "safety-net":
-            out.append(f"- **{_md(r['name'])}** (*{r['kind']}*): {_md(r['text'])}")
+        if r["kind"] != "safety-net" and not (brief and r["kind"] == "prevention"):
+            out.append(f"- **{_md(r['name'])}** (*{r['kind']}*): {_md(first_sentence(r['text']) if brief else r['text'])}")
     if doc["withheld"]:
         out += ["", "## What not to do, and why", ""]
         unsafe, later = split_withheld(doc)
         if brief:
             for because, names in withheld_groups(doc):
-                out.append(f"- Not now, because of {_md(because[:1].lower() + because[1:])}: {_md(', '.join(names))}")
+                out.append(f"- Not now, because of {_md(because[:1].lower() + because[1:])}: {_md(names_in_text(names))}")
         for w in [] if brief else unsafe:
             out.append(f"- **{_md(w['name'])}**: not now. {_md(withheld_reasons(w))}")
         if later:

@@ -15,6 +15,7 @@ from .common import (
     insufficient,
     later_words,
     level_words,
+    names_in_text,
     safe_text,
     split_withheld,
     value_words,
@@ -268,12 +269,12 @@ def _brief(doc: dict[str, Any], compact: int) -> list[str]:
     else:
         out += _bwrap(f"- {todo[0]['name']}: {first_sentence(todo[0]['text'])}", "  ", "    ") if todo else []
         if len(todo) > 1:
-            out += _bwrap("- Also: " + _names([r["name"] for r in todo[1:]]) + ".", "  ", "    ")
+            out += _bwrap("- Also: " + names_in_text([r["name"] for r in todo[1:]]) + ".", "  ", "    ")
     unsafe, later = split_withheld(doc)
     if unsafe or later:
         out.append("Not now:")
         for because, names in withheld_groups(doc):
-            out += _bwrap(f"- {_names(names, first=True)} (because of {because[:1].lower() + because[1:]})", "  ", "    ")
+            out += _bwrap(f"- {names_in_text(names, first=True)} (because of {because[:1].lower() + because[1:]})", "  ", "    ")
         if later:
             out += _bwrap(f"- {later_words(later)}", "  ", "    ")
     out.append("Safety-net, when to seek care:")
@@ -286,8 +287,3 @@ def _brief(doc: dict[str, Any], compact: int) -> list[str]:
         out += _bwrap(f"{i}. {dx['name']}: {dx['likelihood']}{tag}", "  ", "     ")
     out.append("Decision support, not a diagnosis. More: --detail standard or full.")
     return out
-
-
-def _names(names: list[str], first: bool = False) -> str:
-    """Advice names as one list in running text: capitals only where a sentence starts."""
-    return ", ".join(n if first and i == 0 else n[:1].lower() + n[1:] for i, n in enumerate(names))
