@@ -295,8 +295,10 @@ def _with_why_not(report: str, doc: dict[str, Any], conditions: tuple[str, ...],
                            for c, a in answers)
         import re
 
-        body = re.search(r"<body[^>]*>", report)
-        return report[:body.end()] + sections + report[body.end():] if body else sections + report
+        # After the triage banner (the page's one h1), so that the headings stay in order and the triage stays first.
+        banner = re.search(r'<section class="banner".*?</section>', report, flags=re.S)
+        at = banner or re.search(r"<body[^>]*>", report)
+        return report[:at.end()] + sections + report[at.end():] if at else sections + report
     return "".join(a + "\n" for _, a in answers) + report
 
 

@@ -296,3 +296,13 @@ def test_cli_html_is_dated_today_or_by_source_date_epoch() -> None:
     today = runner.invoke(main, ["explain", str(DVT), "-f", "html"], env={"SOURCE_DATE_EPOCH": ""})
     stamped = re.search(r"Made on (\d{4}-\d\d-\d\d) by", today.output).group(1)
     assert abs(datetime.date.fromisoformat(stamped) - datetime.date.today()).days <= 1
+
+
+def test_why_not_sections_follow_the_banner_and_keep_heading_order() -> None:
+    result = CliRunner().invoke(main, ["explain", str(DVT), "-f", "html", "--why-not", "dvt", "--why-not", "cellulitis"])
+    assert result.exit_code == 0, result.output
+    outline = _Outline()
+    outline.feed(result.output)
+    assert outline.headings[:3] == [1, 2, 2]
+    body = result.output.split("<body>", 1)[1]
+    assert body.index('class="banner"') < body.index('id="why-not-dvt"') < body.index('id="why-not-cellulitis"')

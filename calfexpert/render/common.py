@@ -115,7 +115,7 @@ def _question(path: str) -> str:
             from ..interview import make_question
 
             text = make_question(path).text
-        except (KeyError, ImportError):
+        except (KeyError, ImportError, AttributeError, TypeError, ValueError):  # a path the interview does not ask
             words = " ".join(path.split(".")[1:] or [path]).replace("_", " ")
             text = sentence(words) + "?"
         _QUESTIONS[path] = text

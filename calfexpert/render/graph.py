@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .common import answer_words
+
 _SHOWN = {"Sign", "RedFlag", "Evidence", "Belief", "Suspected", "Alternative", "WellsItem", "WellsScore", "Factor",
           "TriageDemand", "Triage", "Withhold"}
 
@@ -52,7 +54,7 @@ def _graph(doc: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, 
         for fact in (*firing["matched"], *firing.get("read", [])):
             if fact["type"] == "Finding":
                 nid = "f_" + "".join(ch if ch.isalnum() else "_" for ch in f"{fact['data']['name']}_{fact['data']['value']}")
-                nodes[nid] = f"{fact['data']['name']} = {fact['data']['value']}"
+                nodes[nid] = f"{fact['data']['name']} = {answer_words(fact['data']['value'])}"
                 edges.append((nid, fid))
             elif fact["fact"] in producer and producer[fact["fact"]] in shown:
                 edges.append((f"r{producer[fact['fact']]}", fid))
