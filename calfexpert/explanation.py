@@ -7,6 +7,7 @@ and every firing to the findings it rests on.
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -640,7 +641,7 @@ class Explanation:
         """Condition ids in the differential, most likely first."""
         return [str(d["condition"]) for d in self._core["diagnoses"]]
 
-    def render(self, fmt: str = "text", detail: str = "standard", date: Any = None) -> str:
+    def render(self, fmt: str = "text", detail: str = "standard", date: datetime.date | str | None = None) -> str:
         """The explanation as ``json``, ``text``, ``markdown``, ``html``, ``mermaid`` or ``dot``.
 
         ``detail`` (text, Markdown, HTML) is ``brief`` (the triage with its reasons, what to do and not to do, the

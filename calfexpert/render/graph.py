@@ -104,7 +104,8 @@ def layout(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tuple[str, s
     used, then what it concluded): nodes with their kind, label and box; edges; and the picture's width and height.
 
     A node's column is its longest path from a finding; within a column nodes are ordered by the mean position of
-    the nodes they come from (two sweeps), which keeps most edges short and uncrossed.
+    their neighbours (sweeps left to right and back, keeping the order with the fewest crossings), which keeps most
+    edges short and uncrossed.
     """
     nodes, edges = _graph(doc)
     label = dict(nodes)
@@ -123,14 +124,11 @@ def layout(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tuple[str, s
     columns: dict[int, list[str]] = {}
     for nid, _ in nodes:
         columns.setdefault(column[nid], []).append(nid)
-    position: dict[str, float] = {}
-    for _sweep in range(2):
-        for c in sorted(columns):
-            ids = columns[c]
-            if c > 0:
-                ids.sort(key=lambda n: (sum(position.get(p, 0) for p in preds[n]) / max(1, len(preds[n])), n))
-            for i, nid in enumerate(ids):
-                position[nid] = i
+    succs: dict[str, list[str]] = {nid: [] for nid, _ in nodes}
+    for a, b in edges:
+        succs[a].append(b)
+    order = _order(columns, preds, succs, edges, column)
+    columns = order
     tallest = max((len(ids) for ids in columns.values()), default=0)
     height = _PAD * 2 + tallest * (_NODE_H + _GAP_Y) - _GAP_Y
     width = _PAD * 2 + len(columns) * (_NODE_W + _GAP_X) - _GAP_X
@@ -143,6 +141,42 @@ def layout(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tuple[str, s
             boxes.append({"id": nid, "kind": kind, "label": label[nid], "x": _PAD + c * (_NODE_W + _GAP_X),
                           "y": round(_PAD + offset + i * (_NODE_H + _GAP_Y), 1), "w": _NODE_W, "h": _NODE_H})
     return boxes, edges, max(width, 0), max(height, 0)
+
+
+def _crossings(columns: dict[int, list[str]], edges: list[tuple[str, str]], column: dict[str, int]) -> int:
+    """Crossings between edges that join the same two columns (the ones the ordering can change)."""
+    rank = {nid: i for ids in columns.values() for i, nid in enumerate(ids)}
+    by_gap: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for a, b in edges:
+        by_gap.setdefault((column[a], column[b]), []).append((rank[a], rank[b]))
+    count = 0
+    for pairs in by_gap.values():
+        for i, (a1, b1) in enumerate(pairs):
+            count += sum(1 for a2, b2 in pairs[i + 1:] if (a1 - a2) * (b1 - b2) < 0)
+    return count
+
+
+def _order(columns: dict[int, list[str]], preds: dict[str, list[str]], succs: dict[str, list[str]],
+           edges: list[tuple[str, str]], column: dict[str, int]) -> dict[int, list[str]]:
+    """Nodes ordered within their columns by the barycentre heuristic: alternate sweeps, the best order kept."""
+    current = {c: list(ids) for c, ids in sorted(columns.items())}
+    best, fewest = {c: list(ids) for c, ids in current.items()}, _crossings(current, edges, column)
+    for sweep in range(6):
+        forward = sweep % 2 == 0
+        keys = sorted(current) if forward else sorted(current, reverse=True)
+        for c in keys[1:]:
+            rank = {nid: i for ids in current.values() for i, nid in enumerate(ids)}
+            near = preds if forward else succs
+
+            def centre(nid: str, near: dict[str, list[str]] = near, rank: dict[str, int] = rank) -> tuple[float, str]:
+                linked = [rank[n] for n in near[nid] if n in rank]
+                return (sum(linked) / len(linked) if linked else rank[nid], nid)
+
+            current[c].sort(key=centre)
+        count = _crossings(current, edges, column)
+        if count < fewest:
+            best, fewest = {k: list(v) for k, v in current.items()}, count
+    return best
 
 
 _SVG_STYLE = {"finding": ('fill="#eef3fb" stroke="#2f5597"', 'rx="15"'),
