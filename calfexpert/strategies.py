@@ -59,7 +59,8 @@ def _object(schema: dict[str, Any], *, unknown: bool) -> st.SearchStrategy[dict[
     return st.fixed_dictionaries({}, optional=optional)
 
 
-def cases(*, unknown: bool = True, sections: tuple[str, ...] = ("runner", "pain", "signs", "history", "measurements"),
+def cases(*, unknown: bool = True, sections: tuple[str, ...] = ("runner", "pain", "signs", "history", "medications", "vitals",
+                                                             "measurements"),
           ) -> st.SearchStrategy[dict[str, Any]]:
     """Valid case files drawn from the case schema.
 

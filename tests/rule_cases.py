@@ -5,11 +5,15 @@ Each entry names the rule it exists for; test_catalog checks that it fires.
 
 from __future__ import annotations
 
+from review_cases import TARGETED as REVIEW_TARGETED
+
 _LEG = {"side": "left", "location": ["calf_belly"]}
 
 TARGETED: dict[str, dict] = {
     "factors.low_bone_density": {"history": {"low_bone_density": True}},
-    "scores.d_dimer_negative_wells_unlikely": {"pain": _LEG, "signs": {"warmth": True, "pitting_edema": False},
+    "scores.d_dimer_negative_wells_unlikely": {"pain": _LEG, "signs": {"warmth": True, "pitting_edema": False, "swelling": "none",
+                                                                      "tender_along_deep_veins": False,
+                                                                      "collateral_superficial_veins": False},
                                                "measurements": {"d_dimer": "negative"}},
     "scores.wells_active_cancer": {"pain": _LEG, "history": {"active_cancer": True}},
     "scores.wells_bedridden": {"pain": _LEG, "history": {"bedridden_days": 5}},
@@ -23,3 +27,6 @@ TARGETED: dict[str, dict] = {
     "vascular.dvt_ultrasound_positive": {"pain": _LEG, "measurements": {"dvt_ultrasound": "positive"}},
     "vascular.pe_collapse_with_leg_signs": {"pain": _LEG, "signs": {"confusion_or_collapse": True, "swelling": "entire_leg"}},
 }
+
+for _rule_id, _case in REVIEW_TARGETED.items():
+    TARGETED.setdefault(_rule_id, _case)

@@ -11,12 +11,15 @@ from .clinical import (
     CONDITIONS,
     FACTORS,
     RED_FLAGS,
+    THRESHOLDS,
     TRIAGE_LEVELS,
+    WELLS_EXAMINATION,
     WELLS_FINDINGS,
     WELLS_ITEMS,
     Condition,
     ContributingFactor,
     RedFlagInfo,
+    Threshold,
     TriageLevel,
     WellsItemInfo,
     triage_rank,
@@ -25,7 +28,7 @@ from .sources import SOURCES, Source
 
 __all__ = [
     "ADVICE", "ADVICE_KINDS", "CARE_PLANS", "CONDITIONS", "FACTORS", "FACTOR_ADVICE", "RED_FLAGS", "SITUATIONS", "SOURCES",
-    "TRIAGE_ADVICE", "TRIAGE_LEVELS", "UNSAFE", "WELLS_FINDINGS", "WELLS_ITEMS", "Advice", "Condition",
-    "ContributingFactor", "RedFlagInfo", "Source", "TriageLevel", "Unsafe", "WellsItemInfo",
+    "THRESHOLDS", "TRIAGE_ADVICE", "TRIAGE_LEVELS", "UNSAFE", "WELLS_EXAMINATION", "WELLS_FINDINGS", "WELLS_ITEMS", "Advice", "Condition",
+    "ContributingFactor", "RedFlagInfo", "Source", "Threshold", "TriageLevel", "Unsafe", "WellsItemInfo",
     "triage_rank",
 ]

@@ -198,6 +198,11 @@ def unknown(path: str) -> Cond:
     return Cond(NOT(finding(path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
 
 
+def known(path: str) -> Cond:
+    """Something is known about the finding at ``path`` (any value, ``false`` included)."""
+    return Cond(finding(path), f"{path} is known", (path,), check=lambda env: env.value(path) is not MISSING)
+
+
 def suspected(condition: str) -> Cond:
     """The condition has reached its suspicion threshold."""
     from ..facts import Suspected

@@ -12,10 +12,10 @@ from typing import Any
 
 from .._experta import NOT, OR, P
 from ..facts import Alternative, HistoryFinding, SignsFinding, WellsItem, WellsScore
-from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
-from .base import Layer, custom_rule, fact, ge, is_, le, rule, yes
+from ..knowledge import WELLS_EXAMINATION, WELLS_FINDINGS, WELLS_ITEMS
+from .base import Layer, all_of, any_of, custom_rule, fact, ge, is_, known, le, not_, rule, yes
 
-_WELLS = ["brief.1.1"]
+_WELLS = ["brief.1.1", "nice.ng158"]
 _WELLS_FINDINGS = frozenset(WELLS_FINDINGS)
 
 
@@ -25,7 +25,7 @@ rule("scores.wells_paralysis_or_cast", yes("history.leg_immobilized"),
      title="Wells: paralysis, paresis or recent cast (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="paralysis_or_cast")
 rule("scores.wells_bedridden", ge("history.bedridden_days", 3),
      title="Wells: bedridden 3 days or more (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
-rule("scores.wells_recent_surgery", le("history.surgery_weeks_ago", 12),
+rule("scores.wells_recent_surgery", any_of(le("history.surgery_weeks_ago", 12), yes("history.recent_major_surgery")),
      title="Wells: major surgery within 12 weeks (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
 rule("scores.wells_deep_vein_tenderness", yes("signs.tender_along_deep_veins"),
      title="Wells: localised tenderness along the deep veins (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS,
@@ -67,7 +67,34 @@ rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "We
      title="Wells 2 or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
      evidence={"dvt": 0.6})
 
-rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less", WELLS_FINDINGS),
-     title="Negative D-dimer with DVT unlikely on Wells: DVT is effectively excluded",
-     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
+_EXAMINED = (*(known(path) for path in WELLS_EXAMINATION),
+             any_of(known("signs.calf_swelling_difference_cm"), is_("signs.swelling", "none")))
+"""The leg has been examined for every Wells sign (the calf measured, unless there is no swelling at all)."""
+_UNLIKELY = fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less", WELLS_FINDINGS)
+_LIKELY = fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS)
+_NO_BAKER = (not_(yes("signs.lump_behind_knee")), not_(yes("signs.crescent_bruise_below_ankle")))
+
+rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"), _UNLIKELY, *_EXAMINED, *_NO_BAKER,
+     title="Negative D-dimer with DVT unlikely on a Wells score whose examination items are all known: DVT is effectively "
+           "excluded (not with a possible Baker's cyst, which only ultrasound separates from a DVT)",
+     sources=[*_WELLS, "brief.4.5"], layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
+
+rule("scores.ultrasound_negative_wells_unlikely", is_("measurements.dvt_ultrasound", "negative"), _UNLIKELY, *_EXAMINED,
+     title="Negative ultrasound with DVT unlikely on a fully examined Wells score: DVT is excluded (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
+rule("scores.ultrasound_and_d_dimer_negative", is_("measurements.dvt_ultrasound", "negative"),
+     is_("measurements.d_dimer", "negative"),
+     title="Negative proximal ultrasound and negative D-dimer: DVT is excluded whatever the Wells score (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
+rule("scores.ultrasound_negative_not_enough", is_("measurements.dvt_ultrasound", "negative"),
+     not_(is_("measurements.d_dimer", "positive")), not_(is_("measurements.d_dimer", "negative")),
+     any_of(_LIKELY, *(not_(known(path)) for path in WELLS_EXAMINATION),
+            all_of(not_(known("signs.calf_swelling_difference_cm")), not_(is_("signs.swelling", "none")))),
+     title="One negative proximal ultrasound with DVT likely, or without a full Wells examination, lowers but does not "
+           "exclude a DVT: a D-dimer is needed, and a proximal scan does not image the calf veins",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.4})
+rule("scores.ultrasound_negative_d_dimer_positive", is_("measurements.dvt_ultrasound", "negative"),
+     is_("measurements.d_dimer", "positive"),
+     title="Negative proximal ultrasound with a positive D-dimer: a DVT is not excluded, the scan is repeated 6-8 days "
+           "later (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.1})
