@@ -3,7 +3,8 @@
 
 ``FINDINGS``: name -> the case, the expected triage, the conditions that must be in the top three
 (``top3``) or anywhere in the differential (``listed``), conditions that must *not* be listed, the red
-flags that must be raised, and the rules whose firing is the point of the case (``fires``).  The
+flags that must be raised, advice that must (not) be given or must be withheld, and the rules whose
+firing is the point of the case (``fires``).  The
 brief section or guideline behind each expectation is in ``why``.
 
 ``FIELD_CASES``: every case field added for issue 12 -> a case that uses it and the rules it feeds.
@@ -156,7 +157,9 @@ FINDINGS: dict[str, dict[str, Any]] = {
                                                 "started": "at_rest", "persists_at_rest": True, "severity": 8},
                  "signs": {"weak_foot_pulse": True, "numbness_or_tingling": True}, "history": {"smoker": True}},
         "triage": "emergency", "top3": ["peripheral_artery_disease"], "flags": ["limb_ischaemia"],
-        "fires": ["triage.red_flag_limb_ischaemia", "vascular.pad_acute_ischaemia", "signs.sudden_rest_pain"],
+        "fires": ["triage.red_flag_limb_ischaemia", "vascular.pad_acute_ischaemia", "signs.sudden_rest_pain",
+                  "care.unsafe_exercise_with_rest_pain_or_ischaemia"],
+        "withheld": ["claudication_walking", "strengthening"], "not_advised": ["claudication_walking"],
         "not_fires": ["compartment.acs_numbness_with_severe_rest_pain"],
     },
     "acute_limb_ischaemia_paralysis": {
@@ -205,7 +208,9 @@ FINDINGS: dict[str, dict[str, Any]] = {
                                                 "same_point_each_run": True, "eases_within_minutes_of_stopping": True},
                  "history": {"smoker": True, "diabetes": True}, "measurements": {"ankle_brachial_index": 1.5}},
         "triage": "see_doctor", "top1": "peripheral_artery_disease",
-        "fires": ["vascular.pad_incompressible_abi", "compartment.cecs_against_older", "compartment.cecs_against_vascular_risk"],
+        "fires": ["vascular.pad_incompressible_abi", "compartment.cecs_against_older", "compartment.cecs_against_vascular_risk",
+                  "care.toe_brachial_index"],
+        "advised": ["toe_brachial_index"],
         "not_fires": ["vascular.pad_against_normal_abi"],
     },
     "stress_fracture_not_from_rest_pain_alone": {
@@ -245,6 +250,7 @@ FINDINGS: dict[str, dict[str, Any]] = {
                                                 "eases_within_minutes_of_stopping": True},
                  "measurements": {"compartment_pressure_mmhg": {"one_min_post": 35}}},
         "triage": "see_doctor", "top1": "chronic_exertional_compartment_syndrome", "fires": ["compartment.pedowitz_positive"],
+        "not_advised": ["pressure_testing"],
     },
     "grade_2_strain_weak_push_off_is_not_a_nerve_flag": {
         "why": "Weak push-off of a grade 2 strain is not a neurological red flag (brief §2.1 grade 2: see a doctor)",

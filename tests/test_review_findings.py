@@ -47,6 +47,10 @@ def test_review_finding(name: str) -> None:
     flags = {f["flag"] for f in result.data["red_flags"]}
     assert set(finding.get("flags", ())) <= flags, why
     assert not set(finding.get("no_flags", ())) & flags, why
+    given = {r["id"] for r in result.data["recommendations"]}
+    assert set(finding.get("advised", ())) <= given, why
+    assert not set(finding.get("not_advised", ())) & given, why
+    assert set(finding.get("withheld", ())) <= {w["advice"] for w in result.data["withheld"]}, why
     fired = _fired(result)
     assert set(finding.get("fires", ())) <= fired, why
     assert not set(finding.get("not_fires", ())) & fired, why

@@ -125,6 +125,10 @@ ADVICE: dict[str, Advice] = {a.id: a for a in (
     Advice("pressure_testing", "Compartment-pressure testing", "referral",
            "Ask a sports-medicine or orthopaedic clinician about compartment-pressure testing; running retraining (for example changing foot strike) can help.",
            ("brief.1.2", "brief.4.3")),
+    Advice("toe_brachial_index", "Toe-brachial index", "referral",
+           "An ankle-brachial index above 1.4 means the ankle arteries are too stiff to compress, not that they are normal: "
+           "ask for a toe-brachial index or an arterial duplex ultrasound to check the blood flow.",
+           ("aha.abi_2012", "nice.cg147", "brief.4.6")),
     Advice("vascular_assessment", "Vascular assessment", "referral",
            "Ask for a vascular assessment of the arteries behind the knee (pulses and dynamic imaging with the foot pointed).",
            ("brief.4.4",)),
@@ -200,6 +204,12 @@ CARE_PLANS: dict[str, tuple[str, ...]] = {
     "exertional_rhabdomyolysis": ("rhabdo_first_aid",),
 }
 """What to do for each suspected condition (before unsafe advice is withheld)."""
+
+NOT_NEEDED_WHEN_KNOWN: dict[str, tuple[str, ...]] = {
+    "pressure_testing": ("measurements.compartment_pressure_mmhg.pre_exercise", "measurements.compartment_pressure_mmhg.one_min_post",
+                         "measurements.compartment_pressure_mmhg.five_min_post"),
+}
+"""A care-plan item that asks for a test is left out when the case already holds that test's result."""
 
 
 FACTOR_ADVICE: dict[str, tuple[str, ...]] = {
@@ -324,6 +334,12 @@ UNSAFE: dict[str, tuple[Unsafe, ...]] = {
         _u("stretching", "stretching is not recommended in the first days of an acute strain", "brief.7.5"),
         _u("nsaids", "anti-inflammatories in the first 48 hours may slow repair; prefer paracetamol", "brief.7.1", "brief.7.2"),
     ),
+    "rest_pain_or_acute_ischaemia": tuple(
+        _u(advice, "exercise is not advised with pain at rest or signs of a blocked artery: the leg needs assessment first",
+           "brief.4.4", "brief.4.6", "nice.cg147")
+        for advice in ("claudication_walking", "strengthening", "regular_strength_stretch", "pain_guided_running", "return_to_run",
+                       "cross_training", "active_recovery")
+    ),
     "after_long_or_hot_run": (
         _u("nsaids", "anti-inflammatories during or just after long or hot efforts raise the risk of acute kidney injury", "brief.7.2"),
     ),
@@ -333,5 +349,6 @@ UNSAFE: dict[str, tuple[Unsafe, ...]] = {
 SITUATIONS: dict[str, str] = {
     "first_days_of_injury": "the first days after an acute muscle injury",
     "after_long_or_hot_run": "the pain came in a long or hot run",
+    "rest_pain_or_acute_ischaemia": "arterial pain at rest or signs of a blocked artery",
 }
 """Situations other than conditions that make advice unsafe, as the explanation names them."""
