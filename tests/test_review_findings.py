@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from review_cases import FIELD_CASES, FINDINGS
 
 import calfexpert
@@ -19,6 +21,7 @@ from calfexpert.case import check_case
 from calfexpert.interview import FIELDS, Interview, make_question, red_flag_paths
 from calfexpert.knowledge import RED_FLAGS, SOURCES, THRESHOLDS
 from calfexpert.rules import REGISTRY
+from calfexpert.strategies import cases
 
 
 def _fired(result: calfexpert.Explanation) -> set[str]:
@@ -152,3 +155,27 @@ def test_rules_cite_the_primary_guideline(rule_id: str, source: str) -> None:
 def test_cannot_bear_weight_is_not_cited_to_a_pulmonary_embolism_page() -> None:
     for sid in (*REGISTRY.specs["triage.red_flag_cannot_bear_weight"].sources, *RED_FLAGS["cannot_bear_weight"].sources):
         assert not any("embolism" in url for url in SOURCES[sid].urls), sid
+
+
+# --- Properties over generated cases (they hold for every draw). ------------------------------------------------------
+
+_EARLY_ACS_SIGNS = st.sampled_from([("tense_compartment", True), ("pain_on_passive_stretch", True)])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), _EARLY_ACS_SIGNS)
+def test_any_one_early_compartment_sign_is_an_emergency_whatever_else(case, sign_) -> None:
+    field, value = sign_
+    flagged = {**case, "signs": {**(case.get("signs") or {}), field: value}}
+    result = calfexpert.explain(flagged)
+    assert result.triage_level == "emergency"
+    assert "acute_compartment_syndrome" in result.conditions
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(sections=("runner", "pain", "history", "vitals")))
+def test_a_d_dimer_never_excludes_dvt_without_the_leg_examined(case) -> None:
+    """With no examination findings, 'Wells unlikely' is a partial score: a negative D-dimer never counts against DVT."""
+    case = {**case, "measurements": {"d_dimer": "negative"}}
+    fired = _fired(calfexpert.explain(case))
+    assert "scores.d_dimer_negative_wells_unlikely" not in fired
