@@ -351,6 +351,25 @@ FINDINGS: dict[str, dict[str, Any]] = {
                  "signs": {"can_bear_weight": True}},
         "triage": "urgent", "top1": "achilles_rupture",
     },
+    "doms_stairs_hard_is_self_care": {
+        "why": "Stairs hard the day after a first downhill race in both calves is DOMS, self-care (brief §2.4; over-triage)",
+        "case": {"runner": {"age": 42}, "pain": {"side": "both", "location": ["calf_belly"], "onset": "gradual",
+                                                "started": "day_after_run", "days_since_onset": 1, "severity": 6,
+                                                "quality": ["dull_ache"], "walking_difficult": True, "persists_at_rest": False},
+                 "signs": {"swelling": "none", "dark_urine": False}, "history": {"unaccustomed_session": True}},
+        "triage": "self_care", "top1": "doms", "not_fires": ["triage.walking_difficult"],
+    },
+    "walking_difficult_without_doms_is_examined": {
+        "why": "Pain that makes walking difficult is checked by a doctor (seed: when to see a doctor)",
+        "case": {"pain": {"side": "left", "location": ["calf_belly"], "onset": "gradual", "walking_difficult": True}},
+        "triage": "see_doctor", "fires": ["triage.walking_difficult"],
+    },
+    "cold_pale_foot_lists_the_arterial_causes": {
+        "why": "A cold, pale foot with a weak pulse, nothing else known: acute limb ischaemia on PAD or PAES (brief §4.4, §4.6)",
+        "case": {"signs": {"cold_or_pale_foot": True, "weak_foot_pulse": True}},
+        "triage": "emergency", "top3": ["peripheral_artery_disease", "popliteal_artery_entrapment"],
+        "flags": ["limb_ischaemia"], "fires": ["vascular.arterial_cold_pale_foot"],
+    },
 }
 
 

@@ -121,9 +121,10 @@ rule("triage.persistent_overuse_pain", not_(is_("pain.onset", "sudden")),
            "(2-3 weeks of load management for tendinopathy or shin splints)",
      sources=["seed.doctor.persistent_severe", "brief.5", "brief.2.10", "brief.2.12"], layer=Layer.DEMAND,
      triage="see_doctor")
-rule("triage.walking_difficult", yes("pain.walking_difficult"),
-     title="Pain bad enough to make walking or running difficult",
-     sources=["seed.doctor.persistent_severe"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.walking_difficult", yes("pain.walking_difficult"), not_(suspected("doms")),
+     title="Pain bad enough to make walking or running difficult (not the expected stiffness of delayed-onset soreness "
+           "in both calves, which is self-care with a safety-net)",
+     sources=["seed.doctor.persistent_severe", "brief.2.4"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.severe_pain", ge("pain.severity", 8), not_(is_("pain.trend", "improving")),
      not_(yes("pain.eased_by_stretching")),
      title="Severe pain (8 or more out of 10)", sources=["seed.doctor.persistent_severe"],

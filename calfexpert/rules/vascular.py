@@ -141,6 +141,9 @@ rule("vascular.pad_acute_ischaemia", sign("sudden_rest_pain"),
      title="Sudden rest pain with a pulse deficit or a cold foot in an older runner or one with vascular risks "
            "(acute limb ischaemia on arterial disease)",
      sources=[*_PAD, "brief.5"], evidence={"peripheral_artery_disease": 0.5})
+rule("vascular.arterial_cold_pale_foot", yes("signs.cold_or_pale_foot"),
+     title="A cold or pale foot at rest: an arterial blockage, on arterial disease or an entrapped artery (age decides which)",
+     sources=[*_PAD, *_PAES, "brief.5"], evidence={"peripheral_artery_disease": 0.3, "popliteal_artery_entrapment": 0.2})
 rule("vascular.pad_against_young", lt("runner.age", 40),
      title="Under 40 points away from atherosclerotic arterial disease", sources=_PAD,
      evidence={"peripheral_artery_disease": -0.4})
