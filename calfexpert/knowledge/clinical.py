@@ -158,8 +158,8 @@ class RedFlagInfo:
 
 
 RED_FLAGS: dict[str, RedFlagInfo] = {f.id: f for f in (
-    RedFlagInfo("pe_symptoms", "Breathlessness, chest pain on breathing in, coughing blood, or a fast heart or breathing rate "
-                "with DVT signs or risks: possible pulmonary embolism.",
+    RedFlagInfo("pe_symptoms", "Breathlessness, chest pain on breathing in or coughing blood with leg symptoms: possible "
+                "pulmonary embolism.",
                 "emergency", ("brief.4.1", "brief.5", "nice.ng158")),
     RedFlagInfo("low_oxygen", "Low oxygen saturation (below 94% breathing air): possible pulmonary embolism or serious illness.",
                 "emergency", ("brief.4.1", "nice.ng51")),

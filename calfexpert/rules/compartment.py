@@ -67,7 +67,9 @@ rule("compartment.acs_possible_with_swollen_muscles_after_effort", is_("signs.sw
            "compartment syndrome in mind (below the suspicion threshold without a compartment sign)",
      sources=[*_ACS, "brief.4.9"], evidence={"acute_compartment_syndrome": 0.1})
 rule("compartment.acs_against_eases_quickly", yes("pain.eases_within_minutes_of_stopping"),
-     title="Pain that resolves within minutes of stopping points away from the acute form", sources=_ACS,
+     not_(yes("signs.tense_compartment")), not_(yes("signs.pain_on_passive_stretch")),
+     title="Pain that resolves within minutes of stopping points away from the acute form (not against a tense compartment "
+           "or pain on passive stretch found now: an early sign is acted on)", sources=_ACS,
      evidence={"acute_compartment_syndrome": -0.4})
 
 rule("compartment.cecs_reproducible_pattern", sign("exertional_pattern"),

@@ -18,10 +18,6 @@ _NOT_FROM_BACK = (not_(yes("pain.radiates_from_back_or_buttock")), not_(yes("his
 rule("triage.red_flag_pe", sign("chest_symptoms"),
      title="Red flag: chest pain, breathlessness or coughing blood with calf pain",
      sources=["brief.4.1", "brief.5", "nice.ng158"], layer=Layer.SIGNS, red_flag="pe_symptoms")
-rule("triage.red_flag_pe_vital_signs", any_of(sign("fast_heart_rate"), sign("fast_breathing")),
-     any_of(sign("dvt_like_leg"), sign("dvt_risk")),
-     title="Red flag: a fast heart or breathing rate at rest with DVT-like leg signs or a DVT risk (possible pulmonary embolism)",
-     sources=["brief.4.1", "nice.ng158", "nice.ng51"], layer=Layer.SIGNS, red_flag="pe_symptoms")
 rule("triage.red_flag_low_oxygen", sign("low_oxygen"),
      title="Red flag: oxygen saturation below 94% breathing air", sources=["brief.4.1", "nice.ng51"],
      layer=Layer.SIGNS, red_flag="low_oxygen")
