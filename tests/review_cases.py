@@ -364,6 +364,20 @@ FINDINGS: dict[str, dict[str, Any]] = {
         "case": {"pain": {"side": "left", "location": ["calf_belly"], "onset": "gradual", "walking_difficult": True}},
         "triage": "see_doctor", "fires": ["triage.walking_difficult"],
     },
+    "heat_stroke_temperature": {
+        "why": "40 °C or more after a hot race is an emergency (brief §2.3 'very high temperature', §4.9)",
+        "case": {"pain": {"side": "both", "location": ["calf_belly"]}, "history": {"long_or_hot_run": True},
+                 "vitals": {"temperature_c": 40.4}},
+        "triage": "emergency", "flags": ["very_high_temperature"], "fires": ["triage.red_flag_very_high_temperature"],
+    },
+    "strain_on_a_blood_thinner_gets_no_nsaids": {
+        "why": "Anti-inflammatories are withheld with anticoagulants (brief §7.2)",
+        "case": {"runner": {"age": 60}, "pain": {"side": "left", "location": ["calf_belly"], "onset": "sudden",
+                                                "started": "during_run", "quality": ["sharp"], "days_since_onset": 5},
+                 "signs": {"tender_muscle": True}, "medications": {"anticoagulant": True}},
+        "top1": "calf_strain", "withheld": ["nsaids"], "not_advised": ["nsaids"],
+        "fires": ["care.unsafe_nsaids_on_anticoagulant"],
+    },
     "cold_pale_foot_lists_the_arterial_causes": {
         "why": "A cold, pale foot with a weak pulse, nothing else known: acute limb ischaemia on PAD or PAES (brief §4.4, §4.6)",
         "case": {"signs": {"cold_or_pale_foot": True, "weak_foot_pulse": True}},

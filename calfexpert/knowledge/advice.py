@@ -340,6 +340,9 @@ UNSAFE: dict[str, tuple[Unsafe, ...]] = {
         for advice in ("claudication_walking", "strengthening", "regular_strength_stretch", "pain_guided_running", "return_to_run",
                        "cross_training", "active_recovery")
     ),
+    "on_anticoagulant": (
+        _u("nsaids", "anti-inflammatories with a blood thinner raise the risk of bleeding; prefer paracetamol", "brief.7.2"),
+    ),
     "after_long_or_hot_run": (
         _u("nsaids", "anti-inflammatories during or just after long or hot efforts raise the risk of acute kidney injury", "brief.7.2"),
     ),
@@ -350,5 +353,6 @@ SITUATIONS: dict[str, str] = {
     "first_days_of_injury": "the first days after an acute muscle injury",
     "after_long_or_hot_run": "the pain came in a long or hot run",
     "rest_pain_or_acute_ischaemia": "arterial pain at rest or signs of a blocked artery",
+    "on_anticoagulant": "you take a blood thinner",
 }
 """Situations other than conditions that make advice unsafe, as the explanation names them."""

@@ -186,6 +186,8 @@ RED_FLAGS: dict[str, RedFlagInfo] = {f.id: f for f in (
     RedFlagInfo("systemic_cramps", "Cramps that do not release, with fever or a very high temperature: possible heat illness "
                 "or rhabdomyolysis.",
                 "emergency", ("brief.2.3", "brief.5")),
+    RedFlagInfo("very_high_temperature", "A temperature of 40 °C or more: possible heat stroke.",
+                "emergency", ("brief.2.3", "brief.4.9", "brief.5")),
     RedFlagInfo("swelling", "Swelling of the whole calf or the whole leg.", "urgent", ("seed.doctor.serious_signs", "brief.4.1", "brief.5")),
     RedFlagInfo("warmth", "Unusual warmth in the calf.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
     RedFlagInfo("redness", "Redness of the calf or leg.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
@@ -242,6 +244,8 @@ class Threshold:
 
 THRESHOLDS: dict[str, Threshold] = {t.id: t for t in (
     Threshold("fever", "vitals.temperature_c", 38.0, "38 °C or more is a fever", ("brief.4.8", "nice.ng51")),
+    Threshold("very_high_temperature", "vitals.temperature_c", 40.0, "40 °C or more after exertion is heat stroke until "
+              "proven otherwise (the brief's 'very high temperature')", ("brief.2.3", "brief.4.9")),
     Threshold("fast_heart_rate", "vitals.heart_rate_bpm", 100, "above 100 beats per minute at rest is a fast heart rate "
               "(the brief's 'racing heart' with PE and 'fast heartbeat' with cellulitis; NICE NG51 counts above 90 as a sepsis "
               "risk criterion, 100 is used here for specificity in fit runners)", ("brief.4.1", "brief.4.8", "nice.ng51")),

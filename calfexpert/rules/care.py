@@ -42,6 +42,10 @@ rule("care.unsafe_exercise_with_rest_pain_or_ischaemia",
      sources=["brief.4.4", "brief.4.6", "nice.cg147"], layer=Layer.WITHHOLD,
      withhold=[u.advice for u in UNSAFE["rest_pain_or_acute_ischaemia"]], because="rest_pain_or_acute_ischaemia")
 
+rule("care.unsafe_nsaids_on_anticoagulant", yes("medications.anticoagulant"),
+     title="Withhold anti-inflammatories from a runner on a blood thinner (bleeding risk)", sources=["brief.7.2"],
+     layer=Layer.WITHHOLD, withhold=[u.advice for u in UNSAFE["on_anticoagulant"]], because="on_anticoagulant")
+
 rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
      any_of(le("pain.days_since_onset", 2), unknown("pain.days_since_onset")),
      title="Withhold anti-inflammatories just after a long or hot run (kidney injury risk)",

@@ -72,6 +72,10 @@ rule("triage.red_flag_systemic_cramps", any_of(yes("pain.involuntary_spasm"), is
      sign("febrile"), not_(yes("pain.eased_by_stretching")),
      title="Red flag: cramps that do not release, with a fever (heat illness or rhabdomyolysis)",
      sources=["brief.2.3", "brief.5"], layer=Layer.SIGNS, red_flag="systemic_cramps")
+rule("triage.red_flag_very_high_temperature",
+     ge(THRESHOLDS["very_high_temperature"].field, THRESHOLDS["very_high_temperature"].value),
+     title="Red flag: a temperature of 40 °C or more (heat stroke)", sources=["brief.2.3", "brief.4.9", "brief.5"],
+     layer=Layer.SIGNS, red_flag="very_high_temperature")
 rule("triage.red_flag_swelling", is_("signs.swelling", "whole_calf", "entire_leg"),
      title="Red flag: the whole calf or the whole leg is swollen (local swelling of a tendon or a strain is not this flag)",
      sources=["seed.doctor.serious_signs", "brief.4.1", "brief.5"], layer=Layer.SIGNS, red_flag="swelling")
