@@ -62,7 +62,8 @@ def plan(engine: Any, condition: str) -> None:
     items = CARE_PLANS.get(condition, ())
     needs = {path for advice in items for path in NOT_NEEDED_WHEN_KNOWN.get(advice, ())}
     if needs:  # a test already done is not advised again
-        known = [f for cls in {FINDING_CLASSES[p.split(".", 1)[0]] for p in needs} for f in engine.facts_of(cls) if f["name"] in needs]
+        sections = sorted({p.split(".", 1)[0] for p in needs})
+        known = [f for section in sections for f in engine.facts_of(FINDING_CLASSES[section]) if f["name"] in needs]
         engine.note_read(known)
         done = {f["name"] for f in known}
         items = tuple(a for a in items if not done & set(NOT_NEEDED_WHEN_KNOWN.get(a, ())))
