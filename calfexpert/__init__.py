@@ -13,7 +13,7 @@ Decision support, not a diagnosis.
 from ._version import __version__
 from .api import explain
 from .case import load_case
-from .errors import CalfexpertError, InternalError, InvalidCaseError, Problem
+from .errors import CalfexpertError, InternalError, InvalidCaseError, OutputError, Problem
 from .explanation import Explanation
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Explanation",
     "InternalError",
     "InvalidCaseError",
+    "OutputError",
     "Problem",
     "__version__",
     "explain",

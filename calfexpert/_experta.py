@@ -49,9 +49,11 @@ def _import_experta():  # pragma: no branch - the branches depend on the Python 
 
 _experta = _import_experta()
 
-from experta import (  # noqa: E402
+from experta import (  # noqa: E402  # noqa: E402
     AND,
     AS,
+    EXISTS,
+    FORALL,
     MATCH,
     NOT,
     OR,
@@ -59,32 +61,54 @@ from experta import (  # noqa: E402
     Fact,
     Field,
     KnowledgeEngine,
+    L,
     P,
     Rule,
+    W,
 )
-from experta.abstract import Strategy  # noqa: E402
+from experta.abstract import Matcher, Strategy  # noqa: E402
+from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.deffacts import DefFacts  # noqa: E402
 from experta.fact import InitialFact  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402  (experta's own matcher: the oracle of the tests)
+from experta.matchers.rete.utils import prepare_rule  # noqa: E402  (experta's rule preparation, for tests)
 from experta.utils import unfreeze  # noqa: E402
 
 EXPERTA_VERSION: str = _experta.__version__
 
 __all__ = [
     "AND",
+    "ANDFC",
     "AS",
+    "EXISTS",
     "EXPERTA_VERSION",
+    "FORALL",
     "MATCH",
     "NOT",
+    "NOTFC",
     "OR",
+    "ORFC",
     "TEST",
+    "Activation",
     "Agenda",
+    "DefFacts",
     "Fact",
+    "FactList",
     "Field",
+    "FieldConstraint",
     "InitialFact",
     "KnowledgeEngine",
+    "L",
+    "Matcher",
     "P",
+    "ReteMatcher",
     "Rule",
     "Strategy",
+    "W",
+    "prepare_rule",
     "unfreeze",
 ]
 

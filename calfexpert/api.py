@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .case import CaseSource, check_case, load_case
 from .engine import engine_for_this_thread
 from .errors import InternalError
-from .explanation import Explanation, build_explanation, dumps
+from .explanation import Explanation, build_core, complete, summarise_run
 from .facts import case_to_facts
 from .rules import CalfEngine
-from .schemas import validator
+from .schemas import compiled_says_valid, validator
 
 
 @dataclass(frozen=True)
@@ -29,32 +30,62 @@ class Firings:
 def fire(case: CaseSource) -> Firings:
     """Run the rules on a case and report only what fired (for coverage runs and benchmarks)."""
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
-    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
     (triage,) = run.of_type("Triage")
     return Firings(rules=tuple(f.rule for f in run.trace), triage_level=str(triage.data["level"]),
                    suspected=tuple(sorted(r.data["condition"] for r in run.of_type("Suspected"))))
 
 
-def explain(case: CaseSource) -> Explanation:
-    """Reason about one case and explain the result.
+def summarise(case: CaseSource) -> dict[str, Any]:
+    """The short form of a case's explanation (``case_id``, ``triage``, ``diagnoses`` with their
+    certainty, ``red_flags``, ``withheld``) without building the explanation: for batch summaries."""
+    normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
+    return summarise_run(normalised, run)
 
-    ``case`` is a path to a JSON or YAML case file, or a mapping in the case
-    format.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
-    found) for an invalid case and :class:`~calfexpert.InternalError` if
-    calfexpert itself fails.  Safe to call from several threads at once (each
-    thread reuses its own engine); the same case always gives the same JSON.
-    """
+
+def _core_and_finish(case: CaseSource) -> tuple[dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]]]:
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
     engine = engine_for_this_thread(CalfEngine)
     run = engine.run_facts(case_to_facts(normalised))
-    document = build_explanation(normalised, run)
-    errors = sorted(validator("explanation").iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        where = "/".join(map(str, errors[0].absolute_path))
-        raise InternalError(f"the explanation does not match its own schema at {where or '(root)'}: {errors[0].message}")
-    explanation = Explanation(document)
-    explanation.__dict__["json"] = dumps(document)  # fix the bytes now: callers may mutate .data later
-    return explanation
+    core = build_core(normalised, run)
+
+    def finish(core: dict[str, Any]) -> dict[str, Any]:
+        document = complete(core, run)
+        if compiled_says_valid("explanation", document):
+            return document
+        # jsonschema words the problem (and stays the reference if the two ever disagree)
+        errors = sorted(validator("explanation").iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+        if errors:
+            where = "/".join(map(str, errors[0].absolute_path))
+            raise InternalError(f"the explanation does not match its own schema at {where or '(root)'}: {errors[0].message}")
+        return document
+
+    return core, finish
 
 
-__all__ = ["Firings", "explain", "fire", "load_case"]
+def explain(case: CaseSource) -> Explanation:
+    """Reason about one case and explain the result.
+
+    ``case`` is a path to a JSON or YAML case file (a ``str`` or ``os.PathLike``
+    is always a path, never the text of a case), or a mapping in the case format
+    (any ``Mapping``; lists may be tuples, numbers may be ``Decimal`` or
+    ``Fraction``); see :func:`~calfexpert.load_case`.  Anything else is a
+    ``TypeError``.  Raises :class:`~calfexpert.InvalidCaseError` (with every problem
+    found) for an invalid case and :class:`~calfexpert.InternalError` if
+    calfexpert itself fails (an explanation that does not match its schema raises it when its
+    document is first read).  Safe to call from several threads at once (each
+    thread reuses its own engine); the same case always gives the same JSON.
+    """
+    core, finish = _core_and_finish(case)
+    return Explanation.deferred(core, finish)
+
+
+def explanation_document(case: CaseSource) -> dict[str, Any]:
+    """The full, schema-checked explanation document of a case, without its indented JSON text
+    (for callers that write it their own way, such as batch)."""
+    core, finish = _core_and_finish(case)
+    return finish(core)
+
+
+__all__ = ["Firings", "explain", "explanation_document", "fire", "load_case", "summarise"]

@@ -12,14 +12,17 @@ import difflib
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ._text import clip, describe, printable, quoted
 from .errors import InvalidCaseError, Problem
-from .schemas import load_schema, validator
+from .schemas import compiled_says_valid, load_schema, validator
 
 MAX_BYTES = 1024 * 1024
 """Largest case file accepted (1 MiB); a real case is a few kilobytes."""
@@ -47,29 +50,54 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _NeverRaised(Exception):
+    """Stands for yaml.YAMLError when a JSON case is parsed (yaml is not imported for JSON)."""
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a case can hold")
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """The safe YAML loader, refusing duplicate keys."""
+YAML11_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+"""Words YAML 1.1 reads as booleans; a case file is read with YAML 1.2 booleans, so they stay text (and a
+true-or-false field holding one is an error whose suggestion says so)."""
 
 
-def _construct_mapping(loader: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            duplicate = key in seen
-        except TypeError:  # an unhashable key: let the constructor report it
-            break
-        if duplicate:
-            raise _DuplicateKey(str(key))
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+@cache
+def _safe_loader() -> type:
+    """The safe YAML loader, refusing duplicate keys, with YAML 1.2 booleans: only true and false.
 
+    yaml.SafeLoader follows YAML 1.1, where ``no``, ``off``, ``n``, ``yes``, ``on`` and ``y`` are
+    booleans: ``swelling: no`` would silently be false and ``country: no`` (Norway) a boolean.
+    Everything else is yaml.safe_load's behaviour.  yaml is imported on the first YAML case, not at start.
+    """
+    import yaml
 
-_SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    class _SafeLoader(yaml.SafeLoader):
+        pass
+
+    _SafeLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _SafeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                      list("tTfF"))
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: let the constructor report it
+                break
+            if duplicate:
+                raise _DuplicateKey(str(key))
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return _SafeLoader
 
 
 def _detect_format(source: str, text: str) -> str:
@@ -86,7 +114,8 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     if len(data) > MAX_BYTES:
         raise InvalidCaseError(
             source,
-            [Problem("", f"the file is {len(data)} bytes; a case file may be at most {MAX_BYTES} bytes",
+            [Problem("", (f"the file is {len(data)} bytes" if len(data) > MAX_BYTES + 1 else "the file is larger than 1 MiB")
+                     + f"; a case file may be at most {MAX_BYTES} bytes",
                      "a case describes one runner and is normally a few kilobytes")],
         )
     try:
@@ -101,18 +130,24 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
         raise InvalidCaseError(source, [Problem("", "the file is empty",
                                                 "a case file is one JSON or YAML object; see the examples in facts/")])
     fmt = fmt or _detect_format(source, text)
+    if fmt == "json":
+        yaml_error: type[Exception] = _NeverRaised
+    else:
+        import yaml
+
+        yaml_error = yaml.YAMLError
     try:
         if fmt == "json":
             value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
         else:
-            value = yaml.load(text, Loader=_SafeLoader)
+            value = yaml.load(text, Loader=_safe_loader())
     except _DuplicateKey as exc:
-        raise InvalidCaseError(source, [Problem("", f"the key {exc.key!r} appears twice in one object",
+        raise InvalidCaseError(source, [Problem("", f"the key {quoted(exc.key, 40)} appears twice in one object",
                                                 "keep one of them")]) from None
     except json.JSONDecodeError as exc:
         raise InvalidCaseError(source, [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                                                 "check the quotes, commas and brackets near that place")]) from None
-    except yaml.YAMLError as exc:
+    except yaml_error as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -121,19 +156,29 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
     except RecursionError:
         raise InvalidCaseError(source, [Problem("", f"the case is nested too deeply (more than {MAX_DEPTH} levels)",
                                                 "a case file needs at most 3 levels of nesting")]) from None
-    except ValueError as exc:  # a rejected constant such as NaN
-        raise InvalidCaseError(source, [Problem("", f"invalid JSON: {exc}", "use a plain number or null")]) from None
+    except ValueError as exc:  # a rejected constant such as NaN, a number of more than 4300 digits
+        raise InvalidCaseError(source, [Problem("", f"invalid {fmt.upper()}: {exc}", "use a plain number or null")]) from None
     return value
 
 
-def _check_shape(value: Any, source: str) -> None:
-    """Bound nesting and size, reject non-string keys and non-finite numbers."""
+_PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def _check_shape(value: Any, source: str) -> bool:
+    """Bound nesting and size, reject non-string keys and non-finite numbers.
+
+    Returns whether the value is plain JSON data (dicts, lists, strings, numbers, booleans, null:
+    what the compiled validator judges exactly as jsonschema does; tuples, say, it would take for arrays).
+    """
     problems: list[Problem] = []
+    plain = True
     count = 0
     stack: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
         count += 1
+        if type(node) not in _PLAIN_TYPES:
+            plain = False
         if count > MAX_NODES:
             raise InvalidCaseError(source, [Problem("", f"the case holds more than {MAX_NODES} values",
                                                     "a case describes one runner; remove repeated or generated content")])
@@ -144,17 +189,61 @@ def _check_shape(value: Any, source: str) -> None:
         if isinstance(node, Mapping):
             for key, child in node.items():
                 if not isinstance(key, str):
-                    problems.append(Problem(".".join(path), f"the key {key!r} is not a string",
+                    problems.append(Problem(".".join(path), f"a key must be text, not {describe(key)}",
                                             "quote the key, or check the indentation"))
+                    continue
+                if _has_surrogate(key):
+                    problems.append(Problem(".".join(path), f"the key {quoted(key, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
                     continue
                 stack.append((child, (*path, key)))
         elif isinstance(node, (list, tuple)):
             for index, child in enumerate(node):
                 stack.append((child, (*path, str(index))))
         elif isinstance(node, float) and not math.isfinite(node):
-            problems.append(Problem(".".join(path), f"{node!r} is not a finite number", "use a plain number or null"))
+            problems.append(Problem(".".join(path), f"{describe(node)} is not a finite number", "use a plain number or null"))
+        elif isinstance(node, str) and _has_surrogate(node):
+            problems.append(Problem(".".join(path), f"the text {quoted(node, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
     if problems:
         raise InvalidCaseError(source, problems)
+    return plain
+
+
+def _plain(value: Any, source: str) -> Any:
+    """The value as JSON data: any Mapping (MappingProxyType ...) a dict, a tuple a list, a finite Decimal or Fraction a number.
+
+    Called after :func:`_check_shape`, so the nesting is bounded.  Other Python values (a date, bytes, a
+    set) are left as they are for the schema check to name in the case format's words.
+    """
+    return _plain_at(value, source, ())
+
+
+def _plain_at(value: Any, source: str, path: tuple[str, ...]) -> Any:
+    where = ".".join(path)
+    if isinstance(value, Mapping):
+        return {key: _plain_at(child, source, (*path, str(key))) for key, child in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_at(child, source, (*path, str(i))) for i, child in enumerate(value)]
+    if isinstance(value, int) and not isinstance(value, bool) and not -10**18 < value < 10**18:
+        raise InvalidCaseError(source, [Problem(where, "the number has more than 18 digits, more than any field can hold",
+                                                "check the value")])
+    if isinstance(value, (Decimal, Fraction)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InvalidCaseError(source, [Problem(where, f"the Decimal {clip(str(value), 20)} is not a finite number",
+                                                    "use a plain number or None")])
+        if not -10**18 < value < 10**18:  # compared before any conversion: Decimal('1e999999999') is not built
+            raise InvalidCaseError(source, [Problem(where, f"the number {clip(str(value), 20)} is too large for a case",
+                                                    "check the value")])
+        return int(value) if value == int(value) else float(value)
+    return value
+
+
+# A JSON escape such as "\ud800" without its pair parses to a lone surrogate, which no UTF-8 output can hold.
+_SURROGATE_WORDS = "holds a lone surrogate (an escape such as \\ud800 without its pair), which is not Unicode text"
+_SURROGATE_FIX = "remove the escape, or write the character itself"
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def _sections(schema: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -180,42 +269,37 @@ def _type_words(expected: Any) -> str:
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    return repr(value)
+    return describe(value)
 
 
 def _unknown_key_problem(key: str, path: tuple[Any, ...], allowed: list[str], sections: dict[str, list[str]]) -> Problem:
-    where = ".".join(str(p) for p in (*path, key))
+    where = ".".join(clip(str(p), 40) for p in (*path, key))
+    shown = quoted(key, 40)
+    if len(key) > 100:  # no field is that long: no near miss to look for (and no quadratic search)
+        return Problem(where, f"unknown field {shown}", "see `calfexpert schema case` for every field")
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
     if close:
-        return Problem(where, f"unknown field {key!r}", f"did you mean {close[0]!r}?")
+        return Problem(where, f"unknown field {shown}", f"did you mean {close[0]!r}?")
     # The right name in the wrong section, or a near miss of a field elsewhere.
     everywhere = {f"{sec}.{name}": name for sec, names in sections.items() for name in names}
     if not path:
         everywhere.update({name: name for name in sections})
     exact = [full for full, name in everywhere.items() if name == key]
     if exact:
-        return Problem(where, f"unknown field {key!r} here", f"did you mean {exact[0]!r}? it belongs in that section")
+        return Problem(where, f"unknown field {shown} here", f"did you mean {exact[0]!r}? it belongs in that section")
     close = difflib.get_close_matches(key, list(everywhere.values()), n=1, cutoff=0.75)
     if close:
         full = next(f for f, n in everywhere.items() if n == close[0])
-        return Problem(where, f"unknown field {key!r}", f"did you mean {full!r}?")
+        return Problem(where, f"unknown field {shown}", f"did you mean {full!r}?")
     hint = "see `calfexpert schema case` for every field"
     if allowed:
         hint = "valid fields here: " + ", ".join(allowed)
-    return Problem(where, f"unknown field {key!r}", hint)
+    return Problem(where, f"unknown field {shown}", hint)
 
 
-def _problems_from_schema(case: Any) -> list[Problem]:
+def _problems_from_schema(case: Any, plain: bool = False) -> list[Problem]:
+    if plain and compiled_says_valid("case", case):  # the compiled validator; jsonschema only to word the problems
+        return []
     schema = load_schema("case")
     sections = _sections(schema)
     problems: list[Problem] = []
@@ -232,7 +316,7 @@ def _problems_from_schema(case: Any) -> list[Problem]:
         elif kind == "enum":
             options = [o for o in error.validator_value if o is not None]
             suggestion = None
-            if isinstance(error.instance, str):
+            if isinstance(error.instance, str) and len(error.instance) <= 100:
                 close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
                 if close:
                     suggestion = f"did you mean {close[0]!r}?"
@@ -241,7 +325,12 @@ def _problems_from_schema(case: Any) -> list[Problem]:
         elif kind == "type":
             expected = error.validator_value
             suggestion = None
-            if isinstance(error.instance, str) and error.instance.strip().lower() in ("yes", "no", "true", "false"):
+            word = error.instance.strip().lower() if isinstance(error.instance, str) else None
+            if word in YAML11_BOOLEANS and "boolean" in str(expected):
+                meant = str(YAML11_BOOLEANS[word]).lower()
+                suggestion = (f"write {meant} without quotes; YAML 1.1 would read `{printable(error.instance.strip())}` as "
+                              f"{meant}, but case files are read as YAML 1.2, where only true and false are booleans")
+            elif word in ("true", "false"):
                 suggestion = "write true or false without quotes"
             elif isinstance(error.instance, str) and ("number" in str(expected) or "integer" in str(expected)):
                 suggestion = "write the number without quotes or units"
@@ -249,7 +338,7 @@ def _problems_from_schema(case: Any) -> list[Problem]:
                                     suggestion))
         elif kind in ("minimum", "maximum"):
             sub = _subschema(schema, path)
-            problems.append(Problem(where, f"{error.instance!r} is out of range {sub.get('minimum')}–{sub.get('maximum')}",
+            problems.append(Problem(where, f"{describe(error.instance)} is out of range {sub.get('minimum')}–{sub.get('maximum')}",
                                     "check the unit" if kind == "maximum" else None))
         elif kind == "uniqueItems":
             problems.append(Problem(where, "the list names the same value twice", "list each value once"))
@@ -257,8 +346,12 @@ def _problems_from_schema(case: Any) -> list[Problem]:
             problems.append(Problem(where, "the list is empty", "name at least one value, or leave the field out if unknown"))
         elif kind == "maxLength":
             problems.append(Problem(where, f"the text is longer than {error.validator_value} characters", "shorten it"))
-        else:
-            problems.append(Problem(where, error.message))
+        elif kind == "maxItems":
+            problems.append(Problem(where, f"the list holds {len(error.instance)} values; at most {error.validator_value} "
+                                           "are allowed here", "list each value once"))
+        else:  # jsonschema's own message would show a Python repr of the whole value
+            problems.append(Problem(where, f"{describe(error.instance)} does not fit here (the schema's rule "
+                                           f"{kind!r}: {clip(str(error.validator_value), 60)})"))
     return problems
 
 
@@ -286,10 +379,12 @@ def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
     Raises :class:`InvalidCaseError` with every problem found.
     """
     _check_shape(value, source)
+    value = _plain(value, source)  # any Mapping a dict, a tuple a list, a Decimal a number; a date or bytes stay for the schema to name
+    plain = _check_shape(value, source)  # now plain JSON? Then the compiled validator judges it exactly as jsonschema does
     if not isinstance(value, Mapping):
         raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
                                                 'start from an example in facts/, such as {"pain": {"side": "left"}}')])
-    problems = _problems_from_schema(value)
+    problems = _problems_from_schema(value, plain)
     if problems:
         raise InvalidCaseError(source, problems)
     return _normalise(value)
@@ -303,16 +398,34 @@ def load_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = None
 def load_case(source: CaseSource) -> dict[str, Any]:
     """Load and check a case from a path (JSON or YAML) or a mapping.
 
+    A ``str`` or ``os.PathLike`` is always a path, never the text of a case (text that looks like
+    JSON or YAML is refused with a hint); a mapping is any ``collections.abc.Mapping`` (a dict,
+    ``types.MappingProxyType`` ...), whose lists may be lists or tuples and whose numbers may be
+    ``int``, ``float``, or finite ``decimal.Decimal`` and ``fractions.Fraction`` (read as numbers).
+    Other Python values (a date, bytes, a set) are reported in the case format's words.  Anything
+    else as ``source`` is a ``TypeError``.
+
     Returns the normalised case: unknown (null) values and empty sections are
     dropped and lists are sorted.  Raises :class:`InvalidCaseError` naming the
     file, each field path, what was wrong and a suggestion.
     """
     if isinstance(source, Mapping):
         return check_case(source, "<dict>")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        raise TypeError(f"a case is a path (str or os.PathLike) or a mapping, not {type(source).__name__}; for the "
+                        "content of a case file use calfexpert.case.load_case_bytes(data)")
     if not isinstance(source, (str, os.PathLike)):
-        raise TypeError(f"load_case() takes a path or a mapping, not {type(source).__name__}")
-    path = Path(source)
-    name = str(source)
+        raise TypeError(f"a case is a path (str or os.PathLike) or a mapping (such as a dict), not {type(source).__name__}")
+    name = os.fspath(source)
+    if not isinstance(name, str):
+        raise TypeError(f"a case path must be text, not {type(name).__name__}")
+    if name == "":
+        raise InvalidCaseError("''", [Problem("", "an empty path names no file", "give the path of a .json or .yaml case file")])
+    if (name.lstrip().startswith(("{", "[")) or "\n" in name) and not os.path.lexists(name):
+        raise InvalidCaseError(clip(name, 40), [Problem("", "this looks like the text of a case, not a path; a str is always "
+                                                            "taken as the path of a case file",
+                                                        "pass json.loads(text) (a dict), or load_case_bytes(text.encode())")])
+    path = Path(name)
     try:
         size = path.stat().st_size
         if path.is_dir():

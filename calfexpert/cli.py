@@ -1,13 +1,19 @@
 """The command line: a thin layer over the library (parse arguments, call, print).
 
-Exit status: 0 success, 2 invalid input (the case, or the command line),
-1 an internal fault in calfexpert.
+Exit status: 0 success, 1 an internal fault in calfexpert, 2 invalid input (the case, or the
+command line), 74 an input/output failure of the environment (disk full, no permission, a folder
+named as the output file); a broken pipe (``calfexpert batch ... | head``) ends quietly with 141,
+as a command killed by SIGPIPE does.
 """
 
 from __future__ import annotations
 
+import inspect
+import itertools
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +21,29 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ._atomic import write_text_atomically
+from ._atomic import atomic_open, check_target, same_file
+from ._text import one_line, printable
 from ._version import __version__
 from .case import MAX_BYTES, load_case, load_case_bytes
-from .errors import InternalError, InvalidCaseError
-from .render import FORMATS
+from .errors import InternalError, InvalidCaseError, OutputError
+from .render import DETAILS, FORMATS
 from .schemas import SCHEMA_NAMES, schema_text
 
-EXIT_INVALID = 2
 EXIT_INTERNAL = 1
+EXIT_INVALID = 2
+EXIT_IO = 74
+"""An input/output failure of the environment (``EX_IOERR`` of sysexits.h)."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (128 + SIGPIPE), which is not an error worth a message."""
+
+EXIT_STATUS_HELP = """\b
+Exit status:
+  0    success
+  1    a fault in calfexpert itself (please report it)
+  2    invalid input: a case, or the command line
+  74   input/output failure: disk full, no permission, a folder as the output file ...
+  141  the reader of the output went away (broken pipe); nothing is printed
+"""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,57 +54,136 @@ def _fail_invalid(error: InvalidCaseError) -> NoReturn:
 
 
 def _fail_internal(error: BaseException) -> NoReturn:
-    click.echo(f"internal error: {error}", err=True)
+    click.echo(f"internal error: {one_line(str(error))}", err=True)
     click.echo("This is a fault in calfexpert, not in your case; please report it with the case file.", err=True)
     if os.environ.get("CALFEXPERT_DEBUG"):
         traceback.print_exception(type(error), error, error.__traceback__)
     sys.exit(EXIT_INTERNAL)
 
 
+def _fail_io(error: OSError) -> NoReturn:
+    if isinstance(error, OutputError):
+        message = str(error)
+    else:
+        where = error.filename if error.filename is not None else "standard output"
+        message = f"cannot write {one_line(str(where), 200)}: {one_line(error.strerror or type(error).__name__)}"
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_IO)
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away: stop quietly, and keep Python from complaining when it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except OSError as exc:
+        _fail_io(exc)
+
+
+def _on_sigterm(signum: int, frame: Any) -> NoReturn:
+    sys.exit(128 + signum)
+
+
 def _guarded(fn: F) -> F:
-    """Turn calfexpert's errors into messages and exit codes; never a traceback."""
+    """Turn calfexpert's errors into messages and exit codes; never a traceback.
+
+    SIGTERM becomes SystemExit(143) while the command runs, so that a terminated run removes its
+    temporary file like an interrupted one.
+    """
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None and kwargs.get("output") in (None, "-"):  # started with >&-: say so, lose nothing silently
+            _closed_stream("write standard output")
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            _flush_stdout()
+            return result
         except InvalidCaseError as exc:
             _fail_invalid(exc)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(("\n" if sys.stderr.isatty() else "") + "interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except OSError as exc:  # OutputError too: the environment, not the case nor calfexpert
+            _fail_io(exc)
         except (InternalError, Exception) as exc:
             _fail_internal(exc)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
     return wrapper  # type: ignore[return-value]
 
 
+def _closed_stream(what: str) -> NoReturn:
+    click.echo(f"error: cannot {what}: it is closed", err=True)
+    sys.exit(EXIT_IO)
+
+
 def _read(case: str) -> dict[str, Any]:
     if case == "-":
+        if sys.stdin is None:
+            _closed_stream("read standard input")
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return load_case_bytes(data, "<stdin>")
     return load_case(case)
+
+
+def _check_output(output: str | None, inputs: tuple[str, ...] = (), option: str = "--output") -> None:
+    """Refuse an output that can never be written, or that would replace an input, before any work is done."""
+    if output is None or output == "-":
+        return
+    if output == "":
+        raise click.BadParameter("'' names no file; give a file name, or leave the option out for standard output",
+                                 param_hint=option)
+    try:
+        real = os.path.realpath(output)
+        for name in inputs:
+            if name != "-" and os.path.exists(name) and not os.path.isdir(name) and same_file(name, output):
+                raise click.BadParameter(f"'{printable(output)}' is also an input ('{printable(name)}'); writing the answer "
+                                         "there would replace the case. Choose another file.", param_hint=option)
+            if (name != "-" and os.path.isdir(name) and os.path.splitext(output)[1].lower() in (".json", ".yaml", ".yml")
+                    and real.startswith(os.path.join(os.path.realpath(name), ""))):
+                raise click.BadParameter(f"'{printable(output)}' is a case file name inside the input folder "
+                                         f"'{printable(name)}'; the answers would replace a case or be read as one. Choose a "
+                                         "file outside the folder, or a .jsonl name.", param_hint=option)
+        folder = os.path.dirname(output) or "."
+        if not os.path.isdir(folder):
+            raise click.BadParameter(f"the folder '{printable(folder)}' does not exist; create it first, or choose another path",
+                                     param_hint=option)
+        check_target(output, probe=True)
+    except OutputError:
+        raise
+    except OSError as exc:  # the current folder was removed, a path component is not a folder ...
+        raise OutputError(output, exc.strerror or type(exc).__name__) from exc
 
 
 def _write(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidCaseError(output, [_problem(f"the folder {str(directory)!r} for --output does not exist",
-                                                 "create it first, or choose another path")])
-    write_text_atomically(target, text)
-
-
-def _problem(message: str, suggestion: str | None = None) -> Any:
-    from .errors import Problem
-
-    return Problem("", message, suggestion)
+    with atomic_open(output) as handle:
+        handle.write(text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,6 +203,9 @@ def main() -> None:
     """
 
 
+main.help = inspect.cleandoc(main.help or "") + "\n\n" + EXIT_STATUS_HELP
+
+
 @main.command()
 @click.argument("case", metavar="CASE")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -111,18 +213,33 @@ def main() -> None:
 @click.option("--output", "-o", metavar="FILE", default=None,
               help="Write to FILE (replaced whole, never left half-written) instead of standard output.")
 @click.option("--why-not", "why_not", metavar="CONDITION", multiple=True,
-              help="Also say why CONDITION (an id such as dvt) is or is not in the differential (text format).")
+              help="Also say why CONDITION (an id such as dvt) is or is not in the differential, at the top of the "
+                   "report: formats text, markdown and html. The json document answers it for every condition in its "
+                   "why_not section, so json, mermaid and dot refuse the option.")
+@click.option("--detail", "-d", type=click.Choice(DETAILS), default="standard", show_default=True,
+              help="How much the text, markdown and html reports say. brief: the triage with its reasons, what to do "
+                   "now, what not to do, the safety-net and the top three causes (the text fits one 80x40 terminal); "
+                   "standard: plus the evidence, contributing factors, scores and what would change the answer; full: "
+                   "plus the reasoning, rule firing by rule firing. json always carries everything.")
 @_guarded
-def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -> None:
+def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...], detail: str) -> None:
     """Explain one case: triage, likely causes, what to do and why.
 
     CASE is a JSON or YAML case file, or - to read it from standard input.
     Formats: text (the default), json (the schema-valid document), markdown,
-    html (one self-contained page), mermaid or dot (the derivation as a graph).
+    html (one self-contained page), mermaid or dot (the derivation as a graph),
+    fhir (a FHIR R4 Bundle: RiskAssessment with the differential, ClinicalImpression).
+    --output never replaces the case itself, nor anything that is not a
+    regular file (a device or named pipe is written directly); a replaced file
+    keeps its permissions. The html page carries today's date at its foot
+    (or the date of SOURCE_DATE_EPOCH, when set, for reproducible pages); the
+    json document carries no date. Exit status: 0 explained, 2 invalid case or
+    command line, 74 the output cannot be written, 1 a fault in calfexpert.
 
     \b
     Examples:
       calfexpert explain facts/examples/dvt_after_flight.json
+      calfexpert explain facts/examples/dvt_after_flight.json --detail brief
       calfexpert explain case.yaml --format json --output answer.json
       calfexpert explain facts/examples/muscle_cramp.json --why-not dvt
       cat case.json | calfexpert explain - --format html > report.html
@@ -134,18 +251,56 @@ def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -
         if condition not in CONDITIONS:
             import difflib
 
-            close = difflib.get_close_matches(condition, list(CONDITIONS), n=1)
+            close = difflib.get_close_matches(condition[:100], list(CONDITIONS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; known ids: {', '.join(CONDITIONS)}"
-            raise click.BadParameter(f"unknown condition {condition!r}{hint}", param_hint="--why-not")
-    if why_not and fmt != "text":
-        raise click.BadParameter("--why-not goes with --format text (the JSON has a why_not section)", param_hint="--why-not")
+            raise click.BadParameter(f"unknown condition '{one_line(condition, 60)}'{hint}", param_hint="--why-not")
+    if why_not and fmt not in WHY_NOT_FORMATS:
+        raise click.BadParameter(f"--why-not goes with --format {', '.join(WHY_NOT_FORMATS)}; the json document answers it "
+                                 "for every condition in its why_not section (for example: jq '.why_not[] | "
+                                 f"select(.condition==\"{why_not[0]}\")')", param_hint="--why-not")
+    _check_output(output, (case,))
     result = explain_case(_read(case))
-    text = result.render(fmt)
+    text = result.render(fmt, detail, _report_date() if fmt == "html" else None)
     if why_not:
-        from .render.text import render_why_not
-
-        text = "".join(render_why_not(result.data, c) + "\n" for c in why_not) + text
+        text = _with_why_not(text, result.data, why_not, fmt)
     _write(text, output)
+
+
+WHY_NOT_FORMATS = ("text", "markdown", "html")
+
+
+def _report_date() -> str:
+    """The date printed on an html page: SOURCE_DATE_EPOCH's (UTC) when set and valid, otherwise today's."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.date.today().isoformat()
+
+
+def _with_why_not(report: str, doc: dict[str, Any], conditions: tuple[str, ...], fmt: str) -> str:
+    """The report with a why-not section for each condition at its top."""
+    from html import escape
+
+    from .render.text import render_why_not
+
+    answers = [(c, render_why_not(doc, c)) for c in conditions]
+    if fmt == "markdown":
+        return "".join(f"## Why not {c}?\n\n```text\n{a.replace('`', chr(0x2018))}\n```\n\n" for c, a in answers) + report
+    if fmt == "html":
+        sections = "".join(f'<section id="why-not-{escape(c)}"><h2>Why not {escape(c)}?</h2><pre>{escape(a)}</pre></section>'
+                           for c, a in answers)
+        import re
+
+        # After the triage banner (the page's one h1), so that the headings stay in order and the triage stays first.
+        banner = re.search(r'<section class="banner".*?</section>', report, flags=re.S)
+        at = banner or re.search(r"<body[^>]*>", report)
+        return report[:at.end()] + sections + report[at.end():] if at else sections + report
+    return "".join(a + "\n" for _, a in answers) + report
 
 
 @main.command()
@@ -169,7 +324,7 @@ def validate(cases: tuple[str, ...]) -> None:
             bad += 1
             click.echo(f"invalid: {exc}", err=True)
         else:
-            click.echo(f"ok: {case if case != '-' else '<stdin>'}")
+            click.echo(f"ok: {printable(case) if case != '-' else '<stdin>'}")
     if bad:
         click.echo(f"{bad} of {len(cases)} case file{'s' if len(cases) != 1 else ''} invalid", err=True)
         sys.exit(EXIT_INVALID)
@@ -224,54 +379,86 @@ def rules(rule_id: str | None, fmt: str, module: str | None) -> None:
               help="Write the JSON Lines here (written to a temporary file and renamed at the end) instead of standard output.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
-              help="full: the whole explanation per case; summary: triage, differential, red flags and withheld advice.")
+              help="full: the whole explanation per case; summary: triage, differential, red flags, withheld advice and whether enough was known.")
+@click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS", default=None,
+              help="Explain on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes; needs the dask extra.")
 @_guarded
-def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str) -> None:
+def batch(inputs: tuple[str, ...], output: str | None, jobs: int, detail: str, dask_address: str | None) -> None:
     """Explain many cases; write one JSON line per case, in input order.
 
-    INPUT is a case file, a folder of case files, a .jsonl file (one case per line), or - for
-    JSON Lines on standard input. A bad case gives an error record (with its file name or line
-    number) and the rest go on. Exit status 0 when every case was explained, 2 when any was
-    invalid, 1 when calfexpert failed on any.
+    INPUT is a case file, a folder of case files (.json, .yaml, .yml in any case; other files are
+    listed as skipped on standard error), a .jsonl file (one case per line), or - for JSON Lines on
+    standard input. A case file or a JSON Lines record may be at most 1 MiB. A bad case gives an
+    error record (with its file name or line number) and the rest go on. The output is checked
+    before any case is explained and is never one of the inputs. Exit status 0 when every case was
+    explained, 2 when any was invalid or the inputs held no case at all, 1 when calfexpert failed
+    on any, 74 when the output cannot be written.
 
     \b
     Examples:
       calfexpert batch facts/ --output answers.jsonl
       calfexpert batch cases.jsonl --jobs 2 --detail summary -o summary.jsonl
       cat cases.jsonl | calfexpert batch - > answers.jsonl
+      calfexpert batch cases.jsonl --dask tcp://scheduler:8786 -o answers.jsonl
     """
-    import signal
-
-    from ._atomic import atomic_open
     from .batch import iter_items, run_batch
 
-    # A terminated run cleans up its temporary file like an interrupted one.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    show = sys.stderr.isatty()
+    _check_output(output, inputs)
+    if "-" in inputs and sys.stdin is None:
+        _closed_stream("read standard input")
+    show = sys.stderr is not None and sys.stderr.isatty()
     done = [0]
+    skipped: list[tuple[str, str]] = []
 
     def progress(count: int) -> None:
         done[0] += count
         if show:
             click.echo(f"\rexplained {done[0]} cases", err=True, nl=False)
 
-    items = iter_items(inputs)
+    def skip(path: str, why: str) -> None:
+        skipped.append((path, why))
+        click.echo(("\n" if show and done[0] else "") + f"skipped: {printable(path)}: {why}", err=True)
+
+    executor = None
+    if dask_address is not None:  # connected before any case is read, so a wrong address costs nothing
+        try:
+            from .dask import batch_executor
+
+            executor, jobs = batch_executor(dask_address)
+        except (ImportError, ConnectionError) as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            sys.exit(EXIT_INVALID)
     if output is None or output == "-":
+        items = iter_items(inputs, on_skip=skip)
         total, invalid, internal = run_batch(items, lambda line: click.echo(line, nl=False), jobs=jobs, detail=detail,
-                                             progress=progress)
+                                             progress=progress, executor=executor)
     else:
-        target = Path(output)
-        if not (target.parent if str(target.parent) else Path(".")).is_dir():
-            raise InvalidCaseError(output, [_problem(f"the folder for --output {output!r} does not exist", "create it first")])
-        with atomic_open(target) as handle:
-            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress)
+        with atomic_open(output) as handle:
+            items = iter_items(inputs, on_skip=skip, exclude=(output, *((handle.temp_path,) if handle.temp_path else ())))
+            total, invalid, internal = run_batch(items, handle.write, jobs=jobs, detail=detail, progress=progress,
+                                                 executor=executor)
+            if not total:  # leave no empty answer file behind
+                _no_case(show, skipped)
+    if not total:
+        _no_case(show, skipped)
     if show:
         click.echo("", err=True)
-    click.echo(f"{total} cases, {invalid} invalid, {internal} failed inside calfexpert", err=True)
+    tail = f", {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped" if skipped else ""
+    click.echo(f"{total} case{'s' if total != 1 else ''}, {invalid} invalid, {internal} failed inside calfexpert{tail}",
+               err=True)
     if internal:
         sys.exit(EXIT_INTERNAL)
     if invalid:
         sys.exit(EXIT_INVALID)
+
+
+def _no_case(show: bool, skipped: list[tuple[str, str]]) -> NoReturn:
+    if show:
+        click.echo("", err=True)
+    what = f" ({len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped, listed above)" if skipped else ""
+    click.echo(f"error: the inputs held no case{what}: give case files (.json, .yaml, .yml), folders of them, "
+               "or JSON Lines with one case a line", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 @main.command()
@@ -297,14 +484,16 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
     import json as _json
 
     try:
-        from .coverage import default_jobs, example_cases, generated_cases, run_coverage
-        cases = generated_cases(count, seed)
+        import hypothesis  # noqa: F401 - fail here, with the hint, when it is missing
+
+        from .coverage import default_jobs, example_cases, iter_generated_cases, run_coverage
     except ImportError as exc:
         raise click.ClickException(f"calfexpert coverage needs hypothesis: pip install 'calfexpert[test]' ({exc})") from None
     examples = [case for _, case in example_cases(facts_dir)] if facts_dir.is_dir() else []
-    everything = cases + examples
+    # the generated cases are drawn while the first ones are already being fired
+    everything = itertools.chain(iter_generated_cases(count, seed), examples)
     show = sys.stderr.isatty()
-    with click.progressbar(length=len(everything), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+    with click.progressbar(length=count + len(examples), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
         report = run_coverage(everything, examples=len(examples), jobs=jobs or default_jobs(), progress=bar.update)
     if fmt == "json":
         click.echo(_json.dumps(report.as_dict(), indent=2))
@@ -315,7 +504,48 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface; mind who can reach it).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--root-path", default="", help="The path prefix when served behind a proxy under a sub-path (e.g. /calfexpert).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
+@click.option("--cors-origin", "cors_origins", metavar="ORIGIN", multiple=True,
+              help="Let web pages from ORIGIN (e.g. https://sandbox.cds-hooks.org, or *) call the service from a browser; repeatable.")
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (one core each: the reasoning is pure Python).")
+@_guarded
+def serve(host: str, port: int, root_path: str, log_level: str, cors_origins: tuple[str, ...], workers: int) -> None:
+    """Serve calfexpert over HTTP: a JSON API and a CDS Hooks 2.0 service.
+
+    POST /explain (a case; ?format= any of the explain formats), GET /schema/case|explanation,
+    GET /health, GET /cds-services (CDS Hooks discovery) and the patient-view service. Needs the
+    serve extra: pip install 'calfexpert[serve]'. The application is calfexpert.web:app, for any
+    ASGI server or to mount in your own app.
+
+    \b
+    Examples:
+      calfexpert serve
+      calfexpert serve --host 127.0.0.1 --port 8080
+      calfexpert serve --workers 4 --cors-origin https://ehr.example.org
+      curl -s -X POST --data-binary @facts/examples/calf_strain.json localhost:8000/explain?format=text
+    """
+    try:
+        import uvicorn
+
+        from .web import app, create_app
+    except ImportError as exc:
+        click.echo(f"error: calfexpert serve needs the serve extra: pip install 'calfexpert[serve]' ({exc})", err=True)
+        sys.exit(EXIT_INVALID)
+    options: dict[str, Any] = {"host": host, "port": port, "root_path": root_path, "log_level": log_level, "lifespan": "off"}
+    if workers > 1:  # worker processes import the application by name
+        os.environ["CALFEXPERT_CORS_ORIGINS"] = ",".join(cors_origins)
+        uvicorn.run("calfexpert.web:app_from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(cors_origins) if cors_origins else app, **options)
+
+
+@main.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
+@_guarded
 def schema(name: str) -> None:
     """Print a JSON Schema: the case file or the explanation.
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,12 @@ from .rules import MODULES, REGISTRY
 
 def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
     """``count`` valid cases: half clinically shaped presentations (every condition in turn), half drawn from the schema."""
+    return list(iter_generated_cases(count, seed))
+
+
+def iter_generated_cases(count: int, seed: int) -> Iterator[dict[str, Any]]:
+    """The cases of :func:`generated_cases`, in the same order, yielded batch by batch as they are drawn
+    (so that a coverage run can fire rules on the first ones while the next are drawn)."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
     from hypothesis import strategies as st
@@ -30,11 +36,12 @@ def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
     from .strategies import cases, presentations
 
     conditions = sorted(CONDITIONS)
-    out: list[dict[str, Any]] = []
+    produced = 0
 
-    def collect(strategy: st.SearchStrategy[dict[str, Any]], n: int) -> None:
+    def collect(strategy: st.SearchStrategy[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
         if n <= 0:
-            return
+            return out
 
         @hypothesis_seed(seed)
         @settings(max_examples=n, database=None, deadline=None, phases=[Phase.generate],
@@ -44,12 +51,15 @@ def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
             out.append(case)
 
         draw()
+        return out
 
     shaped = count // 2
     for index, condition in enumerate(conditions):
-        collect(presentations(condition), shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0))
-    collect(cases(), count - len(out))
-    return out[:count]
+        batch = collect(presentations(condition), shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0))
+        batch = batch[: max(0, count - produced)]
+        produced += len(batch)
+        yield from batch
+    yield from collect(cases(), count - produced)[: max(0, count - produced)]
 
 
 def example_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -121,13 +131,15 @@ class CoverageReport:
         return "\n".join(lines) + "\n"
 
 
-def run_coverage(cases: Sequence[dict[str, Any]], examples: int = 0, jobs: int = 1,
+def run_coverage(cases: Iterable[dict[str, Any]], examples: int = 0, jobs: int = 1,
                  progress: Callable[[int], None] | None = None) -> CoverageReport:
-    """Fire the rules on every case (in ``jobs`` processes) and count."""
+    """Fire the rules on every case (in ``jobs`` processes) and count.
+
+    ``cases`` may be a generator (the generated cases first, then ``examples`` example cases): chunks
+    are sent to the processes as they come, so drawing cases and firing rules overlap."""
     start = time.perf_counter()
-    report = CoverageReport(cases=len(cases), generated=len(cases) - examples, examples=examples, seconds=0.0)
+    report = CoverageReport(cases=0, generated=0, examples=examples, seconds=0.0)
     chunk = 50
-    chunks = [cases[i:i + chunk] for i in range(0, len(cases), chunk)]
 
     def account(results: Iterable[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> None:
         count = 0
@@ -136,18 +148,37 @@ def run_coverage(cases: Sequence[dict[str, Any]], examples: int = 0, jobs: int =
             report.triage[triage] += 1
             report.suspected.update(suspected)
             count += 1
+        report.cases += count
         if progress:
             progress(count)
 
-    if jobs > 1 and len(chunks) > 1:
+    parts = _chunks(cases, chunk)
+    if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for results in pool.map(_fire_many, chunks):
-                account(results)
+            pending: deque[Future[list[tuple[tuple[str, ...], str, tuple[str, ...]]]]] = deque()
+            for part in parts:
+                pending.append(pool.submit(_fire_many, part))
+                while pending and (pending[0].done() or len(pending) > jobs * 4):
+                    account(pending.popleft().result())
+            while pending:
+                account(pending.popleft().result())
     else:
-        for part in chunks:
+        for part in parts:
             account(_fire_many(part))
+    report.generated = report.cases - examples
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    part: list[dict[str, Any]] = []
+    for item in items:
+        part.append(item)
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
+        yield part
 
 
 def default_jobs() -> int:

@@ -17,15 +17,27 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._experta import Agenda, Fact, InitialFact, KnowledgeEngine, Strategy, unfreeze
+from ._experta import Agenda, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
+from .matcher import FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
+
+
+_RULES_LOG = logging.getLogger("experta.watchers.RULES")
+_AGENDA_LOG = logging.getLogger("experta.watchers.AGENDA")
+
+
+def _own_deffacts(engine_class: type) -> bool:
+    """Whether the class declares DefFacts besides experta's own initial fact."""
+    return any(isinstance(value, DefFacts) and name != "_declare_initial_fact"
+               for klass in engine_class.__mro__ for name, value in vars(klass).items())
 
 
 def fact_id(fact: Fact) -> int:
@@ -62,6 +74,9 @@ class StableStrategy(Strategy):
             bisect.insort(activations, act)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 @dataclass
 class FactRecord:
     """A fact as it was when it was matched, asserted or retracted."""
@@ -73,7 +88,7 @@ class FactRecord:
     @classmethod
     def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
         """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
-        data = {k: unfreeze(v) for k, v in fact.items() if k != "__factid__"}
+        data = {k: v if type(v) in _SCALARS else unfreeze(v) for k, v in fact.items() if k != "__factid__"}
         data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
         return cls(id=fact_id(fact) if declared else -1, type=getattr(type(fact), "record_type", type(fact).__name__), data=data)
 
@@ -126,6 +141,7 @@ class TracingEngine(KnowledgeEngine):
     """A KnowledgeEngine that records its firings and stops at a firing budget."""
 
     __strategy__ = StableStrategy
+    __matcher__ = FastMatcher
 
     def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
         self.budget = budget
@@ -133,7 +149,19 @@ class TracingEngine(KnowledgeEngine):
         self._fired = 0
         self._trace: list[Firing] = []
         self._current: Firing | None = None
+        self._snapshots: dict[int, FactRecord] = {}
+        self._tracing = True
         super().__init__()
+
+    def _record(self, fact: Fact) -> FactRecord:
+        """The snapshot of a declared fact, taken once per run (declared facts cannot change).
+
+        Trace entries share it: treat records as read-only."""
+        fid = fact["__factid__"]
+        record = self._snapshots.get(fid)
+        if record is None:
+            record = self._snapshots[fid] = FactRecord.of(fact)
+        return record
 
     # experta assigns ``self.agenda`` in __init__ and reset(); keep ours in its place.
     @property
@@ -148,10 +176,49 @@ class TracingEngine(KnowledgeEngine):
             value = wrapped
         self._agenda = value
 
+    def reset(self, **kwargs: Any) -> None:
+        """experta's reset; without the per-reset search for DefFacts (``inspect.getmembers`` and
+        a signature per DefFacts) when the engine has none of its own, the common case."""
+        self._snapshots = {}  # fact ids start again from 0
+        cls = type(self)
+        plain = cls.__dict__.get("_plain_reset")
+        if plain is None:
+            plain = not _own_deffacts(cls)
+            cls._plain_reset = plain
+        if kwargs or not plain:
+            super().reset(**kwargs)
+            return
+        self.agenda = Agenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        self._KnowledgeEngine__declare(InitialFact())  # type: ignore[attr-defined]
+        self.running = False
+
+    def run(self, steps: float = float("inf")) -> None:
+        """experta's ``run()``, without formatting a log message per firing when its watchers are off."""
+        # experta logs every firing at INFO on its RULES watcher, and the agenda when AGENDA's own level is DEBUG
+        if _RULES_LOG.isEnabledFor(logging.INFO) or 0 < _AGENDA_LOG.level <= logging.DEBUG:
+            super().run(steps)
+            return
+        self.running = True
+        while steps > 0 and self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+            activation = self.agenda.get_next()
+            if activation is None:
+                break
+            steps -= 1
+            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+        self.running = False
+
     def _open_firing(self, activation: Any) -> None:
         self._fired += 1
+        if not self._tracing:  # the rule and its number only
+            self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, [], {})
+            self._trace.append(self._current)
+            return
         matched = sorted(
-            (FactRecord.of(f) for f in activation.facts if not isinstance(f, InitialFact)),
+            (self._record(f) for f in activation.facts if not isinstance(f, InitialFact)),
             key=lambda r: r.id,
         )
         bindings = {
@@ -166,35 +233,40 @@ class TracingEngine(KnowledgeEngine):
         last = None
         for fact in facts:
             result = super().declare(fact)
-            if self._current is not None:
+            if self._current is not None and self._tracing:
                 if result is None:
                     self._current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
-                    self._current.asserted.append(FactRecord.of(result))
+                    self._current.asserted.append(self._record(result))
             if result is not None:
                 last = result
         return last
 
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""
-        if self._current is not None:
-            self._current.read.extend(FactRecord.of(f) for f in facts)
+        if self._current is not None and self._tracing:
+            self._current.read.extend(self._record(f) for f in facts)
 
     def retract(self, idx_or_declared_fact: Any) -> Any:
-        if self._current is not None and isinstance(idx_or_declared_fact, Fact):
-            self._current.retracted.append(FactRecord.of(idx_or_declared_fact))
+        if self._current is not None and self._tracing and isinstance(idx_or_declared_fact, Fact):
+            self._current.retracted.append(self._record(idx_or_declared_fact))
         return super().retract(idx_or_declared_fact)
 
-    def run_facts(self, facts: list[Fact]) -> RunResult:
-        """Reset, declare ``facts``, run to quiescence and return the result."""
+    def run_facts(self, facts: list[Fact], trace: bool = True) -> RunResult:
+        """Reset, declare ``facts``, run to quiescence and return the result.
+
+        With ``trace=False`` each firing records only its rule and number (no matched facts,
+        bindings or changes), for callers that need the final facts and which rules fired."""
+        self._tracing = trace
         self.reset()
         self._fired = 0
         self._trace = []
         self._current = None
+        self._snapshots = {}
         self.budget_exhausted = False
         if facts:
             super().declare(*facts)
-        inputs = [FactRecord.of(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
+        inputs = [self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
         try:
             self.run()
         except Exception as exc:
@@ -210,7 +282,7 @@ class TracingEngine(KnowledgeEngine):
                 f"still pending: {', '.join(pending[:10])}"
             )
         final = sorted(
-            (FactRecord.of(f) for f in self.facts.values() if not isinstance(f, InitialFact)),
+            (self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)),
             key=lambda r: r.id,
         )
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)

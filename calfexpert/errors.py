@@ -11,6 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._text import one_line
+
+PATH_LIMIT = 200
+"""Longest field path kept in a problem (a key of a megabyte is cut, not echoed)."""
+MESSAGE_LIMIT = 2000
+"""Longest message or suggestion kept in a problem."""
+SHOWN_PROBLEMS = 50
+"""Most problems the message of an :class:`InvalidCaseError` lists (``problems`` holds them all)."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,11 +28,21 @@ class Problem:
     ``path`` is the dotted path in the case (``""`` for the whole case or the
     file itself), ``message`` says what was wrong and ``suggestion`` (possibly
     ``None``) what to do about it.
+
+    All three are safe to print: control characters, bidi overrides and
+    line separators are written as escapes (``\\x1b``, ``\\u202e``), and
+    long values are cut, so a hostile key cannot drive a terminal.
     """
 
     path: str
     message: str
     suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", one_line(self.path, PATH_LIMIT))
+        object.__setattr__(self, "message", one_line(self.message, MESSAGE_LIMIT))
+        if self.suggestion is not None:
+            object.__setattr__(self, "suggestion", one_line(self.suggestion, MESSAGE_LIMIT))
 
     def format(self) -> str:
         where = self.path or "(case)"
@@ -48,14 +67,17 @@ class InvalidCaseError(CalfexpertError, ValueError):
     """
 
     def __init__(self, source: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        self.source = source
+        self.source = one_line(str(source), PATH_LIMIT)
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._message())
 
     def _message(self) -> str:
         count = len(self.problems)
         head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the case"
-        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+        lines = [head, *("  " + p.format() for p in self.problems[:SHOWN_PROBLEMS])]
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {count - SHOWN_PROBLEMS} more problems (the first {SHOWN_PROBLEMS} are shown)")
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._message()
@@ -66,3 +88,20 @@ class InternalError(CalfexpertError, RuntimeError):
 
     This is never the case file's fault; please report it with the case.
     """
+
+
+class OutputError(CalfexpertError, OSError):
+    """An answer could not be written: the disk is full, the folder cannot be written, the target is a folder ...
+
+    The fault is in the environment, not in the case or in calfexpert.  ``target`` names the file
+    (``"standard output"`` for the terminal or a pipe) and ``reason`` says what the operating system
+    reported.  The command line exits with status 74 for it.
+    """
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = one_line(str(target), PATH_LIMIT)
+        self.reason = one_line(reason, MESSAGE_LIMIT)
+        super().__init__(f"cannot write {self.target}: {self.reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.target}: {self.reason}"

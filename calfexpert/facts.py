@@ -113,7 +113,13 @@ class Advice(Fact):
 
 
 class Withhold(Fact):
-    """Advice that is unsafe here (``advice``) because ``condition`` is suspected."""
+    """An action that is unsafe here (``action``, an id in the actions table) because of ``because`` (a suspected
+    condition, a danger sign, a situation or the triage level); the reason is the entry for ``action`` under
+    ``table`` in the unsafe-advice table."""
+
+
+class Held(Fact):
+    """Advice a rule would have given (``advice``, for ``about``) that is withheld because it involves a withheld action."""
 
 
 def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -30,10 +30,11 @@ from typing import Any, NoReturn
 
 import click
 
-from ._atomic import write_text_atomically
+from ._atomic import check_target, write_text_atomically
+from ._text import printable
 from .api import explain
 from .case import CaseSource, check_case, load_case, parse_case_bytes
-from .errors import InvalidCaseError
+from .errors import InvalidCaseError, OutputError
 from .explanation import Explanation
 from .knowledge import CONDITIONS, RED_FLAGS, TRIAGE_LEVELS, triage_rank
 from .schemas import load_schema
@@ -45,7 +46,7 @@ BASICS: tuple[str, ...] = ("pain.side", "pain.location", "pain.onset", "pain.sta
 DONT_KNOW: None = None
 """The answer "don't know": the finding stays unknown."""
 
-EXIT_INTERNAL, EXIT_INVALID, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_INTERNAL, EXIT_INVALID, EXIT_INTERRUPTED, EXIT_IO = 1, 2, 130, 74
 
 _LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
 _UNITS = {"_km": "km", "_cm": "cm", "_pct": "%", "_hours": "hours", "_days": "days", "days_since_onset": "days",
@@ -403,12 +404,12 @@ def _run(interview: Interview, save: str | None) -> None:
                 interview.answer(question, question.parse(_read_line("> ")))
                 break
             except ValueError as exc:
-                click.echo(f"    {exc}")
+                click.echo(f"    {printable(str(exc))}")
     result = interview.result()
     click.echo(f"\nThat is all that could change the answer ({len(interview.asked)} questions).\n")
     if save:
         save_case(interview.document(), save)
-        click.echo(f"The case is saved in {save}; `calfexpert explain {save}` repeats this answer.\n")
+        click.echo(f"The case is saved in {printable(save)}; `calfexpert explain {printable(save)}` repeats this answer.\n")
     click.echo(result.render("text"), nl=False)
 
 
@@ -427,7 +428,9 @@ def ask_command(save: str | None, resume: str | None) -> None:
     `calfexpert explain` would show it. Decision support, not a diagnosis.
 
     Ctrl-C stops (exit status 130) and the end of the input before the last
-    question exits with status 2; in both cases nothing is written.
+    question exits with status 2; in both cases nothing is written. A --save
+    file that cannot be written (a full disk, no permission) is exit status 74,
+    checked before the first question as far as it can be.
 
     \b
     Examples:
@@ -436,14 +439,20 @@ def ask_command(save: str | None, resume: str | None) -> None:
       calfexpert ask --resume my_calf.yaml --save my_calf.yaml
       calfexpert explain my_calf.yaml
     """
+    for stream, what in ((sys.stdin, "read standard input"), (sys.stdout, "write standard output")):
+        if stream is None:  # started with <&- or >&-
+            _stop(f"error: cannot {what}: it is closed", EXIT_IO)
     try:
         if save is not None:
             folder = Path(save).parent
+            if save == "":
+                _stop("error: --save '' names no file; name a .json or .yaml file", EXIT_INVALID)
             if not folder.is_dir():
-                _stop(f"error: the folder {str(folder)!r} for --save does not exist (create it first, or choose another path)",
-                      EXIT_INVALID)
+                _stop(f"error: the folder '{printable(str(folder))}' for --save does not exist (create it first, or choose "
+                      "another path)", EXIT_INVALID)
             if Path(save).is_dir():
-                _stop(f"error: --save {save!r} is a folder; name a .json or .yaml file", EXIT_INVALID)
+                _stop(f"error: --save '{printable(save)}' is a folder; name a .json or .yaml file", EXIT_INVALID)
+            check_target(save, probe=True)  # before the questions, not after them
         interview = load_partial(resume) if resume else Interview()
         click.echo("calfexpert ask: a few questions about calf pain in a runner. Decision support, not a diagnosis.")
         click.echo("Answer each question, or ? if you don't know. Ctrl-C stops without saving anything.")
@@ -454,6 +463,16 @@ def ask_command(save: str | None, resume: str | None) -> None:
         _stop("\nno answer given: the input ended before the interview finished; nothing was saved", EXIT_INVALID)
     except InvalidCaseError as exc:
         _stop(f"error: {exc}", EXIT_INVALID)
+    except OutputError as exc:
+        _stop(f"error: {exc}; nothing was saved", EXIT_IO)
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(141)
+    except OSError as exc:  # standard output on a full disk, a vanished terminal
+        _stop(f"error: cannot write standard output: {exc.strerror or type(exc).__name__}; nothing was saved", EXIT_IO)
     except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
         raise
     except Exception as exc:

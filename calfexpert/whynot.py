@@ -30,6 +30,9 @@ class CaseEnv:
     signs: set[str] = field(default_factory=set)
     facts: set[tuple[str, str]] = field(default_factory=set)
     _sign_cache: dict[str, bool | None] = field(default_factory=dict)
+    _states: dict[int, tuple[Cond, bool | None]] = field(default_factory=dict)
+    _missing: dict[int, tuple[Cond, tuple[str, ...]]] = field(default_factory=dict)
+    _deriving: int = 0
 
     def __post_init__(self) -> None:
         lists: dict[str, set[Any]] = {}
@@ -61,25 +64,47 @@ class CaseEnv:
             return True
         if name not in self._sign_cache:
             self._sign_cache[name] = False  # guards against cycles
-            states = [_spec_state(spec, self) for spec in REGISTRY.specs.values() if name in spec.signs]
+            self._deriving += 1
+            try:
+                states = [_spec_state(spec, self) for spec in REGISTRY.specs.values() if name in spec.signs]
+            finally:
+                self._deriving -= 1
             self._sign_cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
         return self._sign_cache[name]
 
+    def state(self, cond: Cond) -> bool | None:
+        """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case.
+
+        (Not kept while a derived sign is being worked out, when the cycle guard may answer for it.)"""
+        known = self._states.get(id(cond))
+        if known is not None and known[0] is cond:
+            return known[1]
+        result = cond.check(self) if cond.check else None
+        if not self._deriving:
+            self._states[id(cond)] = (cond, result)
+        return result
+
     def missing_paths(self, cond: Cond) -> list[str]:
         """The unknown findings behind a condition judged unknown (through signs too)."""
+        known = self._missing.get(id(cond))
+        if known is not None and known[0] is cond:
+            return list(known[1])
         paths = [p for p in cond.uses if self.value(p) is MISSING]
         for name in cond.signs:
             if self.sign(name) is None:
                 for spec in REGISTRY.specs.values():
                     if name in spec.signs:
                         for inner in spec.conds:
-                            if inner.check and inner.check(self) is None:
+                            if inner.check and self.state(inner) is None:
                                 paths += self.missing_paths(inner)
-        return sorted(dict.fromkeys(paths))
+        result = sorted(dict.fromkeys(paths))
+        if not self._deriving:
+            self._missing[id(cond)] = (cond, tuple(result))
+        return result
 
 
 def _spec_state(spec: RuleSpec, env: CaseEnv) -> bool | None:
-    results = [c.check(env) if c.check else None for c in spec.conds]
+    results = [env.state(c) for c in spec.conds]
     if any(r is False for r in results):
         return False
     return None if any(r is None for r in results) else True
@@ -100,7 +125,7 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
     conditions = []
     failed, unknown, missing = [], [], []
     for cond in spec.conds:
-        result = cond.check(env) if cond.check else None
+        result = env.state(cond)
         state = "not judged" if cond.check is None else {True: "met", False: "not met", None: "unknown"}[result]
         if state == "not met":
             failed.append(cond.text)
@@ -150,14 +175,15 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     for spec in REGISTRY.specs.values():
         if spec.id in fired or spec.custom or not spec.conds or _spec_state(spec, env) is not None:
             continue
-        missing = tuple(sorted({p for c in spec.conds if c.check and c.check(env) is None for p in env.missing_paths(c)}))
+        missing = tuple(sorted({p for c in spec.conds if c.check and env.state(c) is None for p in env.missing_paths(c)}))
         if missing:
             groups.setdefault(missing, []).append(spec)
     beliefs = _beliefs(env.run)
+    base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
     wells = next((r.data["points"] for r in env.run.of_type("WellsScore")), 0)
     ranked = []
     for missing, specs in groups.items():
-        effects = _group_effects(specs, beliefs, triage, diagnoses, wells)
+        effects = _group_effects(specs, beliefs, triage, diagnoses, wells, base)
         if effects:
             ranked.append({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)})
     ranked += _chained(env, fired, triage, dont_know)
@@ -175,7 +201,7 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     and none is left undecided only by findings answered "don't know"."""
     for cond in spec.conds:
         if cond.check is not None and not isinstance(cond.pattern, Suspected):
-            state = cond.check(env)
+            state = env.state(cond)
             if state is False or (state is None and not _open_missing(cond, env, dont_know)):
                 return False
     return True
@@ -187,7 +213,7 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
     those that could still raise that condition."""
 
     def waiting_on(spec: RuleSpec) -> list[str]:
-        return [p for c in spec.conds if c.check is not None and c.check(env) is None for p in _open_missing(c, env, dont_know)]
+        return [p for c in spec.conds if c.check is not None and env.state(c) is None for p in _open_missing(c, env, dont_know)]
 
     def raising(condition: str) -> list[str]:
         return [p for e, cf in REGISTRY.evidence_for(condition)
@@ -212,9 +238,13 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, float, float]], triage: str,
-                   diagnoses: list[Mapping[str, Any]], wells: int) -> list[dict[str, str]]:
+                   diagnoses: list[Mapping[str, Any]], wells: int,
+                   base: Mapping[str, float] | None = None) -> list[dict[str, str]]:
+    """``base``: the certainty of every condition in ``beliefs`` as it stands (computed once per case)."""
     levels: list[str] = []
-    state = {c: (mb, md) for c, (mb, md, _) in beliefs.items()}
+    if base is None:
+        base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
+    state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
     points = wells
     for spec in specs:
         if spec.red_flag:
@@ -227,10 +257,14 @@ def _group_effects(specs: list[RuleSpec], beliefs: Mapping[str, tuple[float, flo
             if before < 2 <= points:
                 evidence += REGISTRY.specs["scores.wells_dvt_likely"].evidence
         for condition, cf in evidence:
-            mb, md = state.get(condition, (0.0, 0.0))
+            if condition in state:
+                mb, md = state[condition]
+            else:
+                mb, md = beliefs[condition][:2] if condition in beliefs else (0.0, 0.0)
             mb, md, _ = combine(mb, md, cf)
             state[condition] = (mb, md)
-    after = {c: certainty(mb, md) for c, (mb, md) in state.items()}
+    after = dict(base)
+    after.update({c: certainty(mb, md) for c, (mb, md) in state.items()})
     for condition, value in after.items():
         was = beliefs.get(condition, (0.0, 0.0, 0.0))[2]
         if value >= CONDITIONS[condition].suspect_at > was:

@@ -13,7 +13,8 @@ Every page it writes is derived from calfexpert itself, so it cannot drift from 
 * the explanation format, from ``calfexpert/schemas/explanation.schema.json`` and a real explanation;
 * the CLI reference, from the click commands;
 * the knowledge base, from ``calfexpert.knowledge`` and the rule registry;
-* a sample text report (a snippet the Getting-started page includes).
+* the FHIR, SNOMED CT and LOINC code tables (a snippet the service page includes);
+* sample text reports, brief and standard (snippets the Getting-started page includes).
 
 The prose around the generated tables is written here, by hand.  Never edit docs/generated/ itself.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import math
 import posixpath
 import re
 import sys
@@ -40,15 +42,18 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 import calfexpert  # noqa: E402
 from calfexpert import case as case_module  # noqa: E402
-from calfexpert import cli  # noqa: E402
+from calfexpert import certainty, cli  # noqa: E402
 from calfexpert.catalog import MODULE_TITLES  # noqa: E402
 from calfexpert.knowledge import (  # noqa: E402
+    ACTIONS,
     ADVICE,
     ADVICE_KINDS,
     CARE_PLANS,
     CONDITIONS,
+    DANGER_SIGNS,
     FACTOR_ADVICE,
     FACTORS,
+    IMPLIES,
     RED_FLAGS,
     SITUATIONS,
     SOURCES,
@@ -57,6 +62,18 @@ from calfexpert.knowledge import (  # noqa: E402
     UNSAFE,
     WELLS_FINDINGS,
     WELLS_ITEMS,
+    unsafe_for,
+)
+from calfexpert.knowledge.review import (  # noqa: E402
+    CF_BANDS,
+    CF_REASONS,
+    EXAMINATION,
+    EXAMINATION_WHO,
+    TEST_ACCURACY,
+    THRESHOLD_REASONS,
+    ExamField,
+    TestAccuracy,
+    cf_band,
 )
 from calfexpert.rules import MODULES, REGISTRY, Layer, RuleSpec  # noqa: E402
 from calfexpert.schemas import load_schema  # noqa: E402
@@ -82,6 +99,8 @@ SOURCES_PAGE = "generated/knowledge/sources.md"
 SEED_PAGE = "generated/knowledge/seed-coverage.md"
 RULES_PAGE = "rules.md"
 REPORT_SNIPPET = "generated/snippets/sample-report.md"
+FHIR_CODES_SNIPPET = "generated/snippets/fhir-codes.md"
+BRIEF_SNIPPET = "generated/snippets/sample-report-brief.md"
 
 
 def _banner(what: str) -> str:
@@ -197,7 +216,20 @@ def about_link(page: str, about: str) -> str:
         return factor_link(page, about)
     if about in SITUATIONS:
         return esc(SITUATIONS[about]) + f" ({code(about)})"
+    if any(t.id == about for t in TRIAGE_LEVELS):
+        return f"triage {code(about)}"
     return esc(about.replace("_", " "))
+
+
+def actions_cell(actions: Iterable[str]) -> str:
+    """Action ids, each with its words."""
+    return ", ".join(f"{code(a)} ({esc(ACTIONS[a])})" for a in actions)
+
+
+def advice_with(actions: Iterable[str]) -> list[str]:
+    """The advice ids that involve any of ``actions``."""
+    wanted = set(actions)
+    return [aid for aid, a in ADVICE.items() if a.involves & wanted]
 
 
 def when_cell(spec: RuleSpec) -> str:
@@ -342,6 +374,49 @@ def _example_cases() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def _schema_fields(props: dict[str, Any], prefix: str = "") -> list[str]:
+    """Every leaf field path of the case schema, in schema order."""
+    out = []
+    for name, field in props.items():
+        if "properties" in field:
+            out += _schema_fields(field["properties"], prefix + name + ".")
+        else:
+            out.append(prefix + name)
+    return out
+
+
+EXAMINATION_INTRO = """\
+Some findings can only be judged by a clinician's examination, a measurement or a test. A runner filling in a case
+on their own should **leave such a field out** (unknown) rather than guess, and above all should not answer `false`
+to a sign they could not test: `false` means "examined, and absent", and it can lower the certainty of a dangerous
+condition. An unknown is never counted as absent, and the explanation lists it among *what would change the answer*.
+A "yes" the runner is sure of (a dent that stays after pressing, a gap they can feel) is worth giving. Fields not in
+this table are the runner's own report.
+"""
+
+
+MEASUREMENT_DEFAULT = ExamField("test_report", "From a test report; never estimated.")
+"""How any ``measurements`` field not listed in EXAMINATION is answered."""
+
+
+def examination_section(page: str, props: dict[str, Any]) -> list[str]:
+    """Which fields need an examiner, from calfexpert.knowledge.review.EXAMINATION, in the schema's order."""
+    fields = _schema_fields(props)
+    unknown = sorted(set(EXAMINATION) - set(fields))
+    if unknown:  # pragma: no cover - the generator's own check (tests/test_docs.py checks it too)
+        raise SystemExit(f"gen_pages: EXAMINATION names fields the case schema does not have: {unknown}")
+    out = ["## Fields that need an examination {#examination}", "", EXAMINATION_INTRO.rstrip(), ""]
+    entries = {path: EXAMINATION.get(path) or (MEASUREMENT_DEFAULT if path.startswith("measurements.") else None) for path in fields}
+    rows = []
+    for who in EXAMINATION_WHO:
+        for path in fields:
+            entry = entries[path]
+            if entry and entry.who == who:
+                rows.append([code(path), esc(EXAMINATION_WHO[who].capitalize()), esc(entry.how)])
+    out += table(["Field", "Who can answer it", "How a runner on their own should answer"], rows)
+    return out
+
+
 def case_format_page() -> str:
     page = CASE_PAGE
     schema = load_schema("case")
@@ -376,7 +451,8 @@ def case_format_page() -> str:
     out += ["", "## Fields {#fields}", "",
             "Each section's fields follow, with their type, the values or range allowed, their meaning (the schema's description) "
             "and how many rules read them in their conditions (see [the knowledge base](" + href(page, KB_INDEX) + ")); "
-            "\"none\" means no rule uses the field yet: it is recorded, and shown in reports, but changes nothing.", "",
+            "\"none\" means no rule uses the field yet: it is recorded, and shown in reports, but changes nothing. "
+            "Some fields need an examiner, a tape measure or a test report: [which, and how a runner should answer them](#examination).", "",
             "## Top level {#top-level}", "", esc(schema.get("description", "")), ""]
     out += table(["Field", "Type", "Allowed values or range", "Meaning", "Rules reading it"], _case_rows({k: props[k] for k in top}))
     for section in sections:
@@ -389,6 +465,7 @@ def case_format_page() -> str:
             calfexpert.load_case({section: example[section]})  # the example must be valid on its own
             out += ["", f"Example (the `{section}` section of {code(source)}):", ""]
             out += fenced(json.dumps({section: example[section]}, indent=2, ensure_ascii=False), "json")
+    out += ["", *examination_section(page, props)]
     out += ["", "See also: [the explanation format](" + href(page, EXPLANATION_PAGE) + ") for what comes back, and "
             "[the knowledge base](" + href(page, KB_INDEX) + ") for how each field is used by the rules."]
     return "\n".join(out) + "\n"
@@ -699,6 +776,10 @@ def cli_page() -> str:
         ["0", "success"],
         [str(cli.EXIT_INVALID), "invalid input: the case file (every problem, with its field path and a suggestion) or the command line"],
         [str(cli.EXIT_INTERNAL), "a fault in calfexpert itself (please report it with the case file); never a traceback"],
+        [str(cli.EXIT_IO), "an input/output failure of the environment: disk full, no permission, a read-only file system, "
+                           "a folder named as the output file (one line: `error: cannot write FILE: REASON`)"],
+        [str(cli.EXIT_BROKEN_PIPE), "the reader of the output went away (a broken pipe, `calfexpert batch facts | head`): "
+                                    "nothing is printed, as for a command killed by SIGPIPE"],
     ])
     if "CALFEXPERT_DEBUG" in source:
         out += ["", "Set the environment variable `CALFEXPERT_DEBUG=1` to print the traceback of an internal fault as well."]
@@ -729,7 +810,9 @@ triage level, the care plan, the advice withheld while it is suspected and why, 
 
 !!! warning "Every rule needs review by a clinician"
     The knowledge comes from the seed article calfexpert grew from and a sourced clinical brief. The
-    certainty factors are judgement, not measured likelihood ratios. Please report anything wrong
+    certainty factors are judgement, not measured likelihood ratios: [why the numbers](#why-numbers)
+    gives the reason for each, and [the deviations page](../../deviations.md) lists where calfexpert
+    deliberately departs from the brief. Please report anything wrong
     (see [Safety](../../safety.md#reporting-a-clinical-error)).
 
 ## How to read a rule {#reading-rules}
@@ -765,8 +848,6 @@ def _layer_notes() -> dict[str, str]:
 
 def kb_index_page() -> str:
     page = KB_INDEX
-    from calfexpert import certainty
-
     never_miss = [c for c in CONDITIONS.values() if c.dangerous]
     thresholds = sorted({c.suspect_at for c in CONDITIONS.values() if not c.dangerous})
     nm_thresholds = sorted({c.suspect_at for c in never_miss})
@@ -778,7 +859,8 @@ def kb_index_page() -> str:
         ["Contributing factors", str(len(FACTORS)), f"[Contributing factors]({href(page, FACTORS_PAGE)})"],
         ["Red flags", str(len(RED_FLAGS)), f"[Red flags and triage]({href(page, RED_FLAGS_PAGE)})"],
         ["Wells DVT items", str(len(WELLS_ITEMS)), f"[Wells DVT score]({href(page, WELLS_PAGE)})"],
-        ["Pieces of advice", f"{len(ADVICE)}; {sum(len(v) for v in UNSAFE.values())} reasons to withhold one",
+        ["Pieces of advice", f"{len(ADVICE)}, involving {len(ACTIONS)} kinds of action; "
+                             f"{sum(len(v) for v in UNSAFE.values())} reasons to withhold an action",
          f"[Advice]({href(page, ADVICE_PAGE)})"],
         ["Sources", f"{sum(1 for s in SOURCES if s.startswith('seed.'))} seed-article sections, "
                     f"{sum(1 for s in SOURCES if s.startswith('brief.'))} clinical-brief sections, "
@@ -799,7 +881,9 @@ def kb_index_page() -> str:
             + ", ".join(condition_link(page, c.id) for c in never_miss) + "). "
             "A suspected condition demands its triage level, brings its care plan and withholds the advice that is unsafe with it. "
             "Red flags are not diagnoses: they set a triage floor whatever the most likely cause is, and the most urgent level any "
-            "rule demands wins.", ""]
+            "rule demands wins. Why these thresholds, and what each weight means: [why the numbers](#why-numbers).", ""]
+    out += why_numbers_section(page)
+    out += [""]
 
     out += ["## Derived signs {#signs}", "",
             "Some findings are combined into a named sign once, so that many rules can use it (`sign NAME` in a rule's conditions). "
@@ -826,12 +910,6 @@ def kb_index_page() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _rule_table(page: str, rules: list[tuple[RuleSpec, float]]) -> list[str]:
-    return table(["Rule", "cf", "When (all of)", "Sources"],
-                 [[rule_link(page, spec.id) + "<br>" + esc(spec.title), cf_text(cf), when_cell(spec), sources_cell(page, spec.sources)]
-                  for spec, cf in rules])
-
-
 def _evidence(cid: str, positive: bool) -> list[tuple[RuleSpec, float]]:
     found = [(spec, cf) for spec in SPECS for c, cf in spec.evidence if c == cid and (cf > 0) == positive and cf != 0]
     return sorted(found, key=lambda e: (-abs(e[1]), e[0].id))
@@ -847,12 +925,236 @@ def _level_words(level: str) -> str:
     return f"**{code(level)}** ({esc(info.label)}): {esc(info.action)}"
 
 
+# --- Why the numbers: certainty-factor scale, thresholds, test accuracy (calfexpert.knowledge.review) ------------
+
+
+def _alone(cf: float) -> float:
+    """The certainty one piece of evidence gives on its own."""
+    return certainty.combine(0.0, 0.0, cf)[2]
+
+
+def _combined(cfs: Iterable[float]) -> float:
+    mb = md = value = 0.0
+    for cf in cfs:
+        mb, md, value = certainty.combine(mb, md, cf)
+    return value
+
+
+def _cancel_limit(cf_against: float, threshold: float) -> float:
+    """The belief (MB) the evidence for a condition must reach for it to stay suspected despite ``cf_against``,
+    rounded up to 2 decimals.  Found by bisection on :func:`calfexpert.certainty.certainty`, so the page shows what the engine computes."""
+    md = certainty.combine(0.0, 0.0, cf_against)[1]
+    if certainty.certainty(1.0, md) < threshold:
+        return 1.0
+    low, high = 0.0, 1.0
+    for _ in range(50):
+        middle = (low + high) / 2
+        if certainty.certainty(middle, md) >= threshold:
+            high = middle
+        else:
+            low = middle
+    return math.ceil(high * 100 - 1e-6) / 100
+
+
+def _tests_of(spec: RuleSpec) -> list[TestAccuracy]:
+    """The clinical tests and scores whose result a rule reads."""
+    reads = set(REGISTRY.reads(spec))
+    return [t for t in TEST_ACCURACY.values()
+            if t.fields and (set(t.fields) <= reads if t.match_all else reads & set(t.fields))]
+
+
+def test_link(page: str, test: TestAccuracy) -> str:
+    return f"[{esc(test.name)}]({href(page, KB_INDEX + '#' + anchor('test', test.id))})"
+
+
+def accuracy_words(test: TestAccuracy) -> str:
+    if test.sensitivity is None or test.specificity is None:
+        return "no accuracy figure in the sources"
+    words = f"sensitivity {test.sensitivity:.2f}, specificity {test.specificity:.2f}"
+    if test.lr_positive is not None and test.lr_negative is not None:
+        words += f" (LR+ {test.lr_positive}, LR− {test.lr_negative})"
+    return words
+
+
+def why_cell(page: str, spec: RuleSpec, cf: float) -> str:
+    """Why a rule carries its weight: its band on the scale, its own reason if it has one, and the accuracy of any test it reads."""
+    band = cf_band(cf)
+    reason = CF_REASONS.get(spec.id) or (band.for_meaning if cf > 0 else band.against_meaning)
+    cell = f"*{esc(band.label)}*: {esc(reason)}"
+    for test in _tests_of(spec):
+        cell += f"<br>{test_link(page, test)}: {esc(accuracy_words(test))}"
+    return cell
+
+
+def _for_table(page: str, condition: Any, rules: list[tuple[RuleSpec, float]]) -> list[str]:
+    threshold = condition.suspect_at
+    return table(["Rule", "cf", "Enough on its own?", "When (all of)", "Why this weight", "Sources"], [
+        [rule_cell(page, spec), cf_text(cf), "yes" if _alone(cf) >= threshold else "no", when_cell(spec),
+         why_cell(page, spec, cf), sources_cell(page, spec.sources)] for spec, cf in rules])
+
+
+def _outweighs(cf_against: float, threshold: float, positive: list[tuple[RuleSpec, float]]) -> list[tuple[RuleSpec, float]]:
+    """The rules for a condition that ``cf_against`` brings below the threshold on their own."""
+    return [(spec, cf) for spec, cf in positive if _combined([cf, cf_against]) < threshold <= _alone(cf)]
+
+
+def _against_table(page: str, condition: Any, rules: list[tuple[RuleSpec, float]],
+                   positive: list[tuple[RuleSpec, float]]) -> list[str]:
+    threshold = condition.suspect_at
+    enough = [(s, cf) for s, cf in positive if _alone(cf) >= threshold]
+    rows = []
+    for spec, cf in rules:
+        limit = _cancel_limit(cf, threshold)
+        beaten = _outweighs(cf, threshold, positive)
+        if not enough:
+            cancels = "—"
+        elif beaten:
+            cancels = f"{len(beaten)} of {len(enough)}, up to " + rule_link(page, beaten[0][0].id) + f" ({cf_text(beaten[0][1])})"
+        else:
+            cancels = f"none of {len(enough)}"
+        rows.append([rule_cell(page, spec), cf_text(cf), f"{limit:.2f}", cancels, when_cell(spec), why_cell(page, spec, cf),
+                     sources_cell(page, spec.sources)])
+    return table(["Rule", "cf", "Stays suspected only if the evidence for it reaches", "Sufficient rules it cancels on its own",
+                  "When (all of)", "Why this weight", "Sources"], rows)
+
+
+def _suspicion_summary(page: str, condition: Any, positive: list[tuple[RuleSpec, float]],
+                       negative: list[tuple[RuleSpec, float]]) -> list[str]:
+    threshold = condition.suspect_at
+    kind = "a never-miss condition" if condition.dangerous else "a condition that is not never-miss"
+    out = [f"Suspected at certainty **{threshold}**, the threshold for {kind} "
+           f"([why]({href(page, KB_INDEX + '#thresholds')})).", ""]
+    enough = [(s, cf) for s, cf in positive if _alone(cf) >= threshold]
+    weaker = [(s, cf) for s, cf in positive if _alone(cf) < threshold]
+    if enough:
+        out += ["- **Enough on its own:** any one of " + ", ".join(rule_link(page, s.id) + f" ({cf_text(cf)})" for s, cf in enough) + "."]
+    elif positive:
+        out += ["- **No single rule is enough on its own:** it takes evidence that combines."]
+    else:
+        out += ["- No rule gives evidence for it, so it is never suspected."]
+    if len(weaker) >= 2:
+        (a, cf_a), (b, cf_b) = weaker[0], weaker[1]
+        both = _combined([cf_a, cf_b])
+        out += [f"- **Weaker evidence adds up:** {rule_link(page, a.id)} ({cf_text(cf_a)}) with {rule_link(page, b.id)} "
+                f"({cf_text(cf_b)}) gives {both}, " + ("enough." if both >= threshold else "still not enough.")]
+    elif len(weaker) == 1:
+        s, cf = weaker[0]
+        out += [f"- **Not enough on its own:** {rule_link(page, s.id)} ({cf_text(cf)}) needs other evidence with it."]
+    if negative:
+        spec, cf = negative[0]
+        limit = _cancel_limit(cf, threshold)
+        out += [f"- **What cancels it:** the strongest evidence against it, {rule_link(page, spec.id)} ({cf_text(cf)}), keeps it below "
+                f"{threshold} unless the evidence for it reaches a belief of {limit:.2f}. No evidence against it is absolute: "
+                "enough evidence for it always outweighs it."]
+    else:
+        out += ["- **What cancels it:** nothing. No rule gives evidence against it; only the absence of its findings keeps it out."]
+    return out
+
+
+def _worked_example() -> tuple[str, dict[str, Any]]:
+    """The example case and diagnosis with the richest evidence, preferring one with evidence both for and against."""
+    best: tuple[tuple[bool, int], str, dict[str, Any]] | None = None
+    for name, _case in _example_cases():
+        for diagnosis in calfexpert.explain(ROOT / name).data["diagnoses"]:
+            pro, con = diagnosis.get("evidence_for", []), diagnosis.get("evidence_against", [])
+            key = (bool(pro) and bool(con), len(pro) + len(con))
+            if best is None or key > best[0]:
+                best = (key, name, diagnosis)
+    if best is None:  # pragma: no cover - the generator's own check
+        raise SystemExit("gen_pages: no example case has a diagnosis to make the worked example from")
+    return best[1], best[2]
+
+
+def worked_example_section(page: str) -> list[str]:
+    name, diagnosis = _worked_example()
+    cid = diagnosis["condition"]
+    evidence = [*diagnosis.get("evidence_for", []), *diagnosis.get("evidence_against", [])]
+    rows = []
+    mb = md = value = 0.0
+    for step, item in enumerate(evidence, 1):
+        mb, md, value = certainty.combine(mb, md, item["cf"])
+        rows.append([str(step), rule_link(page, item["rule"]) + "<br>" + esc(item["title"]), cf_text(item["cf"]),
+                     f"{mb:.4f}", f"{md:.4f}", f"{value:.4f}"])
+    reverse = _combined(item["cf"] for item in reversed(evidence))
+    if value != diagnosis["certainty"] or reverse != value:  # pragma: no cover - the generator's own check
+        raise SystemExit(f"gen_pages: the worked example does not reproduce {cid}'s certainty in {name}")
+    threshold = CONDITIONS[cid].suspect_at
+    out = [f"The evidence for {condition_link(page, cid)} in {code(name)} (`calfexpert explain {name}`), added one rule at a time "
+           "with `calfexpert.certainty.combine` exactly as the engine adds it. MB is the measure of belief, MD of disbelief; "
+           "each certainty factor `cf` adds `cf × (1 − MB)` to MB (or `|cf| × (1 − MD)` to MD), and the certainty is "
+           "`(MB − MD) / (1 − min(MB, MD))`.", ""]
+    out += table(["Step", "Rule", "cf", "MB", "MD", "Certainty"], rows)
+    out += ["", f"The final certainty, {value}, is the one the explanation reports. Added in the reverse order the same evidence gives "
+            f"{reverse}: the order never matters. Its threshold is {threshold}, so {code(cid)} is "
+            + ("**suspected**." if value >= threshold else "**not suspected**.")]
+    return out
+
+
+def why_numbers_section(page: str) -> list[str]:
+    out = ["## Why the numbers {#why-numbers}", "",
+           "Every weight and threshold comes with its reason, from `calfexpert/knowledge/review.py`. The weights are clinical "
+           "judgement on one scale, anchored where a source gives a figure (a test's sensitivity and specificity); they are not "
+           "fitted likelihood ratios.", "", "### The certainty-factor scale {#cf-scale}", ""]
+    counts: dict[str, list[int]] = {band.label: [0, 0] for band in CF_BANDS}
+    for spec in SPECS:
+        for _, cf in spec.evidence:
+            if cf:
+                counts[cf_band(cf).label][0 if cf > 0 else 1] += 1
+    rows = []
+    previous = None
+    for band in CF_BANDS:
+        size = f"{band.low:.2f} to 1.00" if previous is None else f"{band.low:.2f} to under {previous:.2f}"
+        previous = band.low
+        rows.append([f"*{esc(band.label)}*", size, esc(band.for_meaning), esc(band.against_meaning),
+                     f"{counts[band.label][0]} / {counts[band.label][1]}"])
+    out += table(["Band", "Size of cf", "Evidence for it means", "Evidence against it means", "Rules for / against"], rows)
+    out += ["", "### The suspicion thresholds {#thresholds}", ""]
+    rows = []
+    for kind, reason in THRESHOLD_REASONS.items():
+        members = [c for c in CONDITIONS.values() if c.dangerous == (kind == "never_miss")]
+        values = sorted({c.suspect_at for c in members})
+        rows.append([", ".join(str(v) for v in values) or "—",
+                     ("never-miss: " if kind == "never_miss" else "all others: ") + ", ".join(condition_link(page, c.id) for c in members),
+                     esc(reason.reason), sources_cell(page, reason.sources)])
+    out += table(["Suspected at", "Conditions", "Why", "Sources"], rows)
+    weak, supporting = 0.15, 0.3
+    out += ["", "What that means in evidence (computed with `calfexpert.certainty`):", "",
+            f"- one weak finding ({cf_text(weak)}) gives {_alone(weak)}: enough for a never-miss condition, not for the others;",
+            f"- one supporting finding ({cf_text(supporting)}) gives {_alone(supporting)}: enough for any condition;",
+            f"- two findings of +0.20 give {_combined([0.2, 0.2])}, and three of +0.10 give {_combined([0.1, 0.1, 0.1])};",
+            f"- a supporting finding ({cf_text(supporting)}) against a finding of −0.20 gives {_combined([supporting, -0.2])}.", "",
+            "Each condition's page section shows which rules are enough on their own and what cancels it: "
+            f"[conditions]({href(page, CONDITIONS_PAGE)}).", "", "### A worked example {#worked-example}", ""]
+    out += worked_example_section(page)
+    out += ["", "## Test accuracy {#tests}", "",
+            "The clinical tests and scores the case format records, with their accuracy where a study measured it. A rule that reads a "
+            "test's result shows it beside its weight on the [conditions page](" + href(page, CONDITIONS_PAGE) + ").", ""]
+    for test in TEST_ACCURACY.values():
+        users = [s for s in SPECS if s.evidence and test in _tests_of(s)]
+        out += [f"### {esc(test.name)} {{#{anchor('test', test.id)}}}", ""]
+        out += table(["", ""], [
+            ["Case fields", ", ".join(code(f) for f in test.fields) or "none yet"],
+            ["Accuracy", esc(accuracy_words(test))],
+            ["Study", esc(test.study)],
+            ["Note", esc(test.note)],
+            ["Rules weighing it", ", ".join(rule_link(page, s.id) for s in users) or "none"],
+            ["Sources", sources_cell(page, test.sources)],
+        ])
+        out += [""]
+    return out
+
+
 CONDITIONS_INTRO = """\
-One section per condition in the differential. **What points to it** and **what points away** list
-every rule that adds evidence, strongest first, with its certainty factor (cf) and the conditions
-under which it fires; the certainties combine as described in
-[the knowledge base overview](index.md#reasoning). Never-miss conditions are suspected at a lower
-certainty and, once suspected, stay in the differential whatever else is likely.
+One section per condition in the differential. **What it takes to be suspected, and what cancels
+it** sums up the evidence: which rules are enough on their own to reach the condition's threshold,
+how weaker evidence adds up, and how much evidence for it the strongest evidence against it
+outweighs. **What points to it** and **what points away** list every rule that adds evidence,
+strongest first, with its certainty factor (cf), the conditions under which it fires and why it
+carries that weight (its band on [the scale](index.md#cf-scale), its own reason where it has one,
+and the accuracy of any [test](index.md#tests) it reads). The certainties combine as described in
+[the knowledge base overview](index.md#reasoning), with [a worked example](index.md#worked-example).
+Never-miss conditions are suspected at a lower certainty ([why](index.md#thresholds)) and, once
+suspected, stay in the differential whatever else is likely.
 """
 
 
@@ -875,12 +1177,14 @@ def conditions_page() -> str:
             out += ["Every answer at that level also carries", ":   " + ", ".join(advice_link(page, a) for a in with_level), ""]
         out += ["Sources", ":   " + sources_cell(page, condition.sources), ""]
 
-        out += ["### What points to it", ""]
         positive = _evidence(cid, True)
-        out += _rule_table(page, positive) if positive else ["No rule gives evidence for it."]
-        out += ["", "### What points away", ""]
         negative = _evidence(cid, False)
-        out += _rule_table(page, negative) if negative else ["No rule gives evidence against it."]
+        out += ["### What it takes to be suspected, and what cancels it", ""]
+        out += _suspicion_summary(page, condition, positive, negative)
+        out += ["", "### What points to it", ""]
+        out += _for_table(page, condition, positive) if positive else ["No rule gives evidence for it."]
+        out += ["", "### What points away", ""]
+        out += _against_table(page, condition, negative, positive) if negative else ["No rule gives evidence against it."]
 
         acting = rules_where(lambda s, cid=cid: any(w == f"{cid} is suspected" or f" {cid} is suspected" in w for w in s.when)
                              or s.alternative == cid)
@@ -892,7 +1196,8 @@ def conditions_page() -> str:
                          [[rule_cell(page, s), when_cell(s), concludes_cell(s), sources_cell(page, s.sources)]
                           for s in acting])
 
-        unsafe_here = {u.advice for u in UNSAFE.get(cid, ())}
+        unsafe_actions = {a for u in unsafe_for(cid) for a in u.actions}
+        unsafe_here = set(advice_with(unsafe_actions))
         out += ["", "### What to do when it is suspected", ""]
         plan = CARE_PLANS.get(cid, ())
         if plan:
@@ -903,11 +1208,16 @@ def conditions_page() -> str:
                 out.append(f"1. {advice_link(page, aid)} ({esc(advice.kind)}): {esc(advice.text)}{flag}")
         else:
             out.append(f"No self-care plan: the care is the referral at its triage level ({code(condition.triage)}) and its safety-net.")
-        out += ["", "### Advice withheld while it is suspected", ""]
-        unsafe = UNSAFE.get(cid, ())
+        out += ["", "### Actions withheld while it is suspected", ""]
+        unsafe = unsafe_for(cid)
+        if IMPLIES.get(cid):
+            out += ["Suspecting it implies " + ", ".join(condition_link(page, c) for c in IMPLIES[cid])
+                    + " is possible too: their withholds apply as well (listed after its own).", ""]
         if unsafe:
-            out += table(["Advice", "Why it is withheld", "Sources"],
-                         [[advice_link(page, u.advice), esc(u.reason), sources_cell(page, u.sources)] for u in unsafe])
+            out += ["Any advice that involves one of these actions is withheld, whatever its wording.", ""]
+            out += table(["Actions", "Why they are withheld", "Advice this withholds", "Sources"],
+                         [[actions_cell(u.actions), esc(u.reason), ", ".join(advice_link(page, a) for a in advice_with(u.actions)),
+                           sources_cell(page, u.sources)] for u in unsafe])
         else:
             out.append("None.")
         out += ["", "### Sources", ""]
@@ -1019,15 +1329,37 @@ def wells_page() -> str:
                   for s in using])
     out += ["", "## Findings the score reads {#findings}", "",
             "When any of these is known the score is reported; those still unknown are listed in the explanation's "
-            "`scores.wells_dvt.unknown_items`.", "", ", ".join(code(f) for f in sorted(WELLS_FINDINGS))]
+            "`scores.wells_dvt.unknown_items`.", "", ", ".join(code(f) for f in sorted(WELLS_FINDINGS)), "",
+            "## A partial score {#partial}", "",
+            "An item that did not score is *unknown* when a finding it needs is unknown. The score is then **partial**: the "
+            "explanation gives the points counted (`points`, a lower bound), the items unknown (`items_unknown`) and the range "
+            "the score could reach (`range.min` to `range.max`), and every report format says so. A partial score never argues "
+            "against DVT: when the unknown items could lift it to 2 or more, the interpretation is \"DVT likelihood unknown "
+            "(partial score)\", not \"DVT unlikely\", and a negative D-dimer lowers DVT only when the score stays at 1 or less "
+            "whatever the unknown items turn out to be (NICE NG158 1.1.1-1.1.2 asks a clinician to score every item)."]
     return "\n".join(out).rstrip() + "\n"
 
 
 def advice_page() -> str:
     page = ADVICE_PAGE
-    out = ["# Advice", "", _banner("calfexpert.knowledge (ADVICE, CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE)"), "",
-           "Every piece of advice calfexpert can give, with where it comes from, when it is given and when it is withheld as unsafe. "
-           "Advice that is withheld is never also given: the explanation lists it under *what not to do, and why*.", ""]
+    out = ["# Advice", "", _banner("calfexpert.knowledge (ADVICE, ACTIONS, CARE_PLANS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE, "
+                                   "DANGER_SIGNS)"), "",
+           "Every piece of advice calfexpert can give, with the actions it involves, where it comes from, when it is given and "
+           "when it is withheld as unsafe. Withholding works on actions, not on advice: any advice that involves a withheld "
+           "action is withheld, whatever its wording, and advice that is withheld is never also given: the explanation lists "
+           "it under *what not to do, and why*. Advice marked *first aid / now* is what an emergency answer keeps; every other "
+           "piece involves the action `later` and waits until the runner has been assessed.", "",
+           "## Actions {#actions}", ""]
+    out += table(["Action", "Meaning", "Withheld with"],
+                 [[code(a), esc(words), ", ".join(about_link(page, k) for k in UNSAFE if a in {x for u in unsafe_for(k) for x in u.actions})
+                   or "never"] for a, words in ACTIONS.items()])
+    out += ["", "## Danger signs that withhold {#danger-signs}", "",
+            "A red flag withholds what is unsafe with the condition or situation it points to, even when no condition is "
+            f"suspected. Signs of a clot in one leg ({rule_link(page, 'care.withhold_dvt_signs')}) withhold as for "
+            f"{condition_link(page, 'dvt')} in the same way.", ""]
+    out += table(["Red flag", "Withholds as for"],
+                 [[flag_link(page, flag), ", ".join(about_link(page, k) for k in keys)] for flag, keys in DANGER_SIGNS.items()])
+    out += [""]
     for kind in [*ADVICE_KINDS, *sorted({a.kind for a in ADVICE.values()} - set(ADVICE_KINDS))]:
         ids = [aid for aid, a in ADVICE.items() if a.kind == kind]
         if not ids:
@@ -1041,7 +1373,8 @@ def advice_page() -> str:
             given += [f"triage {code(level)}" for level, plan in TRIAGE_ADVICE.items() if aid in plan]
             given += [rule_link(page, s.id) for s in rules_where(lambda s, aid=aid: aid in s.advise)]
             out += ["Given for", ":   " + (", ".join(given) or "no condition, factor or level yet"), ""]
-            withheld = [(because, u) for because, entries in UNSAFE.items() for u in entries if u.advice == aid]
+            out += ["Involves", ":   " + actions_cell(advice.actions) + ("; first aid / now" if advice.now else ""), ""]
+            withheld = [(because, u) for because, entries in UNSAFE.items() for u in entries if advice.involves & set(u.actions)]
             if withheld:
                 out += ["Withheld when", ":   " + "\n    ".join(
                     f"{about_link(page, because)}: {esc(u.reason)} ({sources_cell(page, u.sources)})<br>" for because, u in withheld
@@ -1057,7 +1390,7 @@ def _citations(sid: str, page: str) -> list[tuple[str, str]]:
     out += [("factor", factor_link(page, f.id)) for f in FACTORS.values() if sid in f.sources]
     out += [("red flag", flag_link(page, f.id)) for f in RED_FLAGS.values() if sid in f.sources]
     out += [("advice", advice_link(page, a.id)) for a in ADVICE.values() if sid in a.sources]
-    out += [("withheld advice", f"{advice_link(page, u.advice)} ({about_link(page, because)})")
+    out += [("withheld action", f"{', '.join(code(a) for a in u.actions)} ({about_link(page, because)})")
             for because, entries in UNSAFE.items() for u in entries if sid in u.sources]
     out += [("rule", rule_link(page, s.id)) for s in SPECS if sid in s.sources]
     return out
@@ -1133,10 +1466,43 @@ def seed_page() -> str:
 # --- Snippets included by hand-written pages -------------------------------------------------------------------
 
 
-def sample_report_snippet() -> str:
-    report = calfexpert.explain(ROOT / SAMPLE_CASE).render("text")
-    lines = [f"<!-- Generated by docs/gen_pages.py: `calfexpert explain {SAMPLE_CASE}`. Do not edit. -->", ""]
+def sample_report_snippet(detail: str = "standard") -> str:
+    report = calfexpert.explain(ROOT / SAMPLE_CASE).render("text", detail=detail)
+    option = "" if detail == "standard" else f" --detail {detail}"
+    lines = [f"<!-- Generated by docs/gen_pages.py: `calfexpert explain {SAMPLE_CASE}{option}`. Do not edit. -->", ""]
     lines += fenced(report)
+    return "\n".join(lines) + "\n"
+
+
+def fhir_codes_snippet() -> str:
+    """The code tables of calfexpert.knowledge.fhir_codes, for the service page."""
+    from calfexpert.knowledge import fhir_codes as fc
+
+    def coded(c: Any) -> str:
+        system = {fc.SNOMED: "SNOMED CT", fc.LOINC: "LOINC"}.get(c.system, c.system)
+        return f"{system} {code(c.code)} {esc(c.display)}"
+
+    lines = ["<!-- Generated by docs/gen_pages.py from calfexpert/knowledge/fhir_codes.py. Do not edit. -->", "",
+             "**Read from Condition resources** (problem list and history):", ""]
+    lines += table(["Code", "Case field", "Counts"], [
+        [coded(f.code), code(f.field), "only while active" if f.only_active else "active or past"] for f in fc.CONDITION_FINDINGS])
+    lines += ["", "**Read from Observation resources**:", ""]
+    rows = [[coded(f.code), code(f.field), "`valueBoolean`, a SNOMED CT yes/no answer, or no value (present)"]
+            for f in fc.OBSERVATION_FINDINGS]
+    rows += [[coded(fc.LOINC_AGE), code("runner.age"), "`valueQuantity` in years"],
+             [coded(fc.LOINC_PAIN_SEVERITY), code("pain.severity"), "`valueInteger` or `valueQuantity`, 0–10"],
+             [coded(fc.LOINC_BODY_TEMPERATURE), code("signs.fever"), f"from {fc.FEVER_FROM_CELSIUS} °C (°F converted)"]]
+    rows += [[coded(c), code("measurements.d_dimer"), "the laboratory's interpretation: " + ", ".join(
+        f"{code(k)} {v}" for k, v in fc.D_DIMER_INTERPRETATION.items())] for c in fc.LOINC_D_DIMER]
+    rows += [[coded(fc.LOINC_SMOKING_STATUS), code("history.smoker"), "SNOMED CT " + ", ".join(
+        f"{code(k)} {'yes' if v else 'no'}" for k, v in fc.SMOKING_STATUS.items())]]
+    lines += table(["Code", "Case field", "Value"], rows)
+    lines += ["", "**Written out** (RiskAssessment outcomes, ClinicalImpression findings; every condition also carries "
+              f"calfexpert's own code, system {code(fc.LOCAL_CONDITION_SYSTEM)}):", ""]
+    lines += table(["Condition", "Code"], [
+        [code(cid), coded(fc.CONDITION_CODES[cid]) if cid in fc.CONDITION_CODES else "none checked yet: calfexpert's code and the name only"]
+        for cid in CONDITIONS])
+    lines += ["", "**Card indicator by triage level**: " + ", ".join(f"{code(k)} → {code(v)}" for k, v in fc.TRIAGE_INDICATOR.items()) + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -1158,6 +1524,8 @@ def render_all() -> dict[str, str]:
         SOURCES_PAGE: sources_page(),
         SEED_PAGE: seed_page(),
         REPORT_SNIPPET: sample_report_snippet(),
+        FHIR_CODES_SNIPPET: fhir_codes_snippet(),
+        BRIEF_SNIPPET: sample_report_snippet("brief"),
     }
     return {path.removeprefix("generated/"): text for path, text in pages.items()}
 

@@ -11,10 +11,13 @@ _LEG = {"side": "left", "location": ["calf_belly"]}
 
 TARGETED: dict[str, dict] = {
     "factors.low_bone_density": {"history": {"low_bone_density": True}},
-    "scores.d_dimer_negative_wells_unlikely": {"pain": _LEG, "signs": {"warmth": True, "pitting_edema": False, "swelling": "none",
-                                                                      "tender_along_deep_veins": False,
-                                                                      "collateral_superficial_veins": False},
-                                               "measurements": {"d_dimer": "negative"}},
+    # Every Wells item known (a partial score never says "unlikely"), then a negative D-dimer.
+    "scores.d_dimer_negative_wells_unlikely": {
+        "pain": _LEG, "measurements": {"d_dimer": "negative"},
+        "signs": {"warmth": True, "swelling": "none", "pitting_edema": False, "tender_along_deep_veins": False,
+                  "collateral_superficial_veins": False},
+        "history": {"active_cancer": False, "leg_immobilized": False, "bedridden_days": 0, "surgery_weeks_ago": 52,
+                    "previous_dvt_or_pe": False}},
     "scores.wells_active_cancer": {"pain": _LEG, "history": {"active_cancer": True}},
     "scores.wells_bedridden": {"pain": _LEG, "history": {"bedridden_days": 5}},
     "scores.wells_paralysis_or_cast": {"pain": _LEG, "history": {"leg_immobilized": True}},

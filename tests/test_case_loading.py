@@ -51,7 +51,7 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
     by_path = {p.path: p for p in problems}
     assert "out of range 0–10" in by_path["pain.severity"].message
     assert by_path["pain.side"].suggestion == "did you mean 'left'?"
-    assert by_path["signs.warmth"].suggestion == "write true or false without quotes"
+    assert by_path["signs.warmth"].suggestion.startswith("write true without quotes")
     assert "10–100" in by_path["runner.age"].message
 
 
@@ -120,7 +120,7 @@ def test_broken_json_files(tmp_path: Path, content: bytes, words: str) -> None:
     ("a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", "more than 5000 values"),
     ("!!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
-    ("pain:\n  side: left\n1: x\n", "is not a string"),
+    ("pain:\n  side: left\n1: x\n", "a key must be text, not the number 1"),
     ("---\npain: {}\n---\npain: {}\n", "invalid YAML"),
 ])
 def test_broken_yaml_files(tmp_path: Path, content: str, words: str) -> None:
@@ -133,7 +133,7 @@ def test_broken_yaml_files(tmp_path: Path, content: str, words: str) -> None:
 
 def test_yaml_case_works(tmp_path: Path) -> None:
     path = tmp_path / "case.yml"
-    path.write_text("pain:\n  side: both\n  started: day_after_run\n  onset: gradual\nhistory:\n  unaccustomed_session: yes\n")
+    path.write_text("pain:\n  side: both\n  started: day_after_run\n  onset: gradual\nhistory:\n  unaccustomed_session: true\n")
     result = _cli(["explain", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["diagnoses"][0]["condition"] == "doms"

@@ -13,6 +13,8 @@ from rule_cases import TARGETED
 
 import calfexpert
 from calfexpert.knowledge import (
+    ACTION_ADVICE,
+    ACTIONS,
     ADVICE,
     ADVICE_KINDS,
     CARE_PLANS,
@@ -66,8 +68,10 @@ def test_rule_effects_refer_to_known_ids() -> None:
         assert spec.factor is None or spec.factor in FACTORS, spec.id
         assert spec.wells is None or spec.wells in WELLS_ITEMS, spec.id
         assert spec.alternative is None or spec.alternative in CONDITIONS, spec.id
-        for advice in (*spec.advise, *spec.withhold):
+        for advice in spec.advise:
             assert advice in ADVICE, spec.id
+        assert set(spec.withhold) <= set(ACTIONS), spec.id
+        assert spec.withhold_table is None or spec.withhold_table in UNSAFE, spec.id
         for path in spec.uses:
             assert path in case_fields, f"{spec.id} reads unknown field {path}"
 
@@ -79,8 +83,17 @@ def test_advice_tables_refer_to_known_ids() -> None:
                 assert advice in ADVICE, (key, advice)
     for key, items in UNSAFE.items():
         for unsafe in items:
-            assert unsafe.advice in ADVICE, (key, unsafe.advice)
+            assert unsafe.actions and set(unsafe.actions) <= set(ACTIONS), (key, unsafe.actions)
             assert all(s in SOURCES for s in unsafe.sources)
+    for advice in ADVICE.values():
+        assert advice.actions and set(advice.actions) <= set(ACTIONS), advice.id
+    assert set(ACTION_ADVICE) <= set(ACTIONS) and set(ACTION_ADVICE.values()) <= set(ADVICE)
+    from calfexpert.knowledge import DANGER_SIGNS, IMPLIES, SITUATIONS
+
+    assert set(DANGER_SIGNS) <= set(RED_FLAGS)
+    assert {t for ts in DANGER_SIGNS.values() for t in ts} <= set(UNSAFE)
+    assert set(IMPLIES) <= set(CONDITIONS) and {c for cs in IMPLIES.values() for c in cs} <= set(CONDITIONS)
+    assert set(UNSAFE) <= set(CONDITIONS) | set(SITUATIONS) | {"emergency", "urgent"}
     assert set(CARE_PLANS) == set(CONDITIONS)
     assert set(FACTOR_ADVICE) == set(FACTORS)
     for advice in ADVICE.values():

@@ -4,7 +4,9 @@
   without regenerating fails here);
 * the embedding guide's examples (docs/embedding.md, ``pycon`` blocks) pass as doctests;
 * the hand-written pages' case files are valid and the README's quick start is quoted exactly;
-* the site builds with ``mkdocs build --strict`` (skipped when mkdocs is not installed).
+* the site builds with ``mkdocs build --strict``.
+
+The two site checks are marked ``docs``: ``.ci/run`` runs them once, on one Python.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def gen_pages() -> ModuleType:
     return module
 
 
+@pytest.mark.docs
 def test_generated_pages_are_up_to_date(gen_pages: ModuleType, tmp_path: Path) -> None:
     assert gen_pages.main(["--out", str(tmp_path)]) == 0
     fresh = gen_pages.on_disk(tmp_path)
@@ -97,10 +100,11 @@ def test_getting_started_quotes_the_readme_quick_start() -> None:
         assert command in index, f"docs/index.md does not quote the README's quick-start command {command.strip()!r}"
 
 
+@pytest.mark.docs
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
     missing = [name for name in ("mkdocs", "material") if importlib.util.find_spec(name) is None]
-    if missing:
-        pytest.skip(f"{' and '.join(missing)} not installed (pip install mkdocs mkdocs-material) - the site build is not checked")
+    if missing:  # they come with the test extra: a missing one is a broken install, not a reason to skip
+        pytest.fail(f"{' and '.join(missing)} not installed: install the project with pip install '.[test]'")
     site = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],

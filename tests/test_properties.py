@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import budget
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from calfexpert.knowledge import triage_rank
 from calfexpert.schemas import validator
 from calfexpert.strategies import cases
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=budget(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 RED_FLAGS = [
     # local swelling is no longer a red flag on its own (issue 12: red flags as specific as the brief's table)
@@ -79,7 +80,7 @@ def test_unknown_is_not_false(case, field) -> None:
     assert t_false <= max(t_unknown, t_true)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=budget(15), deadline=None)
 @given(cases())
 def test_deterministic(case) -> None:
     assert calfexpert.explain(case).json == calfexpert.explain(case).json
@@ -122,7 +123,7 @@ def test_removing_a_red_flag_never_raises_triage(case, flag) -> None:
     assert triage_rank(calfexpert.explain(removed).triage_level) <= triage_rank(calfexpert.explain(flagged).triage_level)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=budget(150), deadline=None)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
                     max_leaves=20))
@@ -136,7 +137,7 @@ def test_arbitrary_json_values_give_the_documented_error(value) -> None:
         assert error.problems and all(p.message for p in error.problems)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_give_exit_2_never_a_traceback(data) -> None:
     from click.testing import CliRunner
@@ -149,7 +150,7 @@ def test_arbitrary_bytes_give_exit_2_never_a_traceback(data) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=budget(15), deadline=None)
 @given(cases(), st.randoms(use_true_random=False))
 def test_key_and_list_order_never_change_the_result(case, rnd) -> None:
     def shuffled(value):

@@ -76,22 +76,25 @@ def test_every_answer_has_a_safety_net_and_a_disclaimer() -> None:
 
 @pytest.mark.parametrize(("condition_case", "condition", "unsafe"), [
     ({"signs": {"swelling": "whole_calf", "pitting_edema": True, "tender_along_deep_veins": True}, "pain": {"side": "left"}},
-     "dvt", {"massage", "heat", "compression", "pain_guided_running", "return_to_run"}),
+     "dvt", {"massage", "heat", "compression", "run", "load", "stretch", "nsaid"}),
     ({"signs": {"tense_compartment": True, "pain_out_of_proportion": True, "pain_on_passive_stretch": True}},
-     "acute_compartment_syndrome", {"stretching", "elevation", "compression"}),
+     "acute_compartment_syndrome", {"stretch", "elevation", "compression", "massage", "wait"}),
     ({"signs": {"tender_bone_spot": True}, "pain": {"hurts_to_hop": True, "at_night": True, "onset": "gradual"}},
-     "stress_fracture", {"pain_guided_running", "nsaids"}),
+     "stress_fracture", {"run", "nsaid"}),
     ({"signs": {"thompson_test_positive": True, "can_heel_raise": False}, "pain": {"location": ["achilles"]}},
-     "achilles_rupture", {"stretching", "heel_drops"}),
-    ({"signs": {"dark_urine": True}, "history": {"unaccustomed_session": True}}, "exertional_rhabdomyolysis", {"nsaids"}),
+     "achilles_rupture", {"stretch", "load", "run"}),
+    ({"signs": {"dark_urine": True}, "history": {"unaccustomed_session": True}}, "exertional_rhabdomyolysis", {"nsaid"}),
 ])
-def test_unsafe_advice_is_withheld_for_the_condition(condition_case, condition, unsafe) -> None:
+def test_unsafe_actions_are_withheld_for_the_condition(condition_case, condition, unsafe) -> None:
+    """Withholding works on actions: each unsafe action is withheld with the condition as a reason, and no
+    recommended item involves it, whatever its id."""
     result = calfexpert.explain(condition_case)
     assert condition in result.conditions
-    withheld = {w["advice"]: w for w in result.data["withheld"]}
-    assert unsafe <= set(withheld)
-    for advice in unsafe:
-        assert condition in {r["because"] for r in withheld[advice]["reasons"]}
+    because = {a: {r["because"] for w in result.data["withheld"] for r in w["reasons"] if a in r["actions"]} for a in unsafe}
+    for action in unsafe:
+        assert condition in because[action], action
+    for rec in result.data["recommendations"]:
+        assert not set(rec["actions"]) & unsafe, rec["id"]
 
 
 def test_acute_compartment_syndrome_is_an_emergency_and_keeps_the_leg_at_heart_level() -> None:
@@ -101,16 +104,20 @@ def test_acute_compartment_syndrome_is_an_emergency_and_keeps_the_leg_at_heart_l
     assert "elevation" not in {r["id"] for r in result.data["recommendations"]}
 
 
-def test_empty_case_is_self_care_with_safety_net() -> None:
+def test_empty_case_is_not_self_care_but_too_little_information() -> None:
+    """Issue 12: an empty case used to be self-care with "no red flag found"; too little is known to say so."""
     result = calfexpert.explain({})
-    assert result.triage_level == "self_care"
-    assert result.data["triage"]["reasons"][0]["kind"] == "default"
-    assert "safety_net_self_care" in {r["id"] for r in result.data["recommendations"]}
+    assert result.triage_level == "see_doctor"
+    assert result.data["triage"]["reasons"][0]["rule"] == "triage.insufficient_information"
+    assert result.data["information"]["sufficient"] is False
+    assert "safety_net_waiting" in {r["id"] for r in result.data["recommendations"]}
 
 
 def test_notes_are_never_interpreted_and_are_made_safe_in_reports() -> None:
     result = calfexpert.explain({"notes": "chest pain \x1b[31m<script>alert(1)</script>", "pain": {"side": "left"}})
-    assert result.triage_level == "self_care"
+    # The notes say "chest pain", but notes are never read: the level is the one for too little information.
+    assert result.triage_level == "see_doctor"
+    assert result.data["red_flags"] == []
     text = result.render("text")
     assert "\x1b" not in text and "\\x1b" in text
     assert "<script>" not in result.render("markdown")

@@ -38,7 +38,9 @@ def test_each_wells_item_scores_one_point(section, field, value, item) -> None:
     assert wells is not None
     assert wells["points"] == 1
     assert wells["scored"] == [item]
-    assert wells["interpretation"] == "DVT unlikely"
+    # With the other items unknown the score is partial and could reach 2 or more: never "DVT unlikely".
+    assert wells["partial"] is True and wells["range"]["min"] == 1 and wells["range"]["max"] >= 2
+    assert wells["interpretation"] == "DVT likelihood unknown (partial score)"
     scored = [i for i in wells["items"] if i["scored"]]
     assert [i["item"] for i in scored] == [item]
     assert scored[0]["findings"]
@@ -68,7 +70,14 @@ def test_two_points_is_dvt_likely_and_bands() -> None:
     one = _wells(_case(signs={"pitting_edema": True}))
     two = _wells(_case(signs={"pitting_edema": True, "tender_along_deep_veins": True}))
     three = _wells(_case(signs={"pitting_edema": True, "tender_along_deep_veins": True}, history={"active_cancer": True}))
-    assert (one["points"], one["interpretation"], one["three_level"]["band"]) == (1, "DVT unlikely", "moderate")
+    assert (one["points"], one["interpretation"], one["three_level"]["band"]) == (
+        1, "DVT likelihood unknown (partial score)", "moderate")  # partial: other items unknown
+    known = {"history": {"active_cancer": False, "leg_immobilized": False, "bedridden_days": 0, "surgery_weeks_ago": 52,
+                         "previous_dvt_or_pe": False},
+             "signs": {"pitting_edema": True, "swelling": "none", "tender_along_deep_veins": False,
+                       "collateral_superficial_veins": False}}
+    complete = _wells(_case(**known))
+    assert (complete["points"], complete["interpretation"], complete["partial"]) == (1, "DVT unlikely", False)
     assert (two["points"], two["interpretation"], two["three_level"]["band"]) == (2, "DVT likely", "moderate")
     assert (three["points"], three["interpretation"], three["three_level"]["band"]) == (3, "DVT likely", "high")
 
@@ -111,15 +120,16 @@ def test_negative_ultrasound_with_dvt_likely_lowers_but_needs_a_d_dimer() -> Non
 
 
 def test_negative_d_dimer_only_excludes_when_wells_is_unlikely() -> None:
-    """Issue 18 item 4: 'unlikely' counts only with the examination items known (NICE NG158 1.1.1-1.1.2); a score of
-    mostly unknown items no longer excludes a DVT (the old 'unlikely' case here left them unknown: the unsafe case)."""
-    unlikely = _case(signs={"swelling": "whole_calf", "warmth": True, "pitting_edema": False, "tender_along_deep_veins": False,
-                            "collateral_superficial_veins": False, "calf_swelling_difference_cm": 1},
-                     history={"long_travel_hours": 10}, measurements={"d_dimer": "negative"})
+    # "Unlikely" needs every Wells item known (NICE NG158 1.1.1-1.1.2); a partial score never excludes.
     partial = _case(signs={"swelling": "whole_calf", "warmth": True}, history={"long_travel_hours": 10},
                     measurements={"d_dimer": "negative"})
     assert "scores.d_dimer_negative_wells_unlikely" not in [f["rule"] for f in calfexpert.explain(partial).data["trace"]]
     assert "dvt" in calfexpert.explain(partial).conditions
+    unlikely = _case(signs={"swelling": "whole_calf", "calf_swelling_difference_cm": 1, "warmth": True, "pitting_edema": False,
+                            "tender_along_deep_veins": False, "collateral_superficial_veins": False},
+                     history={"long_travel_hours": 10, "active_cancer": False, "leg_immobilized": False, "bedridden_days": 0,
+                              "surgery_weeks_ago": 52, "previous_dvt_or_pe": False},
+                     measurements={"d_dimer": "negative"})
     likely = _case(signs={"pitting_edema": True, "tender_along_deep_veins": True, "swelling": "whole_calf"},
                    measurements={"d_dimer": "negative"})
     assert "scores.d_dimer_negative_wells_unlikely" in [f["rule"] for f in calfexpert.explain(unlikely).data["trace"]]
@@ -179,8 +189,9 @@ def test_achilles_rupture_is_urgent_and_withholds_stretching_and_heel_drops() ->
     result = _achilles(thompson_test_positive=True, can_heel_raise=False)
     assert result.top_diagnosis == "achilles_rupture"
     assert result.triage_level == "urgent"
-    withheld = {w["advice"] for w in result.data["withheld"]}
-    assert {"stretching", "heel_drops"} <= withheld
+    withheld = {a for w in result.data["withheld"] for a in w["actions"]}
+    assert {"stretch", "load"} <= withheld
+    assert {"stretching", "strengthening"} <= {w["advice"] for w in result.data["withheld"]}
 
 
 def test_mtss_diffuse_against_focal_bone_tenderness() -> None:
@@ -201,3 +212,27 @@ def test_ankle_brachial_index_threshold_both_sides() -> None:
     assert "vascular.pad_low_abi" not in fired(0.9)
     assert "vascular.pad_against_normal_abi" in fired(1.0)
     assert "vascular.pad_against_normal_abi" not in fired(0.99)
+
+
+@pytest.mark.parametrize(("history", "points"), [
+    ({"bedridden_days": 5}, 1),
+    ({"surgery_weeks_ago": 2}, 1),
+    ({"bedridden_days": 5, "surgery_weeks_ago": 2}, 1),  # one Wells item, whichever finding scores it
+    ({"bedridden_days": 2, "surgery_weeks_ago": 13}, 0),  # below both thresholds
+    ({"bedridden_days": 5, "surgery_weeks_ago": 2, "active_cancer": True}, 2),  # and another item still adds
+])
+def test_bedridden_and_recent_surgery_score_one_wells_item_at_most_once(history, points) -> None:
+    wells = _wells(_case(history=history))
+    assert wells is not None
+    assert wells["points"] == points
+    # below 2 with the other items unknown the score is partial ("likelihood unknown"), never "unlikely"
+    assert (wells["interpretation"] == "DVT likely") == (points >= 2)
+    assert wells["scored"].count("bedridden_or_surgery") <= 1
+    item = next(i for i in wells["items"] if i["item"] == "bedridden_or_surgery")
+    assert item["scored"] == (points - ("active_cancer" in history) == 1)
+
+
+def test_bedridden_and_recent_surgery_alone_do_not_make_dvt_likely() -> None:
+    result = calfexpert.explain(_case(history={"bedridden_days": 5, "surgery_weeks_ago": 2}))
+    assert result.data["scores"]["wells_dvt"]["points"] == 1
+    assert not any(e["rule"] == "scores.wells_dvt_likely" for d in result.data["diagnoses"] for e in d["evidence_for"])

@@ -226,13 +226,6 @@ WELLS_FINDINGS: tuple[str, ...] = (
 )
 """The case fields the Wells items read: the score is reported when any of them is known."""
 
-WELLS_EXAMINATION: tuple[str, ...] = (
-    "signs.tender_along_deep_veins", "signs.swelling", "signs.pitting_edema", "signs.collateral_superficial_veins",
-)
-"""The Wells items that need the leg examined (with the calf measurement unless there is no swelling): a Wells total
-counts as 'DVT unlikely' evidence only when these are known (NICE NG158 1.1.1-1.1.2: history *and* examination)."""
-
-
 @dataclass(frozen=True)
 class Threshold:
     id: str

@@ -21,7 +21,9 @@ class Presentation:
 
 
 _WELLS_EXAMINED_NEGATIVE = {"signs.swelling": "none", "signs.tender_along_deep_veins": False, "signs.pitting_edema": False,
-                            "signs.collateral_superficial_veins": False}
+                            "signs.collateral_superficial_veins": False, "history.active_cancer": False,
+                            "history.leg_immobilized": False, "history.bedridden_days": 0,
+                            "history.recent_major_surgery": False, "history.previous_dvt_or_pe": False}
 
 
 PRESENTATIONS: dict[str, Presentation] = {
@@ -44,7 +46,8 @@ PRESENTATIONS: dict[str, Presentation] = {
     "doms": Presentation(
         {"pain.side": "both", "pain.started": "day_after_run"},
         {"pain.onset": "gradual", "pain.quality": ["dull_ache"], "history.unaccustomed_session": True,
-         "history.switched_to_minimalist_or_forefoot": True}),
+         "history.switched_to_minimalist_or_forefoot": True},
+        ({"measurements.ck_u_per_l": 450, "signs.dark_urine": False},)),  # a normal CK and urine after the soreness
     "stress_fracture": Presentation(
         {"signs.tender_bone_spot": True, "pain.onset": "gradual"},
         {"pain.hurts_to_hop": True, "pain.at_night": True, "pain.persists_at_rest": True, "pain.location": ["shin"],
@@ -79,7 +82,7 @@ PRESENTATIONS: dict[str, Presentation] = {
          "measurements.d_dimer": "positive", "measurements.dvt_ultrasound": "positive", "pain.trend": "improving",
          "history.recent_major_surgery": True, "history.thrombophilia_or_family_history": True,
          "history.pregnant_or_postpartum": True, "history.obesity": True, "pain.improved_then_worsened": True,
-         "pain.location": ["calf_belly"]}),
+         "pain.location": ["calf_belly"], "pain.above_knee_or_thigh": True}),
     "pulmonary_embolism": Presentation(
         {"signs.short_of_breath": True},
         {"signs.chest_pain": True, "signs.coughing_blood": True, "signs.swelling": "whole_calf", "history.long_travel_hours": 8,
@@ -101,18 +104,19 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"signs.foot_cold_or_numb_after_running": True, "signs.numbness_or_tingling": True, "signs.weak_foot_pulse": True,
          "signs.cold_or_pale_foot": True, "signs.pulses_drop_on_plantarflexion": True}),
     "bakers_cyst_rupture": Presentation(
-        {"signs.lump_behind_knee": True, "pain.onset": "sudden"},
-        {"signs.crescent_bruise_below_ankle": True, "signs.swelling": "whole_calf", "pain.location": ["behind_knee", "calf_belly"],
+        {"signs.lump_behind_knee": True, "pain.onset": "sudden", "signs.swelling": "whole_calf"},
+        {"signs.crescent_bruise_below_ankle": True, "pain.location": ["behind_knee", "calf_belly"],
          "measurements.d_dimer": "negative"}),
     "peripheral_artery_disease": Presentation(
-        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64},
-        {"history.smoker": True, "history.diabetes": True, "history.cardiovascular_disease": True,
+        {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64, "history.smoker": True},
+        {"history.diabetes": True, "history.cardiovascular_disease": True,
          "measurements.ankle_brachial_index": 0.7, "signs.weak_foot_pulse": True, "pain.persists_at_rest": True},
         ({"pain.onset": "sudden", "pain.started": "at_rest", "signs.cold_or_pale_foot": True},)),
     "superficial_thrombophlebitis": Presentation(
         {"signs.palpable_cord": True},
         {"signs.redness": True, "signs.warmth": True, "pain.location": ["inner_calf", "behind_knee"],
-         "history.varicose_veins": True, "signs.cord_length_cm": 6, "pain.above_knee_or_thigh": True}),
+         "history.varicose_veins": True, "signs.cord_length_cm": 6, "pain.above_knee_or_thigh": True},
+        ({"history.varicose_veins": False},)),  # a cord in a vein that is not varicose
     "cellulitis": Presentation(
         {"signs.redness": True, "signs.warmth": True, "signs.skin_wound_or_blister": True},
         {"signs.spreading_redness": True, "signs.fever": True, "signs.swelling": "local", "vitals.temperature_c": 38.5,

@@ -40,9 +40,9 @@ class _CalfEngineBase(TracingEngine):
         """The facts of one type in working memory, oldest first (for aggregating rules)."""
         return [f for f in self.facts.values() if type(f) is fact_type]
 
-    def withheld_advice(self) -> set[str]:
-        """The advice ids withheld so far (read by advising rules, which run after withholding)."""
-        return {f["advice"] for f in self.facts_of(Withhold)}
+    def withheld_actions(self) -> set[str]:
+        """The actions withheld so far (read by advising rules, which run after withholding)."""
+        return {f["action"] for f in self.facts_of(Withhold)}
 
 
 def _build_engine_class() -> type[TracingEngine]:

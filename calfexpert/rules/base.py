@@ -26,13 +26,14 @@ from ..facts import (
     Alternative,
     Evidence,
     Factor,
+    Held,
     RedFlag,
     TriageDemand,
     WellsItem,
     Withhold,
     finding,
 )
-from ..knowledge import RED_FLAGS, WELLS_ITEMS
+from ..knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
 
 
 class Layer(IntEnum):
@@ -48,6 +49,7 @@ class Layer(IntEnum):
     BELIEF = 50     #: evidence -> combined certainty
     SUSPECT = 40    #: certainty -> suspected conditions
     DEMAND = 35     #: suspected conditions and red flags -> triage demands
+    INFORMATION = 33  #: no demand at all -> is enough known to say self-care?
     TRIAGE = 30     #: demands -> the triage level
     WITHHOLD = 20   #: suspected conditions -> unsafe advice
     ADVICE = 10     #: suspected conditions, factors -> advice
@@ -198,11 +200,6 @@ def unknown(path: str) -> Cond:
     return Cond(NOT(finding(path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
 
 
-def known(path: str) -> Cond:
-    """Something is known about the finding at ``path`` (any value, ``false`` included)."""
-    return Cond(finding(path), f"{path} is known", (path,), check=lambda env: env.value(path) is not MISSING)
-
-
 def suspected(condition: str) -> Cond:
     """The condition has reached its suspicion threshold."""
     from ..facts import Suspected
@@ -261,6 +258,8 @@ class RuleSpec:
     triage: str | None = None
     advise: tuple[str, ...] = ()
     withhold: tuple[str, ...] = ()
+    """The actions the rule withholds (those of ``withhold_table`` in the unsafe-advice table)."""
+    withhold_table: str | None = None
     because: str | None = None
     concludes: tuple[str, ...] = ()
     custom: bool = False
@@ -342,7 +341,7 @@ def rule(
     wells: str | None = None,
     triage: str | None = None,
     advise: Sequence[str] = (),
-    withhold: Sequence[str] = (),
+    withhold: str | None = None,
     because: str | None = None,
 ) -> RuleSpec:
     """Declare a rule whose effects are all in its declaration."""
@@ -352,7 +351,8 @@ def rule(
         when=tuple(c.text for c in conds), uses=_uses(conds),
         evidence=tuple(sorted((evidence or {}).items())), signs=tuple(signs), red_flag=red_flag,
         factor=factor, alternative=alternative, wells=wells, triage=triage, advise=tuple(advise),
-        withhold=tuple(withhold), because=because, conds=tuple(conds),
+        withhold=withheld_actions(withhold) if withhold else (), withhold_table=withhold, because=because,
+        conds=tuple(conds),
     )
     spec = _with_concludes(spec)
 
@@ -440,15 +440,24 @@ def apply_effects(engine: Any, spec: RuleSpec) -> None:
         engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points, by=spec.id))
     if spec.triage:
         engine.declare(TriageDemand(level=spec.triage, by=spec.id))
-    for advice in spec.withhold:
-        engine.declare(Withhold(advice=advice, because=spec.because, by=spec.id))
+    if spec.withhold_table:
+        withhold(engine, spec.id, spec.because or spec.withhold_table, spec.withhold_table)
     if spec.advise:
         advise(engine, spec.id, spec.advise, spec.because or "")
 
 
+def withhold(engine: Any, rule_id: str, because: str, table: str) -> None:
+    """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
+    for action in withheld_actions(table):
+        engine.declare(Withhold(action=action, because=because, table=table, by=rule_id))
+
+
 def advise(engine: Any, rule_id: str, advice_ids: Iterable[str], about: str) -> None:
-    """Declare each piece of advice unless it is withheld (withholding rules sit in a higher layer)."""
-    withheld = engine.withheld_advice()
+    """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
+    advice that is held back is recorded as such, so the explanation can say what was not given and why."""
+    withheld = engine.withheld_actions()
     for advice in advice_ids:
-        if advice not in withheld:
+        if ADVICE[advice].involves & withheld:
+            engine.declare(Held(advice=advice, about=about, by=rule_id))
+        else:
             engine.declare(Advice(advice=advice, about=about, by=rule_id))

@@ -11,46 +11,97 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import MATCH
-from ..facts import FINDING_CLASSES, Factor, RedFlag, Suspected, Triage, Withhold
-from ..knowledge import CARE_PLANS, FACTOR_ADVICE, NOT_NEEDED_WHEN_KNOWN, THRESHOLDS, TRIAGE_ADVICE, UNSAFE
-from .base import Layer, advise, all_of, any_of, custom_rule, fact, gt, is_, le, rule, sign, suspected, unknown, yes
+from ..facts import FINDING_CLASSES, Factor, RedFlag, Suspected, Triage
+from ..knowledge import CARE_PLANS, DANGER_SIGNS, FACTOR_ADVICE, NOT_NEEDED_WHEN_KNOWN, THRESHOLDS, TRIAGE_ADVICE, UNSAFE
+from .base import (
+    Layer,
+    advise,
+    all_of,
+    any_of,
+    custom_rule,
+    fact,
+    gt,
+    is_,
+    le,
+    not_,
+    rule,
+    sign,
+    suspected,
+    unknown,
+    withhold,
+    yes,
+)
 
-# --- Unsafe advice, withheld. --------------------------------------------------------------------
+# --- Unsafe advice, withheld: actions, never advice ids, so no wording brings an action back. ---------
 
 
 @custom_rule("care.withhold_unsafe", fact(Suspected(condition=MATCH.condition), "a condition is suspected"),
-             title="Withhold advice that is unsafe with a suspected condition (massage or heat with a possible clot, "
-                   "elevation or compression with compartment syndrome, running on a stress fracture ...)",
-             sources=["brief.0", "brief.7.1", "brief.7.2", "brief.7.5"], layer=Layer.WITHHOLD, concludes=["withhold"])
+             title="Withhold the actions that are unsafe with a suspected condition (massage or heat with a possible clot, "
+                   "elevation or compression with compartment syndrome, running on a stress fracture ...), and those of "
+                   "the conditions it implies (a pulmonary embolism implies a possible DVT)",
+             sources=["brief.0", "brief.4.1", "brief.7.1", "brief.7.2", "brief.7.5"], layer=Layer.WITHHOLD,
+             concludes=["withhold"])
 def withhold_unsafe(engine: Any, condition: str) -> None:
-    for unsafe in UNSAFE.get(condition, ()):
-        engine.declare(Withhold(advice=unsafe.advice, because=condition, by="care.withhold_unsafe"))
+    withhold(engine, "care.withhold_unsafe", condition, condition)
 
+
+@custom_rule("care.withhold_danger_sign", fact(RedFlag(flag=MATCH.flag), "a red flag"),
+             title="A danger sign withholds what is unsafe with the condition it points to, even when no condition "
+                   "is suspected (coughing blood: no massage or exertion; a tense compartment: no elevation, "
+                   "compression or stretching ...)",
+             sources=["brief.0", "brief.5", "brief.7.1"], layer=Layer.WITHHOLD, concludes=["withhold"])
+def withhold_danger_sign(engine: Any, flag: str) -> None:
+    for table in DANGER_SIGNS.get(flag, ()):
+        withhold(engine, "care.withhold_danger_sign", flag, table)
+
+
+rule("care.withhold_dvt_signs", sign("dvt_like_leg"), not_(is_("pain.side", "both")),
+     title="Signs of a possible clot in one leg (swelling of the whole calf or leg, pitting oedema, deep-vein "
+           "tenderness, collateral veins) withhold massage, heat, compression, stretching, exertion and "
+           "anti-inflammatories until a clot has been excluded",
+     sources=["brief.0", "brief.4.1", "brief.7.1"], layer=Layer.WITHHOLD, withhold="dvt", because="dvt_signs")
+
+rule("care.withhold_compartment_signs",
+     any_of(yes("signs.tense_compartment"), yes("signs.pain_on_passive_stretch"),
+            all_of(yes("signs.pain_out_of_proportion"), yes("pain.persists_at_rest"))),
+     title="Any one sign of acute compartment syndrome (a tense compartment, pain on passive stretch, or pain out of "
+           "proportion that does not settle at rest) withholds elevation, compression, stretching, massage, heat, "
+           "exertion and waiting, whether or not the red flag or the condition is raised",
+     sources=["brief.1.5", "brief.4.2", "brief.5", "brief.7.1"], layer=Layer.WITHHOLD,
+     withhold="acute_compartment_syndrome", because="compartment_danger_signs")
 
 rule("care.unsafe_first_days_of_injury", sign("acute_injury"),
      any_of(le("pain.days_since_onset", 3), unknown("pain.days_since_onset")),
-     title="Withhold heat, deep massage, stretching and anti-inflammatories in the first days after an acute injury",
-     sources=["brief.2.1", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD,
-     withhold=[u.advice for u in UNSAFE["first_days_of_injury"]], because="first_days_of_injury")
+     any_of(not_(suspected("muscle_cramp")), suspected("calf_strain"), suspected("calf_tear")),
+     title="Withhold heat, deep massage, stretching and anti-inflammatories in the first days after an acute injury "
+           "(not for a cramp without a strain or tear: stretching is how a cramp is released)",
+     sources=["brief.2.1", "brief.2.3", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD, withhold="first_days_of_injury")
 
-rule("care.unsafe_exercise_with_rest_pain_or_ischaemia",
-     any_of(fact(RedFlag(flag="limb_ischaemia"), "the acute limb ischaemia red flag is raised"),
-            all_of(suspected("peripheral_artery_disease"), yes("pain.persists_at_rest")),
+rule("care.unsafe_exercise_with_arterial_rest_pain",
+     any_of(all_of(suspected("peripheral_artery_disease"), yes("pain.persists_at_rest")),
             all_of(suspected("popliteal_artery_entrapment"), yes("pain.persists_at_rest"))),
-     title="Withhold exercise advice (supervised walking, strengthening, running) with arterial rest pain or acute "
-           "limb ischaemia",
-     sources=["brief.4.4", "brief.4.6", "nice.cg147"], layer=Layer.WITHHOLD,
-     withhold=[u.advice for u in UNSAFE["rest_pain_or_acute_ischaemia"]], because="rest_pain_or_acute_ischaemia")
+     title="Arterial pain at rest withholds exercise, heat, elevation and compression as acute limb ischaemia does "
+           "(never exercise advice with rest pain), even without the red flag",
+     sources=["brief.4.4", "brief.4.6", "nice.cg147"], layer=Layer.WITHHOLD, withhold="acute_limb_ischaemia")
 
 rule("care.unsafe_nsaids_on_anticoagulant", yes("medications.anticoagulant"),
      title="Withhold anti-inflammatories from a runner on a blood thinner (bleeding risk)", sources=["brief.7.2"],
-     layer=Layer.WITHHOLD, withhold=[u.advice for u in UNSAFE["on_anticoagulant"]], because="on_anticoagulant")
+     layer=Layer.WITHHOLD, withhold="on_anticoagulant")
 
 rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
      any_of(le("pain.days_since_onset", 2), unknown("pain.days_since_onset")),
      title="Withhold anti-inflammatories just after a long or hot run (kidney injury risk)",
-     sources=["brief.7.2"], layer=Layer.WITHHOLD,
-     withhold=[u.advice for u in UNSAFE["after_long_or_hot_run"]], because="after_long_or_hot_run")
+     sources=["brief.7.2"], layer=Layer.WITHHOLD, withhold="after_long_or_hot_run")
+
+
+@custom_rule("care.withhold_by_triage", fact(Triage(level=MATCH.level), "the triage level"),
+             title="An emergency or urgent answer leads with what to do now: no 'wait and see' and no rehabilitation "
+                   "before assessment; in an emergency, only first aid and getting help",
+             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.WITHHOLD, concludes=["withhold"])
+def withhold_by_triage(engine: Any, level: str) -> None:
+    if level in UNSAFE:
+        withhold(engine, "care.withhold_by_triage", level, level)
+
 
 # --- What to do. ---------------------------------------------------------------------------------
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import NOT, OR, P
-from ..facts import Alternative, HistoryFinding, SignsFinding, WellsItem, WellsScore
-from ..knowledge import WELLS_EXAMINATION, WELLS_FINDINGS, WELLS_ITEMS
-from .base import Layer, all_of, any_of, custom_rule, fact, ge, is_, known, le, not_, rule, yes
+from ..facts import Alternative, Finding, HistoryFinding, SignsFinding, WellsItem, WellsScore
+from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
+from ..knowledge.information import wells_unknown_items
+from .base import Layer, any_of, custom_rule, fact, ge, is_, le, not_, rule, yes
 
 _WELLS = ["brief.1.1", "nice.ng158"]
 _WELLS_FINDINGS = frozenset(WELLS_FINDINGS)
@@ -58,40 +59,42 @@ def wells_total(engine: Any) -> None:
     # Every item rule sits in a higher layer, so all the items are in working memory now.
     facts = engine.facts_of(WellsItem)
     engine.note_read(facts)
-    items = sorted(f["item"] for f in facts)
+    # Two rules score the item "bedridden 3 days or more, or major surgery within 12 weeks" (one
+    # per finding); it is one Wells item and scores its point once, however many rules found it.
+    items = sorted({f["item"] for f in facts})
     points = sum(WELLS_ITEMS[item].points for item in items)
-    engine.declare(WellsScore(points=points, counted=tuple(items)))
+    known = {f["name"]: f["value"] for f in engine.facts.values() if isinstance(f, Finding)}
+    unknown = wells_unknown_items(known, set(items))
+    # The most the score could reach if every unknown item scored: a partial score is only a lower bound.
+    reachable = points + sum(WELLS_ITEMS[item].points for item in unknown)
+    engine.declare(WellsScore(points=points, counted=tuple(items), reachable=reachable, unknown=tuple(unknown)))
 
 
 rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS),
      title="Wells 2 or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
      evidence={"dvt": 0.6})
 
-_EXAMINED = (*(known(path) for path in WELLS_EXAMINATION),
-             any_of(known("signs.calf_swelling_difference_cm"), is_("signs.swelling", "none")))
-"""The leg has been examined for every Wells sign (the calf measured, unless there is no swelling at all)."""
-_UNLIKELY = fact(WellsScore(points=P(lambda p: p <= 1)), "Wells score 1 or less", WELLS_FINDINGS)
-_LIKELY = fact(WellsScore(points=P(lambda p: p >= 2)), "Wells score 2 or more", WELLS_FINDINGS)
+_COMPLETE_UNLIKELY = fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
+                          "Wells score 1 or less with every item known (a partial score never argues against DVT)",
+                          WELLS_FINDINGS)
 _NO_BAKER = (not_(yes("signs.lump_behind_knee")), not_(yes("signs.crescent_bruise_below_ankle")))
 
-rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"), _UNLIKELY, *_EXAMINED, *_NO_BAKER,
-     title="Negative D-dimer with DVT unlikely on a Wells score whose examination items are all known: DVT is effectively "
-           "excluded (not with a possible Baker's cyst, which only ultrasound separates from a DVT)",
+rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"), _COMPLETE_UNLIKELY, *_NO_BAKER,
+     title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded "
+           "(not with a possible Baker's cyst, which only ultrasound separates from a DVT)",
      sources=[*_WELLS, "brief.4.5"], layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
 
-rule("scores.ultrasound_negative_wells_unlikely", is_("measurements.dvt_ultrasound", "negative"), _UNLIKELY, *_EXAMINED,
-     title="Negative ultrasound with DVT unlikely on a fully examined Wells score: DVT is excluded (NICE NG158)",
+rule("scores.ultrasound_negative_wells_unlikely", is_("measurements.dvt_ultrasound", "negative"), _COMPLETE_UNLIKELY,
+     title="Negative ultrasound with DVT unlikely on a complete Wells score: DVT is excluded (NICE NG158)",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
 rule("scores.ultrasound_and_d_dimer_negative", is_("measurements.dvt_ultrasound", "negative"),
      is_("measurements.d_dimer", "negative"),
      title="Negative proximal ultrasound and negative D-dimer: DVT is excluded whatever the Wells score (NICE NG158)",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
 rule("scores.ultrasound_negative_not_enough", is_("measurements.dvt_ultrasound", "negative"),
-     not_(is_("measurements.d_dimer", "positive")), not_(is_("measurements.d_dimer", "negative")),
-     any_of(_LIKELY, *(not_(known(path)) for path in WELLS_EXAMINATION),
-            all_of(not_(known("signs.calf_swelling_difference_cm")), not_(is_("signs.swelling", "none")))),
-     title="One negative proximal ultrasound with DVT likely, or without a full Wells examination, lowers but does not "
-           "exclude a DVT: a D-dimer is needed, and a proximal scan does not image the calf veins",
+     not_(is_("measurements.d_dimer", "positive")), not_(is_("measurements.d_dimer", "negative")), not_(_COMPLETE_UNLIKELY),
+     title="One negative proximal ultrasound with DVT likely, or with a partial Wells score, lowers but does not exclude a "
+           "DVT: a D-dimer is needed, and a proximal scan does not image the calf veins",
      sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.4})
 rule("scores.ultrasound_negative_d_dimer_positive", is_("measurements.dvt_ultrasound", "negative"),
      is_("measurements.d_dimer", "positive"),

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import MATCH, NOT
-from ..facts import Suspected, Triage, TriageDemand
+from ..facts import Finding, Suspected, Triage, TriageDemand
 from ..knowledge import CONDITIONS, THRESHOLDS, triage_rank
+from ..knowledge.information import INSUFFICIENT_LEVEL, KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN
 from .base import Layer, all_of, any_of, custom_rule, fact, ge, is_, no, not_, rule, sign, suspected, yes
 
 # --- Red flags: each sets a floor that no benign diagnosis can lower. -------------------------
@@ -185,6 +186,24 @@ rule("triage.achilles_snap_with_sign", yes("pain.pop_or_kick_sensation"), is_("p
             yes("signs.foot_weakness"), no("signs.can_heel_raise")),
      title="A snap at the heel with any one positive rupture sign: same day, whatever a negative Thompson test says",
      sources=["brief.1.3", "brief.2.11", "aaos.achilles_2009", "maffulli.1998"], layer=Layer.DEMAND, triage="urgent")
+
+# --- Too little information is its own answer. ---------------------------------------------------
+
+
+@custom_rule("triage.insufficient_information", fact(NOT(TriageDemand()), "no rule demands a triage level"),
+             title="Too little is known to say home care is safe: fewer than "
+                   f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} key questions are answered and nothing was found, "
+                   "so see a doctor (and answer the key questions)",
+             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.INFORMATION, concludes=["triage"])
+def insufficient_information(engine: Any) -> None:
+    findings = [f for f in engine.facts.values() if isinstance(f, Finding)]
+    known = {f["name"] for f in findings}
+    answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
+    if len(answered) < MIN_KEY_QUESTIONS_KNOWN:
+        keys = {p for q in KEY_QUESTIONS for p in q.findings}
+        engine.note_read([f for f in findings if f["name"] in keys])
+        engine.declare(TriageDemand(level=INSUFFICIENT_LEVEL, by="triage.insufficient_information"))
+
 
 # --- The decision. ------------------------------------------------------------------------------
 

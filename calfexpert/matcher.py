@@ -1,0 +1,556 @@
+"""calfexpert's own matcher for experta, installed through ``KnowledgeEngine.__matcher__``.
+
+experta stays the engine (fact list, agenda, ``run()``) and its :class:`Rule` stays the rule
+language; this module replaces only the part that finds which rules match, which experta's
+stock ``ReteMatcher`` does slowly (it asks every conflict-set node for changes on every cycle,
+copies tokens at every node and scans unindexed join memories).  Here:
+
+* **Rule preparation.**  Each rule's left-hand side is put in disjunctive normal form by our own
+  code (:func:`branches`): a list of *branches*, each a sequence of positive patterns, negated
+  patterns and ``TEST``\\ s, with ``InitialFact()`` prepended exactly where experta's
+  ``prepare_rule`` prepends it.  The tests check the result equal to experta's on every rule.
+* **Alpha dispatch.**  A new fact goes only to the patterns of its exact class whose literal
+  value of that class's most selective field equals the fact's (one dict lookup), plus the few
+  patterns of the class without that literal; equal patterns share one alpha memory, as in
+  experta.
+* **Partial matches per branch.**  Every branch keeps, level by level, the partial matches
+  (tokens) that passed its first conditions; a new fact is joined only with the tokens of the
+  level before each pattern it matches, with the shared variables precomputed per level.
+* **NOT by removal.**  A new fact under ``NOT`` removes the tokens it blocks (and what was built
+  on them); its retraction re-checks only the tokens it had blocked.
+* **Changes, not rescans.**  Additions and removals of complete matches are netted between two
+  calls of :meth:`FastMatcher.changes`, exactly as experta's conflict-set nodes net them, so
+  the engine gets the same activations without anything being rescanned.
+
+A construct this matcher does not support (``EXISTS``, ``FORALL``, field constraints combined
+with ``&``/``|``, a negated binding, a ``TEST`` before any pattern ...) is refused with
+:class:`UnsupportedRule` when the network is built, never at run time.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from itertools import product
+from typing import Any
+
+from ._experta import (
+    AND,
+    ANDFC,
+    EXISTS,
+    FORALL,
+    NOT,
+    NOTFC,
+    OR,
+    ORFC,
+    TEST,
+    Activation,
+    Fact,
+    FieldConstraint,
+    InitialFact,
+    L,
+    Matcher,
+    P,
+    Rule,
+    W,
+)
+
+POS, NEG, TST = "pos", "neg", "test"
+"""The kinds of element of a prepared branch."""
+
+Element = tuple[str, Any]
+"""``(POS, pattern)``, ``(NEG, pattern)`` or ``(TST, function)``."""
+
+
+class UnsupportedRule(TypeError):
+    """A rule uses a construct :class:`FastMatcher` cannot match (raised when the network is built)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Rule preparation (disjunctive normal form)
+
+
+def _expand(ce: Any, where: str) -> list[list[Element]]:
+    """The alternatives of one conditional element, each a list of elements (DNF)."""
+    if isinstance(ce, Fact):
+        return [[(POS, ce)]]
+    if isinstance(ce, TEST):
+        return [[(TST, ce[0])]]
+    if isinstance(ce, NOT):
+        inner = ce[0]
+        if isinstance(inner, NOT):  # double negation
+            return _expand(inner[0], where)
+        if isinstance(inner, OR):  # De Morgan: not (a or b) = not a and not b
+            return _expand(AND(*(NOT(x) for x in inner)), where)
+        if isinstance(inner, AND):  # De Morgan: not (a and b) = not a or not b
+            return _expand(OR(*(NOT(x) for x in inner)), where)
+        if isinstance(inner, Fact):
+            return [[(NEG, inner)]]
+        raise UnsupportedRule(f"{where}: NOT of {type(inner).__name__} is not supported")
+    if isinstance(ce, (EXISTS, FORALL)):
+        raise UnsupportedRule(f"{where}: {type(ce).__name__} is not supported by calfexpert's matcher")
+    if isinstance(ce, OR):
+        return [alt for x in ce for alt in _expand(x, where)]
+    if isinstance(ce, AND):
+        return [[e for part in combo for e in part] for combo in product(*(_expand(x, where) for x in ce))]
+    raise UnsupportedRule(f"{where}: unknown conditional element {ce!r}")
+
+
+def branches(rule: Rule) -> list[list[Element]]:
+    """The rule's left-hand side in disjunctive normal form, prepared as experta prepares it.
+
+    ``InitialFact()`` is put in front of a branch that starts with a ``NOT``, and in front of
+    a single-branch rule that has no pattern at all (no conditions, or only ``TEST``\\ s).
+    """
+    name = getattr(rule, "__name__", None) or repr(rule)
+    alternatives = _expand(AND(*rule), f"rule {name}") if len(rule) else [[]]
+    single = len(alternatives) == 1
+    out: list[list[Element]] = []
+    for alt in alternatives:
+        has_pattern = any(kind != TST for kind, _ in alt)
+        if not alt or (alt[0][0] == NEG) or (single and not has_pattern):
+            alt = [(POS, InitialFact()), *alt]
+        if alt[0][0] != POS:
+            raise UnsupportedRule(f"rule {name}: a branch starts with a TEST before any pattern "
+                                  "(experta would never fire it); put a pattern first")
+        out.append(alt)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns (the alpha part)
+
+_NOTHING = object()
+
+
+def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], list[str]]:
+    """(tests, variables bound) for one field of a pattern: every test must pass, and each
+    variable is bound to the field's value."""
+    if not isinstance(value, FieldConstraint):
+        value = L(value)
+    binds = [value.__bind__] if getattr(value, "__bind__", None) is not None else []
+    if isinstance(value, L):
+        expected = value.value
+        return [lambda actual: expected == actual], binds
+    if isinstance(value, W):
+        return [], binds
+    if isinstance(value, P):
+        fn = value.match
+        return [lambda actual: bool(fn(actual))], binds
+    if isinstance(value, NOTFC):
+        inner = value[0]
+        if isinstance(inner, (L, P)) and inner.__bind__ is None:
+            (test,), _ = _constraint(inner, where)
+            return [lambda actual: not test(actual)], []
+        raise UnsupportedRule(f"{where}: only ~L(...) or ~P(...) without a binding can be negated")
+    if isinstance(value, ANDFC):  # MATCH.x & P(...): every part holds, every binding is the value
+        tests: list[Callable[[Any], bool]] = []
+        for part in value:
+            if isinstance(part, (ANDFC, ORFC)):
+                raise UnsupportedRule(f"{where}: nested & or | in a field constraint is not supported")
+            part_tests, part_binds = _constraint(part, where)
+            tests += part_tests
+            binds += part_binds
+        return tests, binds
+    if isinstance(value, ORFC):
+        raise UnsupportedRule(f"{where}: field constraints combined with | are not supported; "
+                              "write one P(...) predicate, or OR(...) of patterns")
+    raise UnsupportedRule(f"{where}: unknown field constraint {value!r}")
+
+
+class AlphaPattern:
+    """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
+
+    __slots__ = ("_names", "binds", "capture", "fact_type", "literal", "memory", "pattern", "tests", "uses")
+
+    def __init__(self, pattern: Fact, capture: str, where: str) -> None:
+        self.pattern = pattern
+        self.fact_type = type(pattern)
+        tests: list[tuple[Any, Callable[[Any], bool]]] = []
+        binds: list[tuple[Any, str]] = []
+        self.literal: dict[str, Any] = {}
+        bound_fact = None
+        for key, value in pattern.items():
+            if isinstance(key, str) and key.startswith("__") and key.endswith("__"):
+                if key == "__bind__":
+                    bound_fact = value
+                    continue
+                raise UnsupportedRule(f"{where}: special pattern key {key!r} is not supported")
+            path: Any = key
+            if isinstance(key, str) and "__" in key:
+                path = tuple(int(p) if p.isnumeric() else p for p in key.split("__"))
+            field_tests, field_binds = _constraint(value, where)
+            tests += [(path, test) for test in field_tests]
+            binds += [(path, bind) for bind in field_binds]
+            plain = not isinstance(value, FieldConstraint) or (isinstance(value, L) and value.__bind__ is None)
+            raw = value.value if isinstance(value, L) else value
+            if plain and isinstance(path, str) and isinstance(raw, (str, int, float, bool)):
+                self.literal[path] = raw
+        self.tests = tuple(tests)
+        self.binds = tuple(binds)
+        self.capture = bound_fact if bound_fact is not None else capture
+        self.memory: dict[int, dict[str, Any]] = {}
+        self.uses: list[tuple[Branch, int, int]] = []
+        self._names = frozenset({bind for _, bind in self.binds} | {self.capture})
+
+    def names(self) -> frozenset[str]:
+        """The context keys a match of this pattern provides."""
+        return self._names
+
+    def match(self, fact: Fact) -> dict[str, Any] | None:
+        """The context (bindings and the captured fact) if ``fact`` matches, else ``None``."""
+        for path, test in self.tests:
+            value = _get(fact, path)
+            if value is _NOTHING or not test(value):
+                return None
+        context: dict[str, Any] = {}
+        for path, bind in self.binds:
+            value = _get(fact, path)
+            if value is _NOTHING:
+                return None
+            if context.setdefault(bind, value) != value:
+                return None
+        if self.capture in context and context[self.capture] != fact:
+            return None
+        context[self.capture] = fact
+        return context
+
+
+def _get(fact: Fact, path: Any) -> Any:
+    try:
+        if isinstance(path, tuple):
+            record: Any = fact
+            for part in path:
+                record = record[part]
+            return record
+        return fact[path]
+    except (IndexError, KeyError, TypeError):
+        return _NOTHING
+
+
+# --------------------------------------------------------------------------------------------
+# Branches (the beta part)
+
+
+class _Token:
+    __slots__ = ("activation", "children", "context", "facts", "key")
+
+    def __init__(self, key: tuple[int, ...], facts: tuple[Fact, ...], context: dict[str, Any]) -> None:
+        self.key = key
+        self.facts = facts
+        self.context = context
+        self.children: list[tuple[int, tuple[int, ...]]] = []
+        self.activation: Any = None
+
+
+class CompiledRule:
+    """What an activation calls: the rule's function with the bindings it names (as experta's prepared rule)."""
+
+    __slots__ = ("__name__", "function", "parameters", "rule", "salience")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.__name__ = rule.__name__
+        self.salience = rule.salience
+        self.function = rule._wrapped
+        # the parameter names experta's Rule read from the function when it was declared
+        # (empty when the function takes **kwargs): the bindings it passes, as experta does
+        self.parameters = frozenset(rule._wrapped_args) or None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.parameters is not None:
+            kwargs = {k: v for k, v in kwargs.items() if k in self.parameters}
+        return self.function(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"CompiledRule({self.__name__})"
+
+
+class Branch:
+    """One branch of one rule's DNF: its elements and its partial matches, level by level."""
+
+    __slots__ = ("alphas", "dirty", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+
+    def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
+                 alphas: list[AlphaPattern | None]) -> None:
+        self.matcher = matcher
+        self.rule = rule
+        self.number = number
+        self.kinds = tuple(kind for kind, _ in elements)
+        self.alphas = tuple(alphas)
+        self.tests: list[tuple[Callable[..., Any], tuple[str, ...]] | None] = []
+        self.shared: list[tuple[str, ...]] = []
+        bound: set[str] = set()
+        for (kind, what), alpha in zip(elements, alphas, strict=True):
+            if kind == TST:
+                self.tests.append((what, tuple(inspect.signature(what).parameters)))
+                self.shared.append(())
+                continue
+            self.tests.append(None)
+            assert alpha is not None
+            self.shared.append(tuple(sorted(bound & alpha.names())))
+            if kind == POS:
+                bound |= alpha.names()
+        self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
+        self.last = len(elements) - 1
+        self.dirty = False
+
+    def reset(self) -> None:
+        for memory in self.memories:
+            memory.clear()
+        self.dirty = False
+
+    # -- building tokens --------------------------------------------------------------------
+
+    def _store(self, level: int, token: _Token, parent: _Token | None) -> None:
+        memory = self.memories[level]
+        if token.key in memory:
+            return
+        memory[token.key] = token
+        if not self.dirty:  # reset clears only the branches a case touched
+            self.dirty = True
+            self.matcher._dirty_branches.append(self)
+        if parent is not None:
+            parent.children.append((level, token.key))
+        if level == self.last:
+            token.activation = Activation(self.rule, token.facts, token.context)
+            self.matcher._activate(self, token)
+        else:
+            self._extend(level + 1, token)
+
+    def _extend(self, level: int, token: _Token) -> None:
+        """Take ``token`` (which passed every element before ``level``) through element ``level``."""
+        kind = self.kinds[level]
+        context = token.context
+        if kind == POS:
+            shared = self.shared[level]
+            alpha = self.alphas[level]
+            for fid, right in list(alpha.memory.items()):  # type: ignore[union-attr]
+                if all(context[k] == right[k] for k in shared):
+                    fact = right[alpha.capture]  # type: ignore[union-attr]
+                    self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}), token)
+        elif kind == NEG:
+            if not self._blocked(level, context):
+                self._store(level, token, token)
+        else:
+            test, names = self.tests[level]  # type: ignore[misc]
+            if test(**{n: context.get(n) for n in names}):
+                self._store(level, token, token)
+
+    def _blocked(self, level: int, context: dict[str, Any], ignore: int | None = None) -> bool:
+        shared = self.shared[level]
+        for fid, right in self.alphas[level].memory.items():  # type: ignore[union-attr]
+            if fid != ignore and all(context[k] == right[k] for k in shared):
+                return True
+        return False
+
+    # -- removing tokens --------------------------------------------------------------------
+
+    def _remove(self, level: int, token: _Token) -> None:
+        memory = self.memories[level]
+        if memory.get(token.key) is not token:
+            return
+        del memory[token.key]
+        if level == self.last:
+            self.matcher._deactivate(self, token)
+        # one token object passes NOT and TEST levels unchanged, so its children list spans levels:
+        # only what was built on it at a later level goes with it
+        for child_level, child_key in token.children:
+            if child_level > level:
+                child = self.memories[child_level].get(child_key)
+                if child is not None:
+                    self._remove(child_level, child)
+
+    # -- reacting to facts -----------------------------------------------------------------
+
+    def fact_added(self, level: int, fid: int, right: dict[str, Any]) -> None:
+        kind = self.kinds[level]
+        shared = self.shared[level]
+        if kind == POS:
+            fact = right[self.alphas[level].capture]  # type: ignore[union-attr]
+            if level == 0:
+                self._store(0, _Token((fid,), (fact,), right), None)
+                return
+            for parent in list(self.memories[level - 1].values()):
+                context = parent.context
+                if all(context[k] == right[k] for k in shared):
+                    self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}), parent)
+        else:  # NEG: the new fact blocks the tokens it matches
+            memory = self.memories[level]
+            for token in list(memory.values()):
+                context = token.context
+                if all(context[k] == right[k] for k in shared):
+                    self._remove(level, token)
+
+    def fact_removed(self, level: int, fid: int, right: dict[str, Any], position: int) -> None:
+        kind = self.kinds[level]
+        if kind == POS:
+            for token in list(self.memories[level].values()):
+                if token.key[position] == fid:
+                    self._remove(level, token)
+        else:  # NEG: the tokens it blocked may pass now
+            shared = self.shared[level]
+            passed = self.memories[level]
+            for token in list(self.memories[level - 1].values()):
+                context = token.context
+                if (token.key not in passed and all(context[k] == right[k] for k in shared)
+                        and not self._blocked(level, context)):
+                    self._store(level, token, token)
+
+
+# --------------------------------------------------------------------------------------------
+# The matcher
+
+
+class FastMatcher(Matcher):
+    """A drop-in replacement for experta's ``ReteMatcher`` (see the module documentation)."""
+
+    def __init__(self, engine: Any) -> None:
+        super().__init__(engine)
+        self._patterns: dict[Fact, AlphaPattern] = {}
+        self._by_type: dict[type, tuple[str | None, dict[Any, list[AlphaPattern]], list[AlphaPattern]]] = {}
+        self._branches: list[Branch] = []
+        self._facts: dict[int, tuple[Fact, list[tuple[AlphaPattern, dict[str, Any]]]]] = {}
+        self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
+        self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
+        self._dirty_branches: list[Branch] = []
+        self._dirty_alphas: set[AlphaPattern] = set()
+        self.build_network(engine_rules(engine))
+
+    # -- building -------------------------------------------------------------------------
+
+    def build_network(self, rules: Iterable[Rule]) -> None:
+        """Compile every rule; raise :class:`UnsupportedRule` for a construct that cannot be matched."""
+        for rule in rules:
+            compiled = CompiledRule(rule)
+            for number, elements in enumerate(branches(rule)):
+                alphas: list[AlphaPattern | None] = []
+                for kind, what in elements:
+                    alphas.append(None if kind == TST else self._alpha(what, f"rule {compiled.__name__}"))
+                branch = Branch(self, compiled, number, elements, alphas)
+                self._branches.append(branch)
+                positives = 0
+                for level, ((kind, _), alpha) in enumerate(zip(elements, alphas, strict=True)):
+                    if alpha is not None:
+                        alpha.uses.append((branch, level, positives))
+                    positives += kind == POS
+        self._index()
+
+    def _alpha(self, pattern: Fact, where: str) -> AlphaPattern:
+        alpha = self._patterns.get(pattern)
+        if alpha is None:
+            alpha = self._patterns[pattern] = AlphaPattern(pattern, f"__pattern_{len(self._patterns)}__", where)
+        return alpha
+
+    def _index(self) -> None:
+        """Dispatch by class, then by the literal value of the field most of that class's patterns fix."""
+        by_class: dict[type, list[AlphaPattern]] = {}
+        for alpha in self._patterns.values():
+            if alpha.uses:
+                by_class.setdefault(alpha.fact_type, []).append(alpha)
+        for fact_type, alphas in by_class.items():
+            counts: dict[str, int] = {}
+            for alpha in alphas:
+                for key in alpha.literal:
+                    counts[key] = counts.get(key, 0) + 1
+            key = max(sorted(counts), key=lambda k: counts[k]) if counts else None
+            table: dict[Any, list[AlphaPattern]] = {}
+            rest: list[AlphaPattern] = []
+            for alpha in alphas:
+                if key is not None and key in alpha.literal:
+                    table.setdefault(alpha.literal[key], []).append(alpha)
+                else:
+                    rest.append(alpha)
+            self._by_type[fact_type] = (key, table, rest)
+
+    # -- matching -------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        for alpha in self._dirty_alphas:
+            alpha.memory.clear()
+        for branch in self._dirty_branches:
+            branch.reset()
+        self._dirty_alphas.clear()
+        self._dirty_branches.clear()
+        self._facts.clear()
+        self._added.clear()
+        self._removed.clear()
+
+    def _candidates(self, fact: Fact) -> list[AlphaPattern]:
+        entry = self._by_type.get(type(fact))
+        if entry is None:
+            return []
+        key, table, rest = entry
+        if key is None or not table:
+            return rest
+        value = _get(fact, key)
+        if value is _NOTHING:
+            return rest
+        try:
+            keyed = table.get(value)
+        except TypeError:  # an unhashable value: compare with every literal
+            keyed = [a for literal, group in table.items() if literal == value for a in group]
+        return rest + keyed if keyed else rest
+
+    def changes(self, adding: Iterable[Fact] | None = None, deleting: Iterable[Fact] | None = None) -> tuple[list[Any], list[Any]]:
+        """Apply retracted then declared facts; return the activations added and removed since the last call."""
+        if deleting:
+            for fact in deleting:
+                self._retract(fact)
+        if adding:
+            for fact in adding:
+                self._declare(fact)
+        added = list(self._added.values())
+        removed = list(self._removed.values())
+        self._added.clear()
+        self._removed.clear()
+        return added, removed
+
+    def _declare(self, fact: Fact) -> None:
+        fid = fact["__factid__"]
+        matched: list[tuple[AlphaPattern, dict[str, Any]]] = []
+        for alpha in self._candidates(fact):
+            context = alpha.match(fact)
+            if context is not None:
+                alpha.memory[fid] = context
+                matched.append((alpha, context))
+                self._dirty_alphas.add(alpha)
+        self._facts[fid] = (fact, matched)
+        for alpha, context in matched:
+            for branch, level, _ in alpha.uses:
+                branch.fact_added(level, fid, context)
+
+    def _retract(self, fact: Fact) -> None:
+        fid = fact["__factid__"]
+        entry = self._facts.pop(fid, None)
+        if entry is None:
+            return
+        _, matched = entry
+        for alpha, _ in matched:
+            del alpha.memory[fid]
+        for alpha, context in matched:
+            for branch, level, position in alpha.uses:
+                branch.fact_removed(level, fid, context, position)
+
+    def _activate(self, branch: Branch, token: _Token) -> None:
+        key = (id(branch), token.key)
+        if self._removed.pop(key, None) is None:
+            self._added[key] = token.activation
+
+    def _deactivate(self, branch: Branch, token: _Token) -> None:
+        key = (id(branch), token.key)
+        if self._added.pop(key, None) is None:
+            self._removed[key] = token.activation
+
+
+def engine_rules(engine: Any) -> list[Rule]:
+    """The rules of an engine, as experta's ``get_rules`` finds them, without binding them to the instance."""
+    seen: dict[str, Any] = {}
+    for klass in type(engine).__mro__:
+        for name, value in vars(klass).items():
+            seen.setdefault(name, value)
+    seen.update(vars(engine))
+    return [value for _, value in sorted(seen.items()) if isinstance(value, Rule)]
+
+
+__all__ = ["AlphaPattern", "Branch", "CompiledRule", "FastMatcher", "UnsupportedRule", "branches", "engine_rules"]

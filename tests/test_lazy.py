@@ -1,0 +1,109 @@
+"""Work only where it is used: why-not and what-would-change are computed when the document is
+read, and a batch summary builds no explanation document, with the same answers as before."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from conftest import all_case_files, budget, explained
+
+import calfexpert
+import calfexpert.api
+from calfexpert.api import summarise
+from calfexpert.batch import Item, explain_item, summary
+from calfexpert.case import check_case
+
+
+@pytest.mark.parametrize("path", all_case_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_summary_from_the_run_equals_the_summary_of_the_document(path) -> None:
+    assert summarise(path) == summary(explained(path).data)
+
+
+def test_summary_equals_on_generated_cases() -> None:
+    from calfexpert.coverage import generated_cases
+
+    for raw in generated_cases(budget(150), seed=8):
+        case = check_case(raw, "<generated>")
+        assert summarise(case) == summary(calfexpert.explain(case).data), raw
+
+
+def test_batch_summary_line_is_the_summary_of_the_full_line(root) -> None:
+    path = root / "facts" / "examples" / "calf_strain.json"
+    item = Item(str(path), path.read_bytes())
+    full = json.loads(explain_item(item, "full"))
+    short = json.loads(explain_item(item, "summary"))
+    assert short == {"source": str(path), "ok": True, "explanation": summary(full["explanation"])}
+
+
+def test_triage_level_does_not_compute_why_not(monkeypatch, root) -> None:
+    def refuse(core, run):
+        raise AssertionError("why-not and what-would-change computed")
+
+    monkeypatch.setattr(calfexpert.api, "complete", refuse)
+    result = calfexpert.explain(root / "facts" / "examples" / "calf_strain.json")
+    assert result.triage_level == explained(root / "facts" / "examples" / "calf_strain.json").triage_level
+    assert result.top_diagnosis and result.conditions
+    with pytest.raises(AssertionError, match="computed"):
+        result.json  # noqa: B018 - reading it is the point
+
+
+def test_the_json_still_holds_why_not_and_what_would_change(root) -> None:
+    data = calfexpert.explain(root / "facts" / "examples" / "calf_strain.json").data
+    assert data["why_not"] and "what_would_change" in data
+    assert all("rules_not_fired" in d for d in data["diagnoses"])
+
+
+def test_json_is_fixed_when_first_read_and_shared_by_threads(root) -> None:
+    path = root / "facts" / "examples" / "calf_strain.json"
+    result = calfexpert.explain(path)
+    texts: list[str] = []
+    threads = [threading.Thread(target=lambda: texts.append(result.json)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(texts)) == 1 and texts[0] == explained(path).json
+    result.data["triage"]["level"] = "changed"
+    assert result.json == texts[0]
+    with pytest.raises(AttributeError):
+        result.data = {}  # type: ignore[misc]
+
+
+def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
+    """CaseEnv keeps each condition's state and missing findings once per case; recomputing them
+    every time (as before) gives the same why-not and what-would-change."""
+    from calfexpert import whynot
+    from calfexpert.coverage import generated_cases
+    from calfexpert.engine import engine_for_this_thread
+    from calfexpert.explanation import build_core, complete, dumps
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import CalfEngine
+
+    engine = engine_for_this_thread(CalfEngine)
+    runs = []
+    for raw in generated_cases(budget(120), seed=77):
+        case = check_case(raw, "<generated>")
+        runs.append((case, engine.run_facts(case_to_facts(case))))
+    memoised = [dumps(complete(build_core(case, run), run)) for case, run in runs]
+    monkeypatch.setattr(whynot.CaseEnv, "state", lambda self, cond: cond.check(self) if cond.check else None)
+    plain_missing = whynot.CaseEnv.missing_paths
+
+    def missing_paths(self, cond):  # the same walk, with the memo emptied before every call
+        self._missing.clear()
+        return plain_missing(self, cond)
+
+    monkeypatch.setattr(whynot.CaseEnv, "missing_paths", missing_paths)
+    assert [dumps(complete(build_core(case, run), run)) for case, run in runs] == memoised
+
+
+def test_an_explanation_pickles_and_copies_as_its_document(root) -> None:
+    import copy
+    import pickle
+
+    result = calfexpert.explain(root / "facts" / "examples" / "calf_strain.json")
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result), copy.copy(result)):
+        assert clone == result
+        assert clone.json == result.json
+        assert clone.triage_level == result.triage_level
