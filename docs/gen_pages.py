@@ -863,7 +863,8 @@ def kb_index_page() -> str:
                              f"{sum(len(v) for v in UNSAFE.values())} reasons to withhold an action",
          f"[Advice]({href(page, ADVICE_PAGE)})"],
         ["Sources", f"{sum(1 for s in SOURCES if s.startswith('seed.'))} seed-article sections, "
-                    f"{sum(1 for s in SOURCES if not s.startswith('seed.'))} clinical-brief sections",
+                    f"{sum(1 for s in SOURCES if s.startswith('brief.'))} clinical-brief sections, "
+                    f"{sum(1 for s in SOURCES if not s.startswith(('seed.', 'brief.')))} guidelines and papers",
          f"[Sources]({href(page, SOURCES_PAGE)}), [seed-article coverage]({href(page, SEED_PAGE)})"],
         ["Rules", f"{len(SPECS)} in {len(MODULES)} modules", f"[Rule catalog]({href(page, RULES_PAGE)})"],
     ])
@@ -1400,10 +1401,14 @@ def sources_page() -> str:
     out = ["# Sources", "", _banner("calfexpert.knowledge.SOURCES and everything that cites a source"), "",
            "\n\n".join(prose(p) for p in paragraphs(sys.modules["calfexpert.knowledge.sources"].__doc__)), "",
            "Each source lists the references it cites and everything in calfexpert that rests on it.", ""]
-    for title, prefix in (("The seed article", "seed."), ("The clinical brief", "brief.")):
+    groups = (("The seed article", "seed.", lambda sid: sid.startswith("seed.")),
+              ("The clinical brief", "brief.", lambda sid: sid.startswith("brief.")),
+              ("Guidelines and papers, from their publishers", "primary.",
+               lambda sid: not sid.startswith(("seed.", "brief."))))
+    for title, prefix, member in groups:
         out += [f"## {title} {{#{anchor('sources', prefix)}}}", ""]
         for sid, source in SOURCES.items():
-            if not sid.startswith(prefix):
+            if not member(sid):
                 continue
             out += [f"### {esc(sid)} {{#{anchor('src', sid)}}}", "", esc(source.title), ""]
             out += [f"- <{url}>" for url in source.urls]
@@ -1418,11 +1423,6 @@ def sources_page() -> str:
                     out += [esc(label.capitalize()), ":   " + ", ".join(links), ""]
             else:
                 out += ["*Cited by nothing yet.*", ""]
-    others = [sid for sid in SOURCES if not sid.startswith(("seed.", "brief."))]
-    if others:
-        out += ["## Other sources {#other-sources}", ""]
-        for sid in others:
-            out += _source_item(page, sid)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -136,11 +136,11 @@ def test_rules_command() -> None:
     runner = CliRunner()
     listing = runner.invoke(main, ["rules"])
     assert listing.exit_code == 0 and "scores.wells_dvt_likely" in listing.output
-    one = runner.invoke(main, ["rules", "vascular.dvt_ultrasound_negative"])
+    one = runner.invoke(main, ["rules", "scores.ultrasound_and_d_dimer_negative"])
     assert one.exit_code == 0
-    assert "dvt -0.95" in one.output and "brief.4.1" in one.output
-    typo = runner.invoke(main, ["rules", "vascular.dvt_ultrasound_negativ"])
-    assert typo.exit_code == 2 and "did you mean vascular.dvt_ultrasound_negative" in typo.output
+    assert "dvt -0.9" in one.output and "nice.ng158" in one.output
+    typo = runner.invoke(main, ["rules", "scores.ultrasound_and_d_dimer_negativ"])
+    assert typo.exit_code == 2 and "did you mean scores.ultrasound_and_d_dimer_negative" in typo.output
     as_json = json.loads(runner.invoke(main, ["rules", "--module", "tendon", "--format", "json"]).output)
     assert {e["module"] for e in as_json} == {"tendon"}
 

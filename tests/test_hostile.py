@@ -52,22 +52,20 @@ def no_traceback(result: subprocess.CompletedProcess[bytes]) -> None:
 
 # --- 1. bounded memory, responsive to signals ------------------------------------------------------------------------
 
-# Linux keeps a process's peak resident size across exec, so a command forked straight from this (large) test
-# process would report this process's size.  A small Python in between starts the command and reports its peak.
-_MEASURE = """
-import os, subprocess, sys
-proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-out = proc.stdout.read()
-_, status, usage = os.wait4(proc.pid, 0)
-sys.stderr.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
-sys.stdout.buffer.write(out)
-"""
+# A child forked from this (large) test process counts this process's pages in its ru_maxrss until it execs, so the
+# command is started by a small launcher process and its own peak is read there (written to the launcher's stderr).
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[1:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "sys.stderr.write(f'\\n{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}\\n')\n"
+)
 
 
 def _max_rss_kib(args: list[str], stdin: Any) -> tuple[int, int, bytes]:
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *COMMAND, *args], stdin=stdin, capture_output=True, timeout=60)
-    code, rss = (int(word) for word in result.stderr.decode().split()[-2:])
-    return code, rss, result.stdout
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *COMMAND, *args], stdin=stdin, capture_output=True, timeout=60)
+    code, rss = (int(x) for x in proc.stderr.decode().splitlines()[-1].split())
+    return code, rss, proc.stdout
 
 
 def test_1_batch_of_dev_zero_is_one_bounded_error() -> None:

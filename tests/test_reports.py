@@ -113,21 +113,24 @@ def _visible(html: str) -> str:
 
 
 def test_what_would_change_speaks_in_questions_with_paths_as_hints(strain: calfexpert.Explanation) -> None:
+    # Dark urine: one finding that would make the strain an emergency. (This used the cold, pale foot, which the
+    # review's added early signs -- oxygen saturation, pain on passive stretch -- now rank below the first entries.)
+    path = "signs.dark_urine"
     changes = strain.data["what_would_change"]
-    assert any(c["findings"] == ["signs.cold_or_pale_foot"] for c in changes)
-    question = finding_question("signs.cold_or_pale_foot")
+    assert any(c["findings"] == [path] for c in changes)
+    question = finding_question(path)
     text = strain.render("text")
     section = text.split("WHAT WOULD CHANGE THE ANSWER", 1)[1].split("\n\n", 1)[0]
-    assert f"{question} The answer could raise the triage to emergency. [signs.cold_or_pale_foot]" in " ".join(section.split())
+    assert f"{question} The answer could raise the triage to emergency. [{path}]" in " ".join(section.split())
     md = strain.render("markdown")
-    assert question in md and "(`signs.cold_or_pale_foot`)" in md
+    assert question in md and f"(`{path}`)" in md
     page = strain.render("html")
     change = page.split('id="what-would-change"', 1)[1].split("</ul>\n", 1)[0]
-    assert escape(question) in change and "signs.cold_or_pale_foot" in change
+    assert escape(question) in change and path in change
     words = _visible(change)
-    assert not re.search(r"\b(signs|pain|history|measurements|runner)\.[a-z_]+", words), words
+    assert not re.search(r"\b(signs|pain|history|medications|vitals|measurements|runner)\.[a-z_]+", words), words
     # The JSON keeps the paths.
-    assert "signs.cold_or_pale_foot" in strain.json
+    assert path in strain.json
 
 
 def test_html_case_summary_in_plain_words_at_the_top(dvt: calfexpert.Explanation) -> None:
