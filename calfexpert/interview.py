@@ -50,7 +50,8 @@ EXIT_INTERNAL, EXIT_INVALID, EXIT_INTERRUPTED, EXIT_IO = 1, 2, 130, 74
 
 _LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
 _UNITS = {"_km": "km", "_cm": "cm", "_pct": "%", "_hours": "hours", "_days": "days", "days_since_onset": "days",
-          "_weeks_ago": "weeks ago", "age": "years", "_mmhg": "mmHg"}
+          "_weeks_ago": "weeks ago", "age": "years", "_mmhg": "mmHg", "_bpm": "beats per minute",
+          "_per_min": "breaths per minute", "temperature_c": "°C", "_u_per_l": "U/L"}
 _YES, _NO, _UNKNOWN = {"y", "yes", "true"}, {"n", "no", "false"}, {"?", "dk", "don't know", "dont know", "unknown"}
 
 

@@ -7,12 +7,14 @@ document and renders it (so neither of those two modules imports the other, nor 
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from ._json import dumps
 from .render import render
+from .render.common import check_detail
 
 _MATERIALISE = threading.Lock()
 
@@ -108,9 +110,17 @@ class Explanation:
         """Condition ids in the differential, most likely first."""
         return [str(d["condition"]) for d in self._core["diagnoses"]]
 
-    def render(self, fmt: str = "text") -> str:
+    def render(self, fmt: str = "text", detail: str = "standard", date: datetime.date | str | None = None) -> str:
         """The explanation in one of :data:`calfexpert.render.FORMATS` (``json``, ``text``, ``markdown``, ``html``,
-        ``mermaid``, ``dot``, ``fhir``)."""
+        ``mermaid``, ``dot``, ``fhir``).
+
+        ``detail`` (text, Markdown, HTML) is ``brief`` (the triage with its reasons, what to do and not to do, the
+        safety-net, the top three causes; the text fits an 80 x 40 terminal), ``standard`` (the default: plus the
+        evidence, factors, scores and what would change the answer) or ``full`` (plus the reasoning, firing by
+        firing); JSON always carries everything.  ``date`` (a :class:`datetime.date` or text) is printed at the foot
+        of the HTML page; without it the page carries no date, so the same case always gives the same page.
+        """
         if fmt == "json":
+            check_detail(detail)
             return self.json
-        return render(self.data, fmt)
+        return render(self.data, fmt, detail, date)

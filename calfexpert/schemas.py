@@ -8,6 +8,7 @@ and stays the reference: where the two disagree, jsonschema's verdict stands.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,6 +50,37 @@ def list_valued_fields() -> frozenset[str]:
 
     walk(load_schema("case").get("properties", {}), "")
     return frozenset(out)
+
+
+@cache
+def case_fields() -> dict[str, dict[str, Any]]:
+    """Every finding a case can hold: dotted path -> its schema (the sections' fields; not case_id or notes)."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for name, sub in node.get("properties", {}).items():
+            if "properties" in sub:
+                walk(sub, f"{prefix}{name}.")
+            elif prefix:
+                out[f"{prefix}{name}"] = sub
+
+    walk(load_schema("case"), "")
+    return out
+
+
+def field_question(path: str) -> str:
+    """The question about a case field in plain words, from its schema description (and its title where the
+    description leans on it): what the interview asks and every report says.  ``KeyError`` for an unknown path."""
+    field = case_fields()[path]
+    text = str(field.get("description", ""))
+    text = re.sub(r"Omit or null when unknown\.|One of: [^.]*\.|\s*\(range [^)]*\)", "", text).strip().rstrip(".").strip()
+    title = str(field.get("title", path.rsplit(".", 1)[-1].replace("_", " ")))
+    stems = [w[:4] for w in re.findall(r"[a-z]{3,}", title.lower()) if w not in ("and", "the")]
+    if not text:
+        text = title[:1].upper() + title[1:]
+    elif not any(stem in text.lower() for stem in stems):  # "At rest" for cold_or_pale_foot: say what is at rest
+        text = f"{title[:1].upper()}{title[1:]}: {text[:1].lower()}{text[1:]}"
+    return text + "?"
 
 
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

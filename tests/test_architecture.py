@@ -193,3 +193,13 @@ def test_the_readme_layout_table_names_every_module() -> None:
     wanted = {p.name for p in PACKAGE.glob("*.py")} | {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     missing = sorted(wanted - named)
     assert not missing, f"README's layout table does not name: {', '.join(missing)}"
+
+
+def test_reports_ask_the_interviews_questions_without_importing_it() -> None:
+    """render/ says a field in the interview's words through calfexpert.schemas.field_question (render importing the
+    interview, which imports the API, was an import cycle); the two give the same text for every case field."""
+    from calfexpert.interview import make_question
+    from calfexpert.schemas import case_fields, field_question
+
+    for path in case_fields():
+        assert field_question(path) == make_question(path).text, path
