@@ -1,0 +1,358 @@
+"""The questions a runner is asked, one entry per case field: reviewed plain-language wording.
+
+One table for everything a person reads about a finding: the interview (``calfexpert ask``) asks these
+texts, and the reports phrase "what would change the answer" with them (:func:`question_for`).  Each entry
+gives the question in the runner's words (no field names: the case path is shown only as a hint beside
+it), and why it is asked, in plain words, with the clinical-brief section behind it.
+
+:data:`CHECKLISTS` groups yes/no findings into one checklist question ("Do you have any of these? ... /
+none / don't know"): the red flags and the risk factors, so a runner with none of them answers in one
+step.  A checklist item is worded as a statement the runner can tick.
+
+A test checks that every field of the case schema has an entry here and that no entry names a field
+the case schema does not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldQuestion:
+    """The question for one case field."""
+
+    path: str
+    """The case field (dotted path): shown as a hint, never inside the question."""
+    text: str
+    """The question, in a runner's words."""
+    why: str
+    """Why it is asked, in plain words (and the clinical-brief section behind it)."""
+    item: str = ""
+    """The finding as a statement to tick in a checklist ("chest pain, worse on breathing in")."""
+    examiner: bool = False
+    """Needs an examiner or a test result (a runner may well answer "don't know")."""
+
+
+def _q(path: str, text: str, why: str, item: str = "", examiner: bool = False) -> FieldQuestion:
+    return FieldQuestion(path, text, why, item, examiner)
+
+
+_ENTRIES: tuple[FieldQuestion, ...] = (
+    # --- The runner. ---
+    _q("runner.age", "How old are you?",
+       "age changes the likely causes: a clot, blocked arteries and tendon ruptures are commoner with age (brief §1.1, §4.6)."),
+    _q("runner.sex", "What is your sex (female, male or other)?",
+       "some risks differ: stress fractures with low energy intake, hormonal clot risk (brief §3, §6.2)."),
+    _q("runner.weekly_distance_km", "How many kilometres do you usually run a week?",
+       "your usual load is the yardstick for an overuse injury (brief §2.6)."),
+    # --- The pain. ---
+    _q("pain.side", "Which leg hurts: left, right or both?",
+       "a clot, a tear or a rupture is one-sided; soreness after a hard session is usually in both legs (brief §1.1, §2.4)."),
+    _q("pain.location", "Where does it hurt? (you can give several places)",
+       "the place points to the muscle, the tendon, the shin bone or the back of the knee (brief §2)."),
+    _q("pain.onset", "Did the pain come on suddenly, or gradually?",
+       "a sudden start points to an injury or a clot; a gradual one to overuse (brief §2)."),
+    _q("pain.started", "When did the pain first appear: during a run, after a run, the day after, at rest, or at an injury?",
+       "cramps and strains start in a run, soreness a day or two after, a clot at any time, even at rest (brief §2)."),
+    _q("pain.days_since_onset", "How many days ago did it start?",
+       "muscle soreness settles within a few days; pain that lasts longer needs another explanation (brief §2.4, §7.6)."),
+    _q("pain.severity", "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
+       "severe pain, and pain out of proportion to the injury, are warning signs (brief §1.5, §5)."),
+    _q("pain.quality", "What does the pain feel like? (you can give several words)",
+       "a cramp, a tear, a nerve and a clot feel different (brief §2)."),
+    _q("pain.trend", "Is the pain getting better, staying the same, getting worse, or getting worse fast?",
+       "pain that worsens instead of settling is a warning sign (brief §5, §7.6)."),
+    _q("pain.pop_or_kick_sensation", "Did you feel a pop or snap, or as if someone kicked or shot you in the leg?",
+       "that feeling is typical of a muscle tear or an Achilles rupture (brief §2.2, §2.11).",
+       "a pop or snap, or a feeling of being kicked in the leg"),
+    _q("pain.involuntary_spasm", "Did the muscle lock in a hard knot you could see or feel?",
+       "a visible knot that lets go is a cramp, not an injury (brief §2.3)."),
+    _q("pain.eased_by_stretching", "Did the pain let go within minutes of gently stretching the calf?",
+       "a cramp eases with stretching; a tear or a clot does not (brief §2.3)."),
+    _q("pain.same_point_each_run", "Does the pain start at about the same time, distance or pace on every run?",
+       "pain that comes predictably with exercise and goes with rest points to exertional compartment syndrome or an "
+       "artery problem (brief §4.3, §4.4)."),
+    _q("pain.eases_within_minutes_of_stopping", "When you stop running, does the pain go away within about half an hour?",
+       "exertional compartment pain goes within minutes of stopping; pain that stays needs another explanation "
+       "(brief §4.3)."),
+    _q("pain.persists_at_rest", "Does it still hurt when you are resting, after you have stopped?",
+       "pain at rest fits a clot, an injury or an acute compartment syndrome more than an exertional problem "
+       "(brief §4.1, §4.2)."),
+    _q("pain.at_night", "Does the pain wake you at night, or ache at night?",
+       "night pain is a warning sign for a stress fracture and for blocked arteries (brief §2.9, §4.6)."),
+    _q("pain.hurts_to_hop", "Does it hurt to hop on the painful leg?",
+       "pain on hopping points to a stress fracture (brief §2.9)."),
+    _q("pain.walking_difficult", "Does the pain make walking difficult?",
+       "not being able to walk normally needs a same-day assessment (brief §5, §7.6).",
+       "pain that makes walking difficult"),
+    _q("pain.radiates_from_back_or_buttock", "Does the pain travel down from your lower back or buttock?",
+       "pain from the back points to a trapped nerve, not the calf itself (brief §2.8)."),
+    _q("pain.worse_sitting_or_coughing", "Is it worse when you sit or cough?",
+       "that pattern points to a nerve root in the back (brief §2.8)."),
+    _q("pain.morning_stiffness", "Is it stiff first thing in the morning, or at the start of a run?",
+       "morning and start-up stiffness is typical of Achilles tendinopathy (brief §2.10)."),
+    # --- What can be seen or felt. ---
+    _q("signs.swelling", "Is the painful leg swollen: not at all, in one area, the whole calf, or the entire leg?",
+       "one-sided swelling is the commonest sign of a clot; a whole swollen leg scores on the Wells score (brief §1.1, §4.1)."),
+    _q("signs.calf_swelling_difference_cm",
+       "How much bigger is the painful calf than the other, measured 10 cm below the kneecap bump, in cm?",
+       "a difference of 3 cm or more scores on the Wells score for a clot (brief §1.1).", examiner=True),
+    _q("signs.pitting_edema", "If you press a finger into the swollen skin for a few seconds, does it leave a dent (only on the painful leg)?",
+       "pitting swelling on one side scores on the Wells score for a clot (brief §1.1).",
+       "a dent that stays when the swollen skin is pressed"),
+    _q("signs.warmth", "Does the painful calf feel unusually warm?",
+       "warmth points to a clot or an infection (brief §4.1, §4.8).", "a warm calf"),
+    _q("signs.redness", "Is the skin of the painful calf or leg red?",
+       "redness points to a clot, an inflamed vein or an infection (brief §4.1, §4.7, §4.8).", "red skin on the calf"),
+    _q("signs.spreading_redness", "Is the redness spreading over hours?",
+       "spreading redness is an infection until shown otherwise (brief §4.8).", "redness spreading over hours"),
+    _q("signs.bruising", "Is there bruising on the calf, ankle or foot?",
+       "bruising that appears after a few days points to a muscle tear (brief §2.2)."),
+    _q("signs.crescent_bruise_below_ankle", "Is there a crescent-shaped bruise below the inner ankle bone?",
+       "that bruise is the sign of a burst Baker's cyst (brief §4.5)."),
+    _q("signs.tender_muscle", "Is the muscle itself tender when you press it, or where the muscle joins the tendon?",
+       "a tender muscle points to a strain or tear (brief §2.1)."),
+    _q("signs.tender_bone_spot", "Is there one small spot on the bone (less than 5 cm long) that hurts when pressed?",
+       "pinpoint bone tenderness points to a stress fracture (brief §2.9)."),
+    _q("signs.tender_shin_edge_5cm_or_more", "Is the inner edge of the shin bone tender along 5 cm or more?",
+       "tenderness along the shin edge is typical of shin splints (brief §1.4, §2.12)."),
+    _q("signs.tender_along_deep_veins", "Did an examiner find tenderness along the deep veins of the calf or thigh?",
+       "tenderness along the deep veins scores on the Wells score for a clot (brief §1.1).",
+       "tenderness along the deep veins (found by an examiner)", examiner=True),
+    _q("signs.tender_achilles", "Is the Achilles tendon tender when you squeeze it?",
+       "a tender tendon points to Achilles tendinopathy (brief §2.10)."),
+    _q("signs.thickened_achilles", "Does the Achilles tendon feel thicker than on the other side?",
+       "a thickened tendon points to Achilles tendinopathy (brief §2.10)."),
+    _q("signs.palpable_gap", "Can you feel a gap or dent in the muscle or tendon?",
+       "a gap means a complete tear or rupture: an urgent problem (brief §2.2, §2.11).", "a gap felt in the muscle or tendon"),
+    _q("signs.collateral_superficial_veins", "Are there new surface veins showing on the painful leg (not varicose veins)?",
+       "new collateral veins score on the Wells score for a clot (brief §1.1).",
+       "new surface veins showing on the leg (not varicose veins)", examiner=True),
+    _q("signs.palpable_cord", "Can you feel a red, tender, hard cord along a vein under the skin?",
+       "a hard, tender cord is an inflamed surface vein, which can extend into a deep clot (brief §4.7).",
+       "a red, tender, hard cord along a vein under the skin"),
+    _q("signs.lump_behind_knee", "Do you have a lump or fullness behind the knee, a known Baker's cyst, or a swollen knee?",
+       "a Baker's cyst that bursts mimics a clot (brief §4.5)."),
+    _q("signs.tense_compartment", "Does the calf or shin feel hard, tight or \"woody\" when you press it?",
+       "a hard, tense compartment is a sign of acute compartment syndrome, which needs surgery within hours (brief §1.5, §4.2).",
+       "a calf or shin that feels hard, tight or \"woody\""),
+    _q("signs.pain_out_of_proportion", "Is the pain far worse than the injury seems to explain?",
+       "pain out of proportion is the earliest sign of acute compartment syndrome (brief §1.5, §4.2).",
+       "pain far worse than the injury explains"),
+    _q("signs.pain_on_passive_stretch", "Does it hurt a lot when someone gently moves your foot and toes to stretch the calf or shin?",
+       "pain on passive stretch is a sign of acute compartment syndrome (brief §1.5, §4.2).",
+       "severe pain when the foot and toes are moved to stretch the calf"),
+    _q("signs.numbness_or_tingling", "Do you have numbness or tingling in the foot or leg?",
+       "numbness points to a squeezed nerve or a blocked artery (brief §2.8, §4.6).", "numbness or tingling in the foot or leg"),
+    _q("signs.saddle_numbness_or_bladder_change",
+       "Any numbness between your legs or around the bottom, or a change in passing urine or controlling your bladder?",
+       "these are the signs of cauda equina syndrome, an emergency (brief §2.8, §5).",
+       "numbness between the legs or around the bottom, or a change in bladder control"),
+    _q("signs.foot_weakness", "Is pushing off weak, or does the foot drop or slap when you walk?",
+       "weakness points to a squeezed nerve or a ruptured tendon (brief §2.8, §2.11).", "a weak push-off or a dropping foot"),
+    _q("signs.cold_or_pale_foot", "Is your foot cold or pale even at rest?",
+       "a cold, pale foot at rest means the blood supply may be blocked: an emergency (brief §4.6, §5).",
+       "a foot that is cold or pale even at rest"),
+    _q("signs.foot_cold_or_numb_after_running", "Does the foot go cold or numb only when you run, and recover afterwards?",
+       "a foot that goes cold with exercise points to a squeezed artery (popliteal entrapment) (brief §4.4).",
+       "a foot that goes cold or numb only when running"),
+    _q("signs.weak_foot_pulse", "Has anyone found the pulse in your foot weak or missing?",
+       "a weak foot pulse points to a blocked or squeezed artery (brief §4.4, §4.6).",
+       "a weak or missing foot pulse", examiner=True),
+    _q("signs.can_bear_weight", "Can you stand and put your weight on the painful leg?",
+       "not being able to bear weight needs a same-day assessment (brief §5, §7.6)."),
+    _q("signs.can_heel_raise", "Can you rise up onto the toes of the painful leg alone (a single-leg heel raise)?",
+       "not being able to do a heel raise points to a tear or an Achilles rupture (brief §1.3, §2.2)."),
+    _q("signs.thompson_test_positive", "When the calf is squeezed (lying face down), does the foot fail to point down?",
+       "no foot movement on a calf squeeze (a positive Thompson test) means the Achilles tendon is ruptured (brief §1.3, §2.11).",
+       examiner=True),
+    _q("signs.straight_leg_raise_positive", "Does lifting the straight leg while lying on your back bring on the leg pain?",
+       "a positive straight-leg raise points to a trapped nerve root in the back (brief §2.8).", examiner=True),
+    _q("signs.skin_wound_or_blister", "Is there a cut, blister, graze or cracked skin on the leg or foot?",
+       "a break in the skin lets in the infection of cellulitis (brief §4.8).", "a cut, blister or cracked skin on the leg or foot"),
+    _q("signs.fever", "Do you have a fever (38 °C or more), or feel hot and shivery?",
+       "fever with a red, warm leg points to an infection (brief §4.8).", "a fever, or feeling hot and shivery"),
+    _q("signs.dark_urine", "Is your urine dark (like tea or cola), or are you passing much less than usual?",
+       "dark urine after hard exercise points to muscle breakdown (rhabdomyolysis), an emergency (brief §4.9, §5).",
+       "dark urine (like tea or cola), or passing much less"),
+    _q("signs.confusion_or_collapse", "Have you been confused, fainted or collapsed?",
+       "confusion or collapse needs emergency care (brief §4.9, §5).", "confusion, fainting or collapse"),
+    _q("signs.chest_pain", "Do you have sharp chest or upper-back pain that is worse when you breathe in?",
+       "with calf pain, chest pain points to a clot in the lungs (pulmonary embolism), an emergency (brief §4.1, §5).",
+       "sharp chest or upper-back pain, worse on breathing in"),
+    _q("signs.short_of_breath", "Are you suddenly, or unexpectedly, short of breath?",
+       "with calf pain, breathlessness points to a clot in the lungs (pulmonary embolism), an emergency (brief §4.1, §5).",
+       "sudden or unexplained shortness of breath"),
+    _q("signs.coughing_blood", "Have you coughed up blood?",
+       "with calf pain, coughing blood points to a clot in the lungs (pulmonary embolism), an emergency (brief §4.1, §5).",
+       "coughing up blood"),
+    # --- History. ---
+    _q("history.training_increase_pct", "By how much (in %) has your weekly running increased over the last 2 to 4 weeks?",
+       "a quick rise in training is the commonest cause of overuse injuries (brief §2.6)."),
+    _q("history.new_speed_or_hill_work", "Have you recently started speed or hill sessions?",
+       "new speed or hill work loads the calf and shin in a new way (brief §2.6).", "recently started speed or hill sessions"),
+    _q("history.unaccustomed_session", "Was there a first long, hard or downhill session in a while?",
+       "an unaccustomed session is the classic cause of muscle soreness (brief §2.4).",
+       "a first long, hard or downhill session in a while"),
+    _q("history.long_or_hot_run", "Did the pain come during a long or hot run or race?",
+       "cramps and muscle breakdown come with long or hot efforts (brief §2.3, §4.9).", "a long or hot run or race"),
+    _q("history.poor_hydration", "Did you drink too little before or during the run?",
+       "too little to drink makes cramps and muscle breakdown likelier (brief §2.3, §4.9).",
+       "drinking too little before or during the run"),
+    _q("history.history_of_cramps", "Have you had cramps when exercising before?",
+       "a history of exercise cramps makes a cramp likelier (brief §2.3).", "cramps when exercising before"),
+    _q("history.new_shoes", "Are you running in new shoes?", "new shoes change the load on the calf and shin (brief §2.5).",
+       "running in new shoes"),
+    _q("history.switched_to_minimalist_or_forefoot",
+       "Have you recently switched to minimalist or zero-drop shoes, or to landing on the front of your foot?",
+       "that switch loads the calf and Achilles much more (brief §2.5).",
+       "a recent switch to minimalist shoes or to landing on the forefoot"),
+    _q("history.shoe_distance_km", "About how many kilometres have you run in your current shoes?",
+       "worn-out shoes are a risk factor for overuse injuries (brief §2.5)."),
+    _q("history.overstriding", "Do you overstride (land with your foot well ahead of your body)?",
+       "overstriding is a risk factor for shin and calf overuse injuries (brief §2.5).", "overstriding"),
+    _q("history.hard_surfaces", "Do you run mostly on hard surfaces such as roads or pavement?",
+       "hard surfaces are a risk factor for overuse injuries (brief §2.5).", "running mostly on roads or pavement"),
+    _q("history.skipped_warm_up", "Did you skip your warm-up before the run?",
+       "a cold muscle strains more easily (brief §6.3).", "no warm-up before the run"),
+    _q("history.tight_hamstrings_or_glutes", "Are your hamstrings or buttock muscles tight?",
+       "tight hamstrings and glutes add load on the calf (brief §6.3).", "tight hamstrings or buttock muscles"),
+    _q("history.lower_back_pain", "Do you have lower back pain?",
+       "back pain with leg pain points to a trapped nerve (brief §2.8).", "lower back pain"),
+    _q("history.previous_calf_injury", "Have you injured this calf before (a strain, tear, fall or blow)?",
+       "a previous calf injury is the strongest risk factor for another (brief §2.7, §6.3).", "an earlier injury of this calf"),
+    _q("history.previous_stress_fracture", "Have you had a stress fracture before?",
+       "a previous stress fracture makes another likelier (brief §2.9, §6.2).", "a stress fracture before"),
+    _q("history.low_energy_availability", "Are you eating too little for your training, or have your periods stopped?",
+       "low energy availability weakens bone (brief §2.9, §6.2).", "eating too little for the training, or missed periods"),
+    _q("history.low_bone_density", "Have you been told you have low bone density (osteopenia or osteoporosis)?",
+       "low bone density makes a stress fracture likelier (brief §2.9, §6.2).", "known low bone density"),
+    _q("history.direct_blow_or_trauma", "Did you have a kick, fall, crush or fracture of the leg?",
+       "a blow or a fracture can cause acute compartment syndrome or a deep bruise (brief §4.2).",
+       "a kick, fall, crush or fracture of the leg"),
+    _q("history.long_travel_hours", "What was your longest seated journey (car, coach, train or plane) in the last 4 weeks, in hours?",
+       "sitting for 4 hours or more is a risk factor for a clot (brief §3, §6.1)."),
+    _q("history.surgery_weeks_ago", "If you had an operation recently, how many weeks ago was it?",
+       "surgery in the last 12 weeks scores on the Wells score for a clot (brief §1.1)."),
+    _q("history.leg_immobilized", "Has the leg been in a cast or boot, or is it paralysed or weak?",
+       "an immobilised leg scores on the Wells score for a clot (brief §1.1).", "a cast, boot or paralysis of the leg"),
+    _q("history.bedridden_days", "How many days have you recently spent in bed (0 if none)?",
+       "bed rest of 3 days or more scores on the Wells score for a clot (brief §1.1)."),
+    _q("history.active_cancer", "Do you have cancer that is being treated, was treated in the last 6 months, or is under palliative care?",
+       "active cancer scores on the Wells score for a clot (brief §1.1).", "cancer treated now or in the last 6 months"),
+    _q("history.previous_dvt_or_pe", "Have you ever had a clot in a leg vein (DVT) or in the lungs (pulmonary embolism)?",
+       "a previous clot scores on the Wells score (brief §1.1).", "an earlier clot in a leg or the lungs"),
+    _q("history.hormonal_risk", "Do you take the combined pill or HRT, or are you pregnant or within 6 weeks of giving birth?",
+       "oestrogen, pregnancy and the weeks after birth raise the risk of a clot (brief §3, §6.1).",
+       "the combined pill or HRT, pregnancy, or a birth in the last 6 weeks"),
+    _q("history.smoker", "Do you smoke?", "smoking is a risk factor for blocked arteries and clots (brief §3, §4.6).", "smoking"),
+    _q("history.diabetes", "Do you have diabetes?", "diabetes is a risk factor for blocked arteries and infections (brief §4.6, §4.8).",
+       "diabetes"),
+    _q("history.cardiovascular_disease",
+       "Do you have known heart or artery disease, high blood pressure or high cholesterol?",
+       "these are risk factors for blocked arteries (brief §4.6).", "heart or artery disease, high blood pressure or cholesterol"),
+    # --- Measurements (a clinic's results). ---
+    _q("measurements.compartment_pressure_mmhg.pre_exercise", "If your compartment pressure was measured: what was it before exercise, in mmHg?",
+       "a pressure of 15 mmHg or more before exercise confirms exertional compartment syndrome (Pedowitz criteria, brief §1.2).",
+       examiner=True),
+    _q("measurements.compartment_pressure_mmhg.one_min_post", "And 1 minute after exercise, in mmHg?",
+       "30 mmHg or more 1 minute after exercise confirms exertional compartment syndrome (Pedowitz criteria, brief §1.2).",
+       examiner=True),
+    _q("measurements.compartment_pressure_mmhg.five_min_post", "And 5 minutes after exercise, in mmHg?",
+       "20 mmHg or more 5 minutes after exercise confirms exertional compartment syndrome (Pedowitz criteria, brief §1.2).",
+       examiner=True),
+    _q("measurements.ankle_brachial_index", "If your ankle-brachial index (ankle over arm blood pressure) was measured, what was it?",
+       "an index of 0.90 or less confirms blocked leg arteries (brief §4.6).", examiner=True),
+    _q("measurements.d_dimer", "If you had a D-dimer blood test, was it positive or negative?",
+       "a negative D-dimer with a low Wells score makes a clot unlikely (brief §1.1, §4.1).", examiner=True),
+    _q("measurements.dvt_ultrasound", "If you had an ultrasound scan of the leg veins, was a clot found (positive) or not (negative)?",
+       "the scan confirms or rules out a clot (brief §4.1).", examiner=True),
+)
+
+QUESTIONS: dict[str, FieldQuestion] = {entry.path: entry for entry in _ENTRIES}
+"""The question for each case field (dotted path)."""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A grouped yes/no question: "Do you have any of these? ... / none / don't know"."""
+
+    id: str
+    text: str
+    why: str
+    paths: tuple[str, ...]
+    """The yes/no case fields it asks about, in the order shown (each worded by its entry's ``item``)."""
+
+
+CHECKLISTS: tuple[Checklist, ...] = (
+    Checklist("emergency_signs", "Do you have any of these right now?",
+              "these signs mean a clot in the lungs, muscle breakdown, a blocked artery or a squeezed nerve bundle: "
+              "each needs emergency care (brief §5).",
+              ("signs.chest_pain", "signs.short_of_breath", "signs.coughing_blood", "signs.confusion_or_collapse",
+               "signs.dark_urine", "signs.cold_or_pale_foot", "signs.saddle_numbness_or_bladder_change")),
+    Checklist("compartment_signs", "Do you have any of these in the painful leg?",
+              "together these are the signs of acute compartment syndrome, which needs surgery within hours (brief §1.5, §4.2).",
+              ("signs.tense_compartment", "signs.pain_out_of_proportion", "signs.pain_on_passive_stretch",
+               "signs.numbness_or_tingling", "signs.foot_weakness")),
+    Checklist("clot_risks", "Does any of these apply to you?",
+              "each makes a clot in a leg vein (DVT) likelier; several of them count on the Wells score (brief §1.1, §3).",
+              ("history.leg_immobilized", "history.active_cancer", "history.previous_dvt_or_pe", "history.hormonal_risk",
+               "history.smoker")),
+    Checklist("leg_signs", "Do you notice any of these on the painful leg?",
+              "they point to a clot, an inflamed vein or an infection (brief §4.1, §4.7, §4.8).",
+              ("signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever", "signs.skin_wound_or_blister",
+               "signs.palpable_cord", "signs.pitting_edema", "signs.collateral_superficial_veins")),
+    Checklist("artery_risks", "Does any of these apply to you?",
+              "each makes blocked leg arteries likelier (brief §4.6).",
+              ("history.diabetes", "history.cardiovascular_disease")),
+    Checklist("training_changes", "In the weeks before the pain, did any of these happen?",
+              "changes in training, shoes or running style are the commonest causes of overuse injuries (brief §2.5, §2.6).",
+              ("history.new_speed_or_hill_work", "history.unaccustomed_session", "history.new_shoes",
+               "history.switched_to_minimalist_or_forefoot", "history.skipped_warm_up")),
+    Checklist("run_conditions", "About the run when it started: did any of these apply?",
+              "cramps and muscle breakdown come with long or hot runs, too little to drink and a history of cramps "
+              "(brief §2.3, §4.9).",
+              ("history.long_or_hot_run", "history.poor_hydration", "history.history_of_cramps")),
+    Checklist("bone_risks", "Does any of these apply to you?",
+              "each makes a stress fracture likelier (brief §2.9, §6.2).",
+              ("history.previous_stress_fracture", "history.low_energy_availability", "history.low_bone_density")),
+    Checklist("background", "Does any of these apply to you?",
+              "they make an injury, a trapped nerve or an overuse problem likelier (brief §2.5, §2.8, §6.3).",
+              ("history.previous_calf_injury", "history.lower_back_pain", "history.tight_hamstrings_or_glutes",
+               "history.overstriding", "history.hard_surfaces")),
+)
+"""The grouped questions (red flags first, then risk factors).  A field belongs to at most one checklist."""
+
+CHECKLIST_OF: dict[str, Checklist] = {path: group for group in CHECKLISTS for path in group.paths}
+"""The checklist a field is asked in, if any."""
+
+
+def question_for(path: str) -> str:
+    """The question a person is asked about the case field ``path``, in plain words.
+
+    Never fails: a path with no entry (a field this table does not know) is said in words made from its
+    last part ("Cord length cm?").
+    """
+    entry = QUESTIONS.get(path)
+    if entry is not None:
+        return entry.text
+    words = path.rsplit(".", 1)[-1].replace("_", " ").strip() or path
+    return words[:1].upper() + words[1:] + "?"
+
+
+def why_asked(path: str) -> str:
+    """Why the question about ``path`` is asked, in plain words ("" for a path with no entry)."""
+    entry = QUESTIONS.get(path)
+    return entry.why if entry is not None else ""
+
+
+def item_words(path: str) -> str:
+    """The finding as a statement to tick in a checklist (falls back to the question without its "?")."""
+    entry = QUESTIONS.get(path)
+    if entry is not None and entry.item:
+        return entry.item
+    return question_for(path).rstrip("?")
+
+
+__all__ = ["CHECKLISTS", "CHECKLIST_OF", "QUESTIONS", "Checklist", "FieldQuestion", "item_words", "question_for", "why_asked"]
