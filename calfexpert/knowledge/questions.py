@@ -67,31 +67,41 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
        "that feeling is typical of a muscle tear or an Achilles rupture (brief §2.2, §2.11).",
        "a pop or snap, or a feeling of being kicked in the leg"),
     _q("pain.involuntary_spasm", "Did the muscle lock in a hard knot you could see or feel?",
-       "a visible knot that lets go is a cramp, not an injury (brief §2.3)."),
+       "a visible knot that lets go is a cramp, not an injury (brief §2.3).",
+       "the muscle locked in a hard knot you could see or feel"),
     _q("pain.eased_by_stretching", "Did the pain let go within minutes of gently stretching the calf?",
-       "a cramp eases with stretching; a tear or a clot does not (brief §2.3)."),
+       "a cramp eases with stretching; a tear or a clot does not (brief §2.3).",
+       "it let go within minutes of gentle stretching"),
     _q("pain.same_point_each_run", "Does the pain start at about the same time, distance or pace on every run?",
        "pain that comes predictably with exercise and goes with rest points to exertional compartment syndrome or an "
-       "artery problem (brief §4.3, §4.4)."),
+       "artery problem (brief §4.3, §4.4).",
+       "it starts at about the same time, distance or pace on every run"),
     _q("pain.eases_within_minutes_of_stopping", "When you stop running, does the pain go away within about half an hour?",
        "exertional compartment pain goes within minutes of stopping; pain that stays needs another explanation "
-       "(brief §4.3)."),
+       "(brief §4.3).",
+       "it goes within about half an hour of stopping"),
     _q("pain.persists_at_rest", "Does it still hurt when you are resting, after you have stopped?",
        "pain at rest fits a clot, an injury or an acute compartment syndrome more than an exertional problem "
-       "(brief §4.1, §4.2)."),
+       "(brief §4.1, §4.2).",
+       "it still hurts at rest, after stopping"),
     _q("pain.at_night", "Does the pain wake you at night, or ache at night?",
-       "night pain is a warning sign for a stress fracture and for blocked arteries (brief §2.9, §4.6)."),
+       "night pain is a warning sign for a stress fracture and for blocked arteries (brief §2.9, §4.6).",
+       "it wakes you or aches at night"),
     _q("pain.hurts_to_hop", "Does it hurt to hop on the painful leg?",
-       "pain on hopping points to a stress fracture (brief §2.9)."),
+       "pain on hopping points to a stress fracture (brief §2.9).",
+       "it hurts to hop on the painful leg"),
     _q("pain.walking_difficult", "Does the pain make walking difficult?",
        "not being able to walk normally needs a same-day assessment (brief §5, §7.6).",
        "pain that makes walking difficult"),
     _q("pain.radiates_from_back_or_buttock", "Does the pain travel down from your lower back or buttock?",
-       "pain from the back points to a trapped nerve, not the calf itself (brief §2.8)."),
+       "pain from the back points to a trapped nerve, not the calf itself (brief §2.8).",
+       "it travels down from the lower back or buttock"),
     _q("pain.worse_sitting_or_coughing", "Is it worse when you sit or cough?",
-       "that pattern points to a nerve root in the back (brief §2.8)."),
+       "that pattern points to a nerve root in the back (brief §2.8).",
+       "it is worse when sitting or coughing"),
     _q("pain.morning_stiffness", "Is it stiff first thing in the morning, or at the start of a run?",
-       "morning and start-up stiffness is typical of Achilles tendinopathy (brief §2.10)."),
+       "morning and start-up stiffness is typical of Achilles tendinopathy (brief §2.10).",
+       "stiff first thing in the morning or at the start of a run"),
     # --- What can be seen or felt. ---
     _q("signs.swelling", "Is the painful leg swollen: not at all, in one area, the whole calf, or the entire leg?",
        "one-sided swelling is the commonest sign of a clot; a whole swollen leg scores on the Wells score (brief §1.1, §4.1)."),
@@ -108,13 +118,16 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
     _q("signs.spreading_redness", "Is the redness spreading over hours?",
        "spreading redness is an infection until shown otherwise (brief §4.8).", "redness spreading over hours"),
     _q("signs.bruising", "Is there bruising on the calf, ankle or foot?",
-       "bruising that appears after a few days points to a muscle tear (brief §2.2)."),
+       "bruising that appears after a few days points to a muscle tear (brief §2.2).",
+       "bruising on the calf, ankle or foot"),
     _q("signs.crescent_bruise_below_ankle", "Is there a crescent-shaped bruise below the inner ankle bone?",
-       "that bruise is the sign of a burst Baker's cyst (brief §4.5)."),
+       "that bruise is the sign of a burst Baker's cyst (brief §4.5).",
+       "a crescent-shaped bruise below the inner ankle bone"),
     _q("signs.tender_muscle", "Is the muscle itself tender when you press it, or where the muscle joins the tendon?",
        "a tender muscle points to a strain or tear (brief §2.1)."),
     _q("signs.tender_bone_spot", "Is there one small spot on the bone (less than 5 cm long) that hurts when pressed?",
-       "pinpoint bone tenderness points to a stress fracture (brief §2.9)."),
+       "pinpoint bone tenderness points to a stress fracture (brief §2.9).",
+       "one small spot on the bone hurts when pressed"),
     _q("signs.tender_shin_edge_5cm_or_more", "Is the inner edge of the shin bone tender along 5 cm or more?",
        "tenderness along the shin edge is typical of shin splints (brief §1.4, §2.12)."),
     _q("signs.tender_along_deep_veins", "Did an examiner find tenderness along the deep veins of the calf or thigh?",
@@ -133,7 +146,8 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
        "a hard, tender cord is an inflamed surface vein, which can extend into a deep clot (brief §4.7).",
        "a red, tender, hard cord along a vein under the skin"),
     _q("signs.lump_behind_knee", "Do you have a lump or fullness behind the knee, a known Baker's cyst, or a swollen knee?",
-       "a Baker's cyst that bursts mimics a clot (brief §4.5)."),
+       "a Baker's cyst that bursts mimics a clot (brief §4.5).",
+       "a lump or fullness behind the knee, or a known Baker's cyst"),
     _q("signs.tense_compartment", "Does the calf or shin feel hard, tight or \"woody\" when you press it?",
        "a hard, tense compartment is a sign of acute compartment syndrome, which needs surgery within hours (brief §1.5, §4.2).",
        "a calf or shin that feels hard, tight or \"woody\""),
@@ -161,14 +175,17 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
        "a weak foot pulse points to a blocked or squeezed artery (brief §4.4, §4.6).",
        "a weak or missing foot pulse", examiner=True),
     _q("signs.can_bear_weight", "Can you stand and put your weight on the painful leg?",
-       "not being able to bear weight needs a same-day assessment (brief §5, §7.6)."),
+       "not being able to bear weight needs a same-day assessment (brief §5, §7.6).",
+       "stand and put your weight on it"),
     _q("signs.can_heel_raise", "Can you rise up onto the toes of the painful leg alone (a single-leg heel raise)?",
-       "not being able to do a heel raise points to a tear or an Achilles rupture (brief §1.3, §2.2)."),
+       "not being able to do a heel raise points to a tear or an Achilles rupture (brief §1.3, §2.2).",
+       "rise up onto its toes alone (a single-leg heel raise)"),
     _q("signs.thompson_test_positive", "When the calf is squeezed (lying face down), does the foot fail to point down?",
        "no foot movement on a calf squeeze (a positive Thompson test) means the Achilles tendon is ruptured (brief §1.3, §2.11).",
        examiner=True),
     _q("signs.straight_leg_raise_positive", "Does lifting the straight leg while lying on your back bring on the leg pain?",
-       "a positive straight-leg raise points to a trapped nerve root in the back (brief §2.8).", examiner=True),
+       "a positive straight-leg raise points to a trapped nerve root in the back (brief §2.8).",
+       "lifting the straight leg brought on the leg pain (a positive straight-leg raise)", examiner=True),
     _q("signs.skin_wound_or_blister", "Is there a cut, blister, graze or cracked skin on the leg or foot?",
        "a break in the skin lets in the infection of cellulitis (brief §4.8).", "a cut, blister or cracked skin on the leg or foot"),
     _q("signs.fever", "Do you have a fever (38 °C or more), or feel hot and shivery?",
@@ -287,14 +304,35 @@ class Checklist:
 
 CHECKLISTS: tuple[Checklist, ...] = (
     Checklist("emergency_signs", "Do you have any of these right now?",
-              "these signs mean a clot in the lungs, muscle breakdown, a blocked artery or a squeezed nerve bundle: "
-              "each needs emergency care (brief §5).",
+              "these signs mean a clot in the lungs, muscle breakdown, a blocked artery, a squeezed nerve bundle or "
+              "acute compartment syndrome: each needs emergency care (brief §1.5, §5).",
               ("signs.chest_pain", "signs.short_of_breath", "signs.coughing_blood", "signs.confusion_or_collapse",
-               "signs.dark_urine", "signs.cold_or_pale_foot", "signs.saddle_numbness_or_bladder_change")),
-    Checklist("compartment_signs", "Do you have any of these in the painful leg?",
-              "together these are the signs of acute compartment syndrome, which needs surgery within hours (brief §1.5, §4.2).",
-              ("signs.tense_compartment", "signs.pain_out_of_proportion", "signs.pain_on_passive_stretch",
-               "signs.numbness_or_tingling", "signs.foot_weakness")),
+               "signs.dark_urine", "signs.cold_or_pale_foot", "signs.saddle_numbness_or_bladder_change",
+               "signs.tense_compartment", "signs.pain_out_of_proportion", "signs.pain_on_passive_stretch")),
+    Checklist("warning_signs", "Does any of these fit your pain?",
+              "each is a warning sign of a stress fracture, a trapped nerve, a squeezed artery or a serious injury "
+              "that a doctor should see (brief §2.8, §2.9, §4.4, §7.6).",
+              ("pain.hurts_to_hop", "signs.tender_bone_spot", "pain.at_night", "pain.walking_difficult",
+               "pain.radiates_from_back_or_buttock", "pain.worse_sitting_or_coughing",
+               "signs.foot_cold_or_numb_after_running", "signs.numbness_or_tingling", "signs.foot_weakness")),
+    Checklist("abilities", "Which of these can you do on the painful leg?",
+              "not being able to stand on the leg or rise onto its toes points to a tear, a rupture or a fracture, "
+              "which need a same-day assessment (brief §1.3, §5, §7.6).",
+              ("signs.can_bear_weight", "signs.can_heel_raise")),
+    Checklist("tear_signs", "Did you notice any of these?",
+              "they are the signs of a torn muscle, a ruptured Achilles tendon or a burst Baker's cyst (brief §2.2, §2.11, §4.5).",
+              ("pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising", "signs.crescent_bruise_below_ankle",
+               "signs.lump_behind_knee")),
+    Checklist("examiner_findings", "If a doctor or physiotherapist has examined your leg: did they find any of these?",
+              "these examination findings confirm or rule out a rupture, a trapped nerve, a clot or a blocked artery "
+              "(brief §1.1, §1.3, §2.8, §4.6). Answer ? if nobody has examined you.",
+              ("signs.thompson_test_positive", "signs.straight_leg_raise_positive", "signs.tender_along_deep_veins",
+               "signs.weak_foot_pulse")),
+    Checklist("pain_pattern", "Which of these describe how the pain behaves?",
+              "the pattern separates a cramp, an exertional compartment problem, a tendon problem and an injury "
+              "(brief §2.3, §2.10, §4.2, §4.3).",
+              ("pain.involuntary_spasm", "pain.eased_by_stretching", "pain.same_point_each_run",
+               "pain.eases_within_minutes_of_stopping", "pain.persists_at_rest", "pain.morning_stiffness")),
     Checklist("clot_risks", "Does any of these apply to you?",
               "each makes a clot in a leg vein (DVT) likelier; several of them count on the Wells score (brief §1.1, §3).",
               ("history.leg_immobilized", "history.active_cancer", "history.previous_dvt_or_pe", "history.hormonal_risk",
@@ -323,6 +361,27 @@ CHECKLISTS: tuple[Checklist, ...] = (
                "history.overstriding", "history.hard_surfaces")),
 )
 """The grouped questions (red flags first, then risk factors).  A field belongs to at most one checklist."""
+
+@dataclass(frozen=True)
+class Gate:
+    """A question asked before a group of fields a runner can only know from a clinic (test results): "no" or
+    "don't know" answers every field of the group "don't know" at once."""
+
+    id: str
+    text: str
+    why: str
+    prefix: str
+    """The group: every case field whose path starts with it."""
+
+
+GATES: tuple[Gate, ...] = (
+    Gate("tests", "Have you had any tests on the leg: a leg-vein scan, a D-dimer blood test, ankle blood pressures "
+         "(ankle-brachial index) or compartment pressures?",
+         "test results confirm or rule out a clot, blocked arteries or a compartment syndrome; if you have had none, "
+         "the questions about them are skipped (brief §1.1, §1.2, §4.6).", "measurements."),
+)
+"""The gate questions: one "have you had ...?" before the questions about clinic results."""
+
 
 CHECKLIST_OF: dict[str, Checklist] = {path: group for group in CHECKLISTS for path in group.paths}
 """The checklist a field is asked in, if any."""
@@ -355,4 +414,27 @@ def item_words(path: str) -> str:
     return question_for(path).rstrip("?")
 
 
-__all__ = ["CHECKLISTS", "CHECKLIST_OF", "QUESTIONS", "Checklist", "FieldQuestion", "item_words", "question_for", "why_asked"]
+
+
+
+NOT_ASKED_WHEN: dict[str, tuple[tuple[str, tuple[object, ...]], ...]] = {
+    # A pattern of exertional pain (starts at the same point of each run, goes within minutes of stopping, a foot
+    # that goes cold only when running) cannot describe a pain that began at rest or at an injury.
+    "pain.same_point_each_run": (("pain.started", ("at_rest", "after_injury")),),
+    "pain.eases_within_minutes_of_stopping": (("pain.started", ("at_rest", "after_injury")),),
+    "signs.foot_cold_or_numb_after_running": (("pain.started", ("at_rest", "after_injury")),),
+    # Redness that spreads needs redness; a swelling difference needs a swelling.
+    "signs.spreading_redness": (("signs.redness", (False,)),),
+    "signs.calf_swelling_difference_cm": (("signs.swelling", ("none",)),),
+}
+"""Questions that cannot apply to the story so far: not asked when one of the named fields has one of the listed
+values (the question would make no sense to the runner)."""
+
+
+def applies(path: str, known: dict[str, object]) -> bool:
+    """Whether the question about ``path`` fits the story told so far (``known``: dotted path -> answer)."""
+    return not any(known.get(field) in values for field, values in NOT_ASKED_WHEN.get(path, ()))
+
+
+__all__ = ["CHECKLISTS", "CHECKLIST_OF", "GATES", "Gate", "NOT_ASKED_WHEN", "QUESTIONS", "Checklist", "FieldQuestion", "applies", "item_words",
+           "question_for", "why_asked"]

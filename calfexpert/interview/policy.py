@@ -1,0 +1,158 @@
+"""Which question next: the one whose answer can change the answer most.
+
+The policy reads only the public explanation of the case as answered so far (:func:`calfexpert.explain`):
+its triage, its differential, its Wells score (``scores.wells_dvt``: the items still unknown) and its
+``what_would_change`` list (unknown findings whose answer could raise the triage or change the most
+likely cause, most important first).  In order:
+
+1. the basics of the story (:data:`BASICS`): without them almost nothing can be judged;
+2. the emergency checklist (chest pain, breathlessness, coughing blood, collapse, dark urine, a cold foot,
+   saddle numbness): one grouped question, so a runner with none answers in one step;
+3. every finding that could **raise the triage** (``what_would_change`` entries with a triage effect);
+4. every Wells item still unknown as soon as a DVT is among the three most likely causes (the score
+   decides the triage of a suspected clot and what test comes next);
+5. every finding that could **change the most likely cause** (the rest of ``what_would_change``: Pedowitz
+   pressures, the AAOS rupture criteria and the other findings that separate the top diagnoses).
+
+A finding that belongs to a checklist of :data:`calfexpert.knowledge.questions.CHECKLISTS` is asked with its
+checklist (the items still open).  A question that cannot apply to the story so far
+(:data:`calfexpert.knowledge.questions.NOT_ASKED_WHEN`, e.g. an exertional pattern for a pain that began
+at rest) is not asked, and one answered "don't know" is never asked again.  The interview stops when
+nothing is left; :func:`remaining` then says which findings of ``what_would_change`` are still unknown
+and why they were not asked (answered "don't know", or not fitting the story), so the interview's last
+words and the report's list agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..knowledge import CONDITIONS, TRIAGE_LEVELS
+from ..knowledge.information import WELLS_ITEM_FINDINGS
+from ..knowledge.questions import CHECKLIST_OF, GATES, applies
+from .questions import Question, make_checklist, make_gate, make_question
+from .session import Interview
+
+BASICS: tuple[str, ...] = ("pain.side", "pain.location", "pain.onset", "pain.started")
+"""Asked first, in this order: which leg, where, and how and when it began."""
+
+EMERGENCY_CHECKLIST = "emergency_signs"
+"""The checklist asked right after the basics, whatever the story: the signs that need emergency care."""
+
+DVT = "dvt"
+"""The condition whose score (Wells) is completed as soon as it is among the top three."""
+
+_LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
+
+
+def _effect_words(effects: list[Mapping[str, Any]]) -> str:
+    parts = []
+    for effect in effects:
+        if effect["kind"] == "triage":
+            parts.append(f"raise the triage to {_LEVEL_LABELS.get(effect['to'], effect['to'])}")
+        elif effect["kind"] == "top_diagnosis":
+            condition = CONDITIONS.get(effect["to"])
+            parts.append(f"make {condition.name if condition else effect['to']} the most likely cause")
+    return "Your answer could " + " and ".join(parts) + "." if parts else ""
+
+
+def _askable(interview: Interview, path: str, known: Mapping[str, Any]) -> bool:
+    return interview.is_open(path) and applies(path, dict(known))
+
+
+def candidates(interview: Interview) -> list[tuple[str, str, str]]:
+    """The findings worth asking now, most important first: (path, why, stage).
+
+    First every open finding of the report's own ``what_would_change`` (what the explanation would show
+    as able to change the answer: the interview asks it, so that its last words and the report agree),
+    those raising the triage first; the Wells items when a DVT is among the top three; then, from the
+    whole list (:meth:`Interview.changes`), each finding that alone could still raise the triage or change
+    the most likely cause (an entry waiting on that one finding only).
+    """
+    result = interview.result()
+    known = interview.known()
+    out: list[tuple[str, str, str]] = []
+
+    def raises(entry: Mapping[str, Any]) -> bool:
+        return any(x["kind"] == "triage" for x in entry["effects"])
+
+    def decidable(entry: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        """The entry's open findings, when one question can decide them (one finding, or one checklist)."""
+        open_ = [p for p in entry["findings"] if _askable(interview, p, known)]
+        groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
+        return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_] if len(groups) == 1 else []
+
+    whole = interview.changes()
+    for entry in (e for e in whole if raises(e)):
+        out += decidable(entry)
+    if DVT in result.conditions[:3]:
+        wells = result.data["scores"].get("wells_dvt")
+        items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
+        why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
+        out += [(p, why, "scores") for item in items for p in WELLS_ITEM_FINDINGS.get(item, ())]
+    for entry in (e for e in whole if not raises(e)):
+        out += decidable(entry)
+    seen: set[str] = set()
+    found = []
+    for path, why, stage in out:
+        if path not in seen and _askable(interview, path, known):
+            seen.add(path)
+            found.append((path, why, stage))
+    return found
+
+
+def next_question(interview: Interview) -> Question | None:
+    """The next question for ``interview``, or ``None`` when nothing left to ask could change the answer."""
+    known = interview.known()
+    for path in BASICS:
+        if _askable(interview, path, known):
+            return make_question(path, stage="basics")
+    emergency = [p for p in _checklist_paths(EMERGENCY_CHECKLIST) if _askable(interview, p, known)]
+    if emergency:
+        return make_checklist(EMERGENCY_CHECKLIST, tuple(emergency), stage="red flags")
+    found = candidates(interview)
+    if not found:
+        return None
+    path, why, stage = found[0]
+    gate = next((g for g in GATES if path.startswith(g.prefix)), None)
+    if gate is not None and gate.id not in interview.gates:
+        return make_gate(gate.id, stage=stage)
+    group = CHECKLIST_OF.get(path)
+    if group is not None:
+        items = tuple(p for p in group.paths if _askable(interview, p, known))
+        return make_checklist(group.id, items, stage=stage)
+    return make_question(path, why=why, stage=stage)
+
+
+def _checklist_paths(checklist_id: str) -> tuple[str, ...]:
+    return next(group.paths for group in {g.id: g for g in CHECKLIST_OF.values()}.values() if group.id == checklist_id)
+
+
+NOT_ON_ITS_OWN = "not asked: it could change the answer only together with other unknown answers"
+"""Why a finding of the report's "what would change" list was not asked although it is open."""
+
+
+def remaining(interview: Interview) -> list[dict[str, Any]]:
+    """What the report still lists as able to change the answer: each ``what_would_change`` entry of the
+    explanation, with why each of its findings is still unknown: ``"you did not know"``, ``"does not fit the
+    story"`` or :data:`NOT_ON_ITS_OWN` (the policy asks a finding only when one question can settle what it
+    waits on)."""
+    data = interview.result().data
+    known = interview.known()
+    out = []
+    for entry in data["what_would_change"]:
+        reasons = {}
+        for path in entry["findings"]:
+            if path in interview.dont_know:
+                reasons[path] = "you did not know"
+            elif not applies(path, dict(known)):
+                reasons[path] = "does not fit the story"
+            else:
+                reasons[path] = NOT_ON_ITS_OWN
+        out.append({"findings": list(entry["findings"]), "effects": entry["effects"], "reasons": reasons,
+                    "effect_words": _effect_words(entry["effects"])})
+    return out
+
+
+__all__ = ["BASICS", "EMERGENCY_CHECKLIST", "NOT_ON_ITS_OWN", "candidates", "next_question", "remaining"]
