@@ -140,7 +140,7 @@ def _replay_text(report: dict[str, Any]) -> str:
     for key, label in (("triage", "triage"), ("top_diagnosis", "top diagnosis")):
         a, b = report["interview"][key], report["full_case"][key]
         mark = "same" if a == b else "DIFFERENT"
-        out.append(f"{label:24}{str(a):28}{str(b):28}{mark}")
+        out.append(f"{label:24}{a!s:28}{b!s:28}{mark}")
     out += ["", *report["closing_words"]]
     return "\n".join(printable(line) for line in out) + "\n"
 

@@ -43,6 +43,10 @@ EMERGENCY_CHECKLIST = "emergency_signs"
 DVT = "dvt"
 """The condition whose score (Wells) is completed as soon as it is among the top three."""
 
+MAX_QUESTIONS_PER_CHANGE = 2
+"""A change of the answer that would need more questions than this (its findings spread over more questions) is
+not pursued: no single answer, nor a pair, could bring it about."""
+
 _LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
 
 
@@ -55,6 +59,10 @@ def _effect_words(effects: list[Mapping[str, Any]]) -> str:
             condition = CONDITIONS.get(effect["to"])
             parts.append(f"make {condition.name if condition else effect['to']} the most likely cause")
     return "Your answer could " + " and ".join(parts) + "." if parts else ""
+
+
+def _raised_to(entry: Mapping[str, Any]) -> str:
+    return next((str(x["to"]) for x in entry["effects"] if x["kind"] == "triage"), "")
 
 
 def _askable(interview: Interview, path: str, known: Mapping[str, Any]) -> bool:
@@ -78,19 +86,24 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
         return any(x["kind"] == "triage" for x in entry["effects"])
 
     def decidable(entry: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-        """The entry's open findings, when one question can decide them (one finding, or one checklist)."""
+        """The entry's open findings, when at most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle them."""
         open_ = [p for p in entry["findings"] if _askable(interview, p, known)]
         groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
-        return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_] if len(groups) == 1 else []
+        if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE:
+            return []
+        return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_]
 
     whole = interview.changes()
-    for entry in (e for e in whole if raises(e)):
+    urgent = {"emergency", "urgent"}
+    for entry in (e for e in whole if raises(e) and _raised_to(e) in urgent):
         out += decidable(entry)
     if DVT in result.conditions[:3]:
         wells = result.data["scores"].get("wells_dvt")
         items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
         why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
         out += [(p, why, "scores") for item in items for p in WELLS_ITEM_FINDINGS.get(item, ())]
+    for entry in (e for e in whole if raises(e) and _raised_to(e) not in urgent):
+        out += decidable(entry)
     for entry in (e for e in whole if not raises(e)):
         out += decidable(entry)
     seen: set[str] = set()

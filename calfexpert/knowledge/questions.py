@@ -319,10 +319,6 @@ CHECKLISTS: tuple[Checklist, ...] = (
               "not being able to stand on the leg or rise onto its toes points to a tear, a rupture or a fracture, "
               "which need a same-day assessment (brief §1.3, §5, §7.6).",
               ("signs.can_bear_weight", "signs.can_heel_raise")),
-    Checklist("tear_signs", "Did you notice any of these?",
-              "they are the signs of a torn muscle, a ruptured Achilles tendon or a burst Baker's cyst (brief §2.2, §2.11, §4.5).",
-              ("pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising", "signs.crescent_bruise_below_ankle",
-               "signs.lump_behind_knee")),
     Checklist("examiner_findings", "If a doctor or physiotherapist has examined your leg: did they find any of these?",
               "these examination findings confirm or rule out a rupture, a trapped nerve, a clot or a blocked artery "
               "(brief §1.1, §1.3, §2.8, §4.6). Answer ? if nobody has examined you.",
@@ -333,32 +329,27 @@ CHECKLISTS: tuple[Checklist, ...] = (
               "(brief §2.3, §2.10, §4.2, §4.3).",
               ("pain.involuntary_spasm", "pain.eased_by_stretching", "pain.same_point_each_run",
                "pain.eases_within_minutes_of_stopping", "pain.persists_at_rest", "pain.morning_stiffness")),
-    Checklist("clot_risks", "Does any of these apply to you?",
-              "each makes a clot in a leg vein (DVT) likelier; several of them count on the Wells score (brief §1.1, §3).",
+    Checklist("leg_signs", "Have you noticed any of these?",
+              "they point to a clot, an inflamed vein, an infection, a torn muscle, a ruptured Achilles tendon or a burst "
+              "Baker's cyst (brief §1.1, §2.2, §2.11, §4.1, §4.5, §4.7, §4.8).",
+              ("pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising", "signs.crescent_bruise_below_ankle",
+               "signs.lump_behind_knee", "signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever",
+               "signs.skin_wound_or_blister", "signs.palpable_cord", "signs.pitting_edema",
+               "signs.collateral_superficial_veins")),
+    Checklist("health_risks", "Does any of these apply to you?",
+              "each makes a clot (several count on the Wells score), blocked leg arteries or a stress fracture likelier "
+              "(brief §1.1, §3, §4.6, §6.2).",
               ("history.leg_immobilized", "history.active_cancer", "history.previous_dvt_or_pe", "history.hormonal_risk",
-               "history.smoker")),
-    Checklist("leg_signs", "Do you notice any of these on the painful leg?",
-              "they point to a clot, an inflamed vein or an infection (brief §4.1, §4.7, §4.8).",
-              ("signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever", "signs.skin_wound_or_blister",
-               "signs.palpable_cord", "signs.pitting_edema", "signs.collateral_superficial_veins")),
-    Checklist("artery_risks", "Does any of these apply to you?",
-              "each makes blocked leg arteries likelier (brief §4.6).",
-              ("history.diabetes", "history.cardiovascular_disease")),
-    Checklist("training_changes", "In the weeks before the pain, did any of these happen?",
-              "changes in training, shoes or running style are the commonest causes of overuse injuries (brief §2.5, §2.6).",
+               "history.smoker", "history.diabetes", "history.cardiovascular_disease", "history.previous_stress_fracture",
+               "history.low_energy_availability", "history.low_bone_density")),
+    Checklist("training_risks", "About your running: does any of these apply?",
+              "changes in training, shoes or running style, the conditions of the run and earlier injuries are the "
+              "commonest causes of calf problems in runners (brief §2.3, §2.5, §2.6, §2.8, §6.3).",
               ("history.new_speed_or_hill_work", "history.unaccustomed_session", "history.new_shoes",
-               "history.switched_to_minimalist_or_forefoot", "history.skipped_warm_up")),
-    Checklist("run_conditions", "About the run when it started: did any of these apply?",
-              "cramps and muscle breakdown come with long or hot runs, too little to drink and a history of cramps "
-              "(brief §2.3, §4.9).",
-              ("history.long_or_hot_run", "history.poor_hydration", "history.history_of_cramps")),
-    Checklist("bone_risks", "Does any of these apply to you?",
-              "each makes a stress fracture likelier (brief §2.9, §6.2).",
-              ("history.previous_stress_fracture", "history.low_energy_availability", "history.low_bone_density")),
-    Checklist("background", "Does any of these apply to you?",
-              "they make an injury, a trapped nerve or an overuse problem likelier (brief §2.5, §2.8, §6.3).",
-              ("history.previous_calf_injury", "history.lower_back_pain", "history.tight_hamstrings_or_glutes",
-               "history.overstriding", "history.hard_surfaces")),
+               "history.switched_to_minimalist_or_forefoot", "history.skipped_warm_up", "history.long_or_hot_run",
+               "history.poor_hydration", "history.history_of_cramps", "history.previous_calf_injury",
+               "history.lower_back_pain", "history.tight_hamstrings_or_glutes", "history.overstriding",
+               "history.hard_surfaces")),
 )
 """The grouped questions (red flags first, then risk factors).  A field belongs to at most one checklist."""
 
@@ -436,5 +427,17 @@ def applies(path: str, known: dict[str, object]) -> bool:
     return not any(known.get(field) in values for field, values in NOT_ASKED_WHEN.get(path, ()))
 
 
-__all__ = ["CHECKLISTS", "CHECKLIST_OF", "GATES", "Gate", "NOT_ASKED_WHEN", "QUESTIONS", "Checklist", "FieldQuestion", "applies", "item_words",
-           "question_for", "why_asked"]
+__all__ = [
+    "CHECKLISTS",
+    "CHECKLIST_OF",
+    "GATES",
+    "NOT_ASKED_WHEN",
+    "QUESTIONS",
+    "Checklist",
+    "FieldQuestion",
+    "Gate",
+    "applies",
+    "item_words",
+    "question_for",
+    "why_asked",
+]
