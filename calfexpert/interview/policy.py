@@ -146,21 +146,29 @@ NOT_ON_ITS_OWN = "not asked: it could change the answer only together with other
 """Why a finding of the report's "what would change" list was not asked although it is open."""
 
 
+SETTLED_BY_DONT_KNOW = "not asked: what it would change also needs an answer you did not know"
+"""Why a finding of the report's list was not asked: the rules it feeds wait on a finding answered "don't know"."""
+
+
 def remaining(interview: Interview) -> list[dict[str, Any]]:
     """What the report still lists as able to change the answer: each ``what_would_change`` entry of the
     explanation, with why each of its findings is still unknown: ``"you did not know"``, ``"does not fit the
-    story"`` or :data:`NOT_ON_ITS_OWN` (the policy asks a finding only when one question can settle what it
-    waits on)."""
+    story"``, :data:`SETTLED_BY_DONT_KNOW` or :data:`NOT_ON_ITS_OWN` (the policy pursues a change only when at
+    most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle it)."""
     data = interview.result().data
     known = interview.known()
+    alive = {rule for entry in interview.changes() for rule in entry["rules"]}
     out = []
     for entry in data["what_would_change"]:
         reasons = {}
+        settled = not set(entry["rules"]) & alive
         for path in entry["findings"]:
             if path in interview.dont_know:
                 reasons[path] = "you did not know"
             elif not applies(path, dict(known)):
                 reasons[path] = "does not fit the story"
+            elif settled:
+                reasons[path] = SETTLED_BY_DONT_KNOW
             else:
                 reasons[path] = NOT_ON_ITS_OWN
         out.append({"findings": list(entry["findings"]), "effects": entry["effects"], "reasons": reasons,
@@ -168,4 +176,4 @@ def remaining(interview: Interview) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["BASICS", "EMERGENCY_CHECKLIST", "NOT_ON_ITS_OWN", "candidates", "next_question", "remaining"]
+__all__ = ["BASICS", "EMERGENCY_CHECKLIST", "NOT_ON_ITS_OWN", "SETTLED_BY_DONT_KNOW", "candidates", "next_question", "remaining"]

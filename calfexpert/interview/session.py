@@ -93,6 +93,8 @@ class Interview:
             self._answer_gate(question, value)
             return
         if question.kind == "checklist":
+            if value is DONT_KNOW:  # don't know, for every item
+                value = {p: DONT_KNOW for p in question.paths}
             if not isinstance(value, Mapping) or set(value) != set(question.paths):
                 raise ValueError(question.hint())
             values = dict(value)
