@@ -28,7 +28,7 @@ from calfexpert.interview import command as ask_module
 from calfexpert.interview.command import ask_command
 from calfexpert.interview.policy import NOT_ON_ITS_OWN, remaining
 from calfexpert.knowledge.information import WELLS_ITEM_FINDINGS
-from calfexpert.knowledge.questions import CHECKLIST_OF, QUESTIONS
+from calfexpert.knowledge.questions import CHECKLIST_OF, GATES, QUESTIONS
 
 ALL_CASES = sorted(FACTS.glob("*/*.json"))
 PARTS = 6
@@ -64,8 +64,9 @@ def _truth(case: dict[str, Any], path: str) -> Any:
 def _typed_answer(question: Question, truth: dict[str, Any]) -> str:
     """What a user would type to answer ``question`` as the case ``truth`` says."""
     if question.kind == "gate":
-        had = any(_truth(truth, p) is not None for p in FIELDS if p.startswith("measurements."))
-        return "y" if had else "?"
+        gate = next(g for g in GATES if g.id == question.path)
+        ticked = [str(i) for i, (_, paths) in enumerate(gate.options, 1) if any(_truth(truth, p) is not None for p in paths)]
+        return ", ".join(ticked) or "0"
     if question.kind == "checklist":
         values = [_truth(truth, p) for p in question.paths]
         ticked = [str(i) for i, v in enumerate(values, 1) if v is True]
@@ -240,7 +241,7 @@ def test_replay_figures_over_every_case_file() -> None:
     assert top >= TOP_EQUAL_REACHED and median <= MEDIAN_REACHED
 
 
-TOP_EQUAL_REACHED = 0.90
+TOP_EQUAL_REACHED = 0.95
 """The top-diagnosis agreement reached (target 0.95: docs/interview.md gives the figures): a floor against regressions."""
 MEDIAN_REACHED = 16
 """The median number of questions reached (target 12): a ceiling against regressions."""

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..knowledge import CONDITIONS, TRIAGE_LEVELS
 from ..knowledge.information import WELLS_ITEM_FINDINGS
-from ..knowledge.questions import CHECKLIST_OF, GATES, applies
+from ..knowledge.questions import CHECKLIST_OF, CLOT_STORY, GATE_OF, SCORE_FIELDS, applies
 from .questions import Question, make_checklist, make_gate, make_question
 from .session import Interview
 
@@ -97,11 +97,15 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
     urgent = {"emergency", "urgent"}
     for entry in (e for e in whole if raises(e) and _raised_to(e) in urgent):
         out += decidable(entry)
-    if DVT in result.conditions[:3]:
+    top3 = result.conditions[:3]
+    if DVT in top3 or any(known.get(field) in values for field, values in CLOT_STORY):
         wells = result.data["scores"].get("wells_dvt")
         items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
         why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
         out += [(p, why, "scores") for item in items for p in WELLS_ITEM_FINDINGS.get(item, ())]
+    for condition in (c for c in SCORE_FIELDS if c in top3 or (c == DVT and any(known.get(f) in v for f, v in CLOT_STORY))):
+        name = CONDITIONS[condition].name if condition in CONDITIONS else condition
+        out += [(p, f"It completes what decides whether this is {name} (brief §1).", "scores") for p in SCORE_FIELDS[condition]]
     for entry in (e for e in whole if raises(e) and _raised_to(e) not in urgent):
         out += decidable(entry)
     for entry in (e for e in whole if not raises(e)):
@@ -124,11 +128,15 @@ def next_question(interview: Interview) -> Question | None:
     emergency = [p for p in _checklist_paths(EMERGENCY_CHECKLIST) if _askable(interview, p, known)]
     if emergency:
         return make_checklist(EMERGENCY_CHECKLIST, tuple(emergency), stage="red flags")
+    had = [p for gate_id, ticked in interview.gates.items() for p in _gate_results(gate_id, ticked)
+           if _askable(interview, p, known)]
+    if had:
+        return make_question(had[0], stage="scores")
     found = candidates(interview)
     if not found:
         return None
     path, why, stage = found[0]
-    gate = next((g for g in GATES if path.startswith(g.prefix)), None)
+    gate = GATE_OF.get(path)
     if gate is not None and gate.id not in interview.gates:
         return make_gate(gate.id, stage=stage)
     group = CHECKLIST_OF.get(path)
@@ -136,6 +144,11 @@ def next_question(interview: Interview) -> Question | None:
         items = tuple(p for p in group.paths if _askable(interview, p, known))
         return make_checklist(group.id, items, stage=stage)
     return make_question(path, why=why, stage=stage)
+
+
+def _gate_results(gate_id: str, ticked: list[str] | None) -> list[str]:
+    gate = next(g for g in GATE_OF.values() if g.id == gate_id)
+    return [p for i, (_, paths) in enumerate(gate.options, 1) if str(i) in (ticked or []) for p in paths]
 
 
 def _checklist_paths(checklist_id: str) -> tuple[str, ...]:

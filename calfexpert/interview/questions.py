@@ -59,7 +59,9 @@ class Question:
 
     @property
     def paths(self) -> tuple[str, ...]:
-        """The case paths the answer fills."""
+        """The case paths the answer fills (a gate fills none itself)."""
+        if self.kind == "gate":
+            return ()
         return tuple(p for p, _ in self.choices) if self.kind == "checklist" else (self.path,)
 
     @property
@@ -71,9 +73,9 @@ class Question:
 
     def answers(self) -> str:
         """The allowed answers, in words."""
-        if self.kind in ("boolean", "gate"):
+        if self.kind == "boolean":
             return "y (yes), n (no) or ? (don't know)"
-        if self.kind == "checklist":
+        if self.kind in ("checklist", "gate"):
             return "the numbers of those you have (1, 3), or 0 (none of these), or ? (don't know)"
         if self.kind in ("choice", "choices"):
             listed = "   ".join(f"{i} {words}" for i, (_, words) in enumerate(self.choices, 1))
@@ -85,9 +87,9 @@ class Question:
 
     def hint(self) -> str:
         """What to type, after an answer that was not understood."""
-        if self.kind in ("boolean", "gate"):
+        if self.kind == "boolean":
             return "please answer y, n or ? (don't know)"
-        if self.kind == "checklist":
+        if self.kind in ("checklist", "gate"):
             return (f"please answer the numbers of those you have (1 to {len(self.choices)}, separated by commas), "
                     "0 for none of these, or ? (don't know)")
         if self.kind in ("choice", "choices"):
@@ -101,6 +103,10 @@ class Question:
         answer = " ".join(text.strip().lower().replace("’", "'").split())
         if answer in _UNKNOWN:
             return {p: DONT_KNOW for p in self.paths} if self.kind == "checklist" else DONT_KNOW
+        if self.kind == "gate":  # the options ticked (their numbers, as text)
+            if answer in _NONE:
+                return []
+            return sorted({self._choice(part.strip()) for part in answer.split(",") if part.strip()}, key=int)
         if self.kind == "checklist":
             if answer in _NONE:
                 return {p: False for p in self.paths}
@@ -108,7 +114,7 @@ class Question:
             if not ticked:
                 raise ValueError(self.hint())
             return {p: p in ticked for p in self.paths}
-        if self.kind in ("boolean", "gate"):
+        if self.kind == "boolean":
             if answer in _YES or answer in _NO:
                 return answer in _YES
         elif self.kind == "choice":
@@ -170,9 +176,10 @@ def make_checklist(checklist_id: str, paths: tuple[str, ...] | None = None, stag
 
 
 def make_gate(gate_id: str, stage: str = "") -> Question:
-    """The gate question of :data:`calfexpert.knowledge.questions.GATES` ``gate_id``."""
+    """The gate question of :data:`calfexpert.knowledge.questions.GATES` ``gate_id``: tick the tests had."""
     gate = next(g for g in GATES if g.id == gate_id)
-    return Question(gate.id, gate.text, "gate", why=_sentence(gate.why), stage=stage)
+    return Question(gate.id, gate.text, "gate", tuple((str(i), words) for i, (words, _) in enumerate(gate.options, 1)),
+                    why=_sentence(gate.why), stage=stage)
 
 
 def _sentence(text: str) -> str:

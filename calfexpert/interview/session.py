@@ -63,8 +63,8 @@ class Interview:
         """The paths asked in this session, in order (every item of a checklist)."""
         self.history: list[Asked] = []
         """The questions asked in this session, with their answers."""
-        self.gates: dict[str, bool | None] = {}
-        """The gate questions answered (gate id -> yes, no or don't know)."""
+        self.gates: dict[str, list[str] | None] = {}
+        """The gate questions answered (gate id -> the numbers of the options ticked, or ``None`` for don't know)."""
         self._result: Explanation | None = None
         self._changes: tuple[frozenset[str], list[dict[str, Any]]] | None = None
 
@@ -125,13 +125,17 @@ class Interview:
         self.history.append(Asked(question, values))
 
     def _answer_gate(self, question: Question, value: Any) -> None:
-        if value not in (True, False, DONT_KNOW):
-            raise ValueError(question.hint())
+        """``value``: the options ticked (their numbers as text, "1" for the first), or ``None`` for don't know."""
         gate = next(g for g in GATES if g.id == question.path)
-        self.gates[gate.id] = value
-        if value is not True:  # none had, or not known: every field behind the gate is "don't know"
-            self.dont_know |= {p for p in FIELDS if p.startswith(gate.prefix) and self.is_open(p)}
-        self.history.append(Asked(question, {gate.id: value}))
+        numbers = [str(i) for i in range(1, len(gate.options) + 1)]
+        if value is not DONT_KNOW and (not isinstance(value, (list, tuple, set)) or not set(value) <= set(numbers)):
+            raise ValueError(question.hint())
+        ticked = set() if value is DONT_KNOW else set(value)
+        self.gates[gate.id] = None if value is DONT_KNOW else sorted(ticked, key=int)
+        for number, (_, paths) in zip(numbers, gate.options, strict=True):
+            if number not in ticked:  # not had, or not known: its results are "don't know"
+                self.dont_know |= {p for p in paths if self.is_open(p)}
+        self.history.append(Asked(question, {gate.id: self.gates[gate.id]}))
 
     def changes(self) -> list[dict[str, Any]]:
         """What could still change the answer (:func:`calfexpert.api.what_would_change`, listed whole), without what
@@ -189,8 +193,8 @@ def replay(truth: CaseSource) -> Interview:
     while (question := interview.next_question()) is not None:
         if question.kind == "gate":
             gate = next(g for g in GATES if g.id == question.path)
-            had = any(get_path(facts, p) is not None for p in FIELDS if p.startswith(gate.prefix))
-            interview.answer(question, True if had else DONT_KNOW)
+            interview.answer(question, [str(i) for i, (_, paths) in enumerate(gate.options, 1)
+                                        if any(get_path(facts, p) is not None for p in paths)])
         elif question.kind == "checklist":
             interview.answer(question, {p: get_path(facts, p) for p in question.paths})
         else:

@@ -355,23 +355,49 @@ CHECKLISTS: tuple[Checklist, ...] = (
 
 @dataclass(frozen=True)
 class Gate:
-    """A question asked before a group of fields a runner can only know from a clinic (test results): "no" or
-    "don't know" answers every field of the group "don't know" at once."""
+    """A question asked before fields a runner can only know from a clinic (test results): "Which of these have you
+    had?".  A test not ticked answers its fields "don't know" at once; the results of those ticked are asked next."""
 
     id: str
     text: str
     why: str
-    prefix: str
-    """The group: every case field whose path starts with it."""
+    options: tuple[tuple[str, tuple[str, ...]], ...]
+    """(the test in words, the case fields holding its result)."""
 
 
 GATES: tuple[Gate, ...] = (
-    Gate("tests", "Have you had any tests on the leg: a leg-vein scan, a D-dimer blood test, ankle blood pressures "
-         "(ankle-brachial index) or compartment pressures?",
-         "test results confirm or rule out a clot, blocked arteries or a compartment syndrome; if you have had none, "
-         "the questions about them are skipped (brief §1.1, §1.2, §4.6).", "measurements."),
+    Gate("tests", "Which of these tests have you had for this leg?",
+         "test results confirm or rule out a clot, blocked arteries or a compartment syndrome; the questions about a "
+         "test you have not had are skipped (brief §1.1, §1.2, §4.6).",
+         (("a leg-vein (ultrasound) scan", ("measurements.dvt_ultrasound",)),
+          ("a D-dimer blood test", ("measurements.d_dimer",)),
+          ("ankle and arm blood pressures (ankle-brachial index)", ("measurements.ankle_brachial_index",)),
+          ("compartment pressure measurements", ("measurements.compartment_pressure_mmhg.pre_exercise",
+                                                 "measurements.compartment_pressure_mmhg.one_min_post",
+                                                 "measurements.compartment_pressure_mmhg.five_min_post")))),
 )
-"""The gate questions: one "have you had ...?" before the questions about clinic results."""
+"""The gate questions: one "which have you had?" before the questions about clinic results."""
+
+GATE_OF: dict[str, Gate] = {path: gate for gate in GATES for _, paths in gate.options for path in paths}
+"""The gate a field is behind, if any."""
+
+SCORE_FIELDS: dict[str, tuple[str, ...]] = {
+    "achilles_rupture": ("signs.thompson_test_positive", "signs.palpable_gap", "signs.can_heel_raise", "signs.foot_weakness"),
+    "chronic_exertional_compartment_syndrome": ("measurements.compartment_pressure_mmhg.pre_exercise",
+                                                "measurements.compartment_pressure_mmhg.one_min_post",
+                                                "measurements.compartment_pressure_mmhg.five_min_post"),
+    "dvt": ("history.long_travel_hours",),
+}
+"""Besides the Wells items (asked for a DVT from the score's own list of unknown items): the findings of the score
+or criteria that decide a condition, asked as soon as it is among the three most likely causes (AAOS criteria for an
+Achilles rupture, brief §1.3; Pedowitz pressures for CECS, brief §1.2; the long journey behind a clot, brief §3)."""
+
+CLOT_STORY: tuple[tuple[str, tuple[object, ...]], ...] = (
+    ("pain.started", ("at_rest",)),
+    ("signs.swelling", ("whole_calf", "entire_leg")),
+)
+"""A story in which a clot is in play even before it is among the top three: pain that began at rest, a swollen calf
+or leg (brief §4.1).  The Wells items and the clot risks are then asked."""
 
 
 CHECKLIST_OF: dict[str, Checklist] = {path: group for group in CHECKLISTS for path in group.paths}
