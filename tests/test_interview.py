@@ -28,7 +28,7 @@ from calfexpert.interview import command as ask_module
 from calfexpert.interview.command import ask_command
 from calfexpert.interview.policy import NOT_ON_ITS_OWN, remaining
 from calfexpert.knowledge.information import WELLS_ITEM_FINDINGS
-from calfexpert.knowledge.questions import CHECKLIST_OF, GATES, QUESTIONS
+from calfexpert.knowledge.questions import CHECKLIST_OF, GATES, INVERTED, QUESTIONS
 
 ALL_CASES = sorted(FACTS.glob("*/*.json"))
 PARTS = 6
@@ -67,12 +67,13 @@ def _typed_answer(question: Question, truth: dict[str, Any]) -> str:
         gate = next(g for g in GATES if g.id == question.path)
         ticked = [str(i) for i, (_, paths) in enumerate(gate.options, 1) if any(_truth(truth, p) is not None for p in paths)]
         return ", ".join(ticked) or "0"
-    if question.kind == "checklist":
+    if question.kind == "checklist":  # an item of INVERTED is ticked for a finding that is false
         values = [_truth(truth, p) for p in question.paths]
-        ticked = [str(i) for i, v in enumerate(values, 1) if v is True]
+        ticked = [str(i) for i, (p, v) in enumerate(zip(question.paths, values, strict=True), 1)
+                  if v is not None and v != (p in INVERTED)]
         if ticked:
             return ", ".join(ticked)
-        return "0" if values and all(v is False for v in values) else "?"
+        return "0" if values and all(v is not None for v in values) else "?"
     return _typed(_truth(truth, question.path))
 
 
@@ -97,6 +98,9 @@ def test_a_checklist_is_answered_in_one_step() -> None:
     assert [p for p, v in ticked.items() if v] == [question.paths[0], question.paths[2]]
     with pytest.raises(ValueError, match="0 for none of these"):
         question.parse("99")
+    warning = iv.make_checklist("warning_signs")  # "you cannot put your weight on the leg": ticked means no
+    index = warning.paths.index("signs.can_bear_weight") + 1
+    assert warning.parse(str(index))["signs.can_bear_weight"] is False and warning.parse("0")["signs.can_bear_weight"] is True
     interview = Interview()
     interview.answer(question, question.parse("none"))
     assert calfexpert.load_case(interview.document())["signs"]["chest_pain"] is False and len(interview.history) == 1

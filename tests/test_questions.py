@@ -48,10 +48,13 @@ def test_checklists_group_yes_no_findings_once_each() -> None:
         assert group.text.endswith("?") and group.why and len(group.paths) >= 2
         for path in group.paths:
             types = FIELDS[path].get("type")
-            assert types == ["boolean", "null"], (path, types)  # a tick is a yes
+            assert types == ["boolean", "null"], (path, types)  # a tick is a yes (a no for an inverted item)
             assert item_words(path) and "_" not in item_words(path)
         seen += group.paths
     assert len(seen) == len(set(seen)) == len(CHECKLIST_OF)
+    for group in CHECKLISTS:
+        assert set(group.inverted) <= set(group.paths)
+        assert all(item_words(p).startswith("you cannot") for p in group.inverted)
     emergency = CHECKLISTS[0]
     assert {"signs.chest_pain", "signs.short_of_breath", "signs.coughing_blood"} <= set(emergency.paths)
 

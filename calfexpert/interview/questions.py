@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge.questions import CHECKLISTS, GATES, item_words, question_for, why_asked
+from ..knowledge.questions import CHECKLISTS, GATES, INVERTED, item_words, question_for, why_asked
 from ..schemas import load_schema
 
 DONT_KNOW: None = None
@@ -49,7 +49,8 @@ class Question:
     """``boolean``, ``choice`` (one of ``choices``), ``choices`` (one or more), ``integer``, ``number``, ``checklist``
     or ``gate`` (a yes/no question before the fields of a gate of :data:`calfexpert.knowledge.questions.GATES`)."""
     choices: tuple[tuple[str, str], ...] = ()
-    """(value, plain words) for ``choice`` and ``choices``; (path, the finding in words) for a checklist."""
+    """(value, plain words) for ``choice`` and ``choices``; (path, the finding in words) for a checklist (an item of
+    :data:`calfexpert.knowledge.questions.INVERTED` says the opposite of its field: ticked means no)."""
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""
@@ -109,11 +110,11 @@ class Question:
             return sorted({self._choice(part.strip()) for part in answer.split(",") if part.strip()}, key=int)
         if self.kind == "checklist":
             if answer in _NONE:
-                return {p: False for p in self.paths}
+                return {p: p in INVERTED for p in self.paths}
             ticked = {self._choice(part.strip()) for part in answer.split(",") if part.strip()}
             if not ticked:
                 raise ValueError(self.hint())
-            return {p: p in ticked for p in self.paths}
+            return {p: (p in ticked) != (p in INVERTED) for p in self.paths}
         if self.kind == "boolean":
             if answer in _YES or answer in _NO:
                 return answer in _YES

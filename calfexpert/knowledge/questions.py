@@ -176,10 +176,10 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
        "a weak or missing foot pulse", examiner=True),
     _q("signs.can_bear_weight", "Can you stand and put your weight on the painful leg?",
        "not being able to bear weight needs a same-day assessment (brief §5, §7.6).",
-       "stand and put your weight on it"),
+       "you cannot put your weight on the leg"),
     _q("signs.can_heel_raise", "Can you rise up onto the toes of the painful leg alone (a single-leg heel raise)?",
        "not being able to do a heel raise points to a tear or an Achilles rupture (brief §1.3, §2.2).",
-       "rise up onto its toes alone (a single-leg heel raise)"),
+       "you cannot rise onto the toes of that leg alone (a single-leg heel raise)"),
     _q("signs.thompson_test_positive", "When the calf is squeezed (lying face down), does the foot fail to point down?",
        "no foot movement on a calf squeeze (a positive Thompson test) means the Achilles tendon is ruptured (brief §1.3, §2.11).",
        examiner=True),
@@ -300,6 +300,9 @@ class Checklist:
     why: str
     paths: tuple[str, ...]
     """The yes/no case fields it asks about, in the order shown (each worded by its entry's ``item``)."""
+    inverted: tuple[str, ...] = ()
+    """Fields of ``paths`` whose item says the opposite of the field ("you cannot stand on the leg" for
+    ``signs.can_bear_weight``): ticking the item answers the field *no*."""
 
 
 CHECKLISTS: tuple[Checklist, ...] = (
@@ -310,15 +313,13 @@ CHECKLISTS: tuple[Checklist, ...] = (
                "signs.dark_urine", "signs.cold_or_pale_foot", "signs.saddle_numbness_or_bladder_change",
                "signs.tense_compartment", "signs.pain_out_of_proportion", "signs.pain_on_passive_stretch")),
     Checklist("warning_signs", "Does any of these fit your pain?",
-              "each is a warning sign of a stress fracture, a trapped nerve, a squeezed artery or a serious injury "
-              "that a doctor should see (brief §2.8, §2.9, §4.4, §7.6).",
+              "each is a warning sign of a stress fracture, a trapped nerve, a squeezed artery, a tear or a rupture "
+              "that a doctor should see (brief §1.3, §2.8, §2.9, §4.4, §5, §7.6).",
               ("pain.hurts_to_hop", "signs.tender_bone_spot", "pain.at_night", "pain.walking_difficult",
                "pain.radiates_from_back_or_buttock", "pain.worse_sitting_or_coughing",
-               "signs.foot_cold_or_numb_after_running", "signs.numbness_or_tingling", "signs.foot_weakness")),
-    Checklist("abilities", "Which of these can you do on the painful leg?",
-              "not being able to stand on the leg or rise onto its toes points to a tear, a rupture or a fracture, "
-              "which need a same-day assessment (brief §1.3, §5, §7.6).",
-              ("signs.can_bear_weight", "signs.can_heel_raise")),
+               "signs.foot_cold_or_numb_after_running", "signs.numbness_or_tingling", "signs.foot_weakness",
+               "signs.can_bear_weight", "signs.can_heel_raise"),
+              inverted=("signs.can_bear_weight", "signs.can_heel_raise")),
     Checklist("examiner_findings", "If a doctor or physiotherapist has examined your leg: did they find any of these?",
               "these examination findings confirm or rule out a rupture, a trapped nerve, a clot or a blocked artery "
               "(brief §1.1, §1.3, §2.8, §4.6). Answer ? if nobody has examined you.",
@@ -401,6 +402,9 @@ or leg (brief §4.1).  The Wells items and the clot risks are then asked."""
 
 
 CHECKLIST_OF: dict[str, Checklist] = {path: group for group in CHECKLISTS for path in group.paths}
+
+INVERTED: frozenset[str] = frozenset(path for group in CHECKLISTS for path in group.inverted)
+"""Fields whose checklist item says the opposite of the field: ticked means *no*."""
 """The checklist a field is asked in, if any."""
 
 
