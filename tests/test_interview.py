@@ -247,7 +247,7 @@ def test_replay_figures_over_every_case_file() -> None:
 
 TOP_EQUAL_REACHED = 0.95
 """The top-diagnosis agreement reached (target 0.95: docs/interview.md gives the figures): a floor against regressions."""
-MEDIAN_REACHED = 16
+MEDIAN_REACHED = 14
 """The median number of questions reached (target 12): a ceiling against regressions."""
 
 

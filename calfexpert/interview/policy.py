@@ -131,6 +131,9 @@ def next_question(interview: Interview) -> Question | None:
     had = [p for gate_id, ticked in interview.gates.items() for p in _gate_results(gate_id, ticked)
            if _askable(interview, p, known)]
     if had:
+        group = CHECKLIST_OF.get(had[0])
+        if group is not None:
+            return make_checklist(group.id, tuple(p for p in group.paths if p in had), stage="scores")
         return make_question(had[0], stage="scores")
     found = candidates(interview)
     if not found:

@@ -320,7 +320,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
                "signs.foot_cold_or_numb_after_running", "signs.numbness_or_tingling", "signs.foot_weakness",
                "signs.can_bear_weight", "signs.can_heel_raise"),
               inverted=("signs.can_bear_weight", "signs.can_heel_raise")),
-    Checklist("examiner_findings", "If a doctor or physiotherapist has examined your leg: did they find any of these?",
+    Checklist("examiner_findings", "When the doctor or physiotherapist examined your leg, did they find any of these?",
               "these examination findings confirm or rule out a rupture, a trapped nerve, a clot or a blocked artery "
               "(brief §1.1, §1.3, §2.8, §4.6). Answer ? if nobody has examined you.",
               ("signs.thompson_test_positive", "signs.straight_leg_raise_positive", "signs.tender_along_deep_veins",
@@ -367,10 +367,13 @@ class Gate:
 
 
 GATES: tuple[Gate, ...] = (
-    Gate("tests", "Which of these tests have you had for this leg?",
-         "test results confirm or rule out a clot, blocked arteries or a compartment syndrome; the questions about a "
-         "test you have not had are skipped (brief §1.1, §1.2, §4.6).",
-         (("a leg-vein (ultrasound) scan", ("measurements.dvt_ultrasound",)),
+    Gate("tests", "Which of these have you had for this leg?",
+         "an examination and test results confirm or rule out a rupture, a clot, blocked arteries or a compartment "
+         "syndrome; the questions about what you have not had are skipped (brief §1.1, §1.2, §1.3, §4.6).",
+         (("an examination by a doctor or physiotherapist", ("signs.thompson_test_positive",
+                                                            "signs.straight_leg_raise_positive",
+                                                            "signs.tender_along_deep_veins", "signs.weak_foot_pulse")),
+          ("a leg-vein (ultrasound) scan", ("measurements.dvt_ultrasound",)),
           ("a D-dimer blood test", ("measurements.d_dimer",)),
           ("ankle and arm blood pressures (ankle-brachial index)", ("measurements.ankle_brachial_index",)),
           ("compartment pressure measurements", ("measurements.compartment_pressure_mmhg.pre_exercise",
