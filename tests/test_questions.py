@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from calfexpert.knowledge.questions import CHECKLIST_OF, CHECKLISTS, QUESTIONS, item_words, question_for, why_asked
+from calfexpert.knowledge.questions import CHECKLIST_OF, CHECKLISTS, QUESTIONS, UNTICKED, item_words, question_for, why_asked
 from calfexpert.schemas import load_schema
 
 
@@ -48,6 +48,10 @@ def test_checklists_group_yes_no_findings_once_each() -> None:
         assert group.text.endswith("?") and group.why and len(group.paths) >= 2
         for path in group.paths:
             types = FIELDS[path].get("type")
+            if any(field == path for field, _, _ in group.values):  # one of several values, an item for each
+                enum = FIELDS[path]["enum"]
+                assert {v for f, v, _ in group.values if f == path} | {UNTICKED[path]} <= set(enum), path
+                continue
             assert types == ["boolean", "null"], (path, types)  # a tick is a yes (a no for an inverted item)
             assert item_words(path) and "_" not in item_words(path)
         seen += group.paths

@@ -50,8 +50,8 @@ def _stop(message: str, code: int) -> NoReturn:
 def _show(question: Question, number: int) -> None:
     click.echo(f"\n({number}) {question.text}  [{question.hint_paths}]")
     if question.kind == "checklist":
-        for i, (path, words) in enumerate(question.choices, 1):
-            click.echo(f"    {i} {words}  [{path}]")
+        for i, (key, words) in enumerate(question.choices, 1):
+            click.echo(f"    {i} {words}  [{key.replace('=', ': ')}]")
     click.echo(f"    {question.answers()}")
     if question.why:
         click.echo(f"    Why we ask: {question.why}")

@@ -44,8 +44,9 @@ DVT = "dvt"
 """The condition whose score (Wells) is completed as soon as it is among the top three."""
 
 MAX_QUESTIONS_PER_CHANGE = 2
-"""A change of the answer that would need more questions than this (its findings spread over more questions) is
-not pursued: no single answer, nor a pair, could bring it about."""
+"""A change of the most likely cause that would need more questions than this (its findings spread over more
+questions) is not pursued: no single answer, nor a pair, could bring it about.  A raise of the triage is pursued
+over one question more."""
 
 _LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
 
@@ -89,7 +90,7 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
         """The entry's open findings, when at most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle them."""
         open_ = [p for p in entry["findings"] if _askable(interview, p, known)]
         groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
-        if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE:
+        if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE + raises(entry):
             return []
         return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_]
 

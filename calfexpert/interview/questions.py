@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge.questions import CHECKLISTS, GATES, INVERTED, item_words, question_for, why_asked
+from ..knowledge.questions import CHECKLISTS, GATES, INVERTED, UNTICKED, item_words, question_for, why_asked
 from ..schemas import load_schema
 
 DONT_KNOW: None = None
@@ -63,7 +63,9 @@ class Question:
         """The case paths the answer fills (a gate fills none itself)."""
         if self.kind == "gate":
             return ()
-        return tuple(p for p, _ in self.choices) if self.kind == "checklist" else (self.path,)
+        if self.kind == "checklist":  # an item "field=value" answers a field that takes one of several values
+            return tuple(dict.fromkeys(key.split("=", 1)[0] for key, _ in self.choices))
+        return (self.path,)
 
     @property
     def hint_paths(self) -> str:
@@ -109,12 +111,18 @@ class Question:
                 return []
             return sorted({self._choice(part.strip()) for part in answer.split(",") if part.strip()}, key=int)
         if self.kind == "checklist":
-            if answer in _NONE:
-                return {p: p in INVERTED for p in self.paths}
-            ticked = {self._choice(part.strip()) for part in answer.split(",") if part.strip()}
-            if not ticked:
+            ticked = set() if answer in _NONE else {self._choice(part.strip()) for part in answer.split(",") if part.strip()}
+            if not ticked and answer not in _NONE:
                 raise ValueError(self.hint())
-            return {p: (p in ticked) != (p in INVERTED) for p in self.paths}
+            values: dict[str, Any] = {}
+            for key, _ in self.choices:
+                path, _, value = key.partition("=")
+                if value:  # one of several values: the last ticked, else the value for none ticked
+                    if key in ticked or path not in values:
+                        values[path] = value if key in ticked else UNTICKED.get(path)
+                    continue
+                values[path] = (key in ticked) != (path in INVERTED)
+            return values
         if self.kind == "boolean":
             if answer in _YES or answer in _NO:
                 return answer in _YES
@@ -172,8 +180,12 @@ def make_checklist(checklist_id: str, paths: tuple[str, ...] | None = None, stag
     """The grouped question of a checklist of :data:`calfexpert.knowledge.questions.CHECKLISTS` (only ``paths``
     of its items, when given)."""
     group = next(g for g in CHECKLISTS if g.id == checklist_id)
-    items = tuple((p, item_words(p)) for p in group.paths if paths is None or p in paths)
-    return Question(group.id, group.text, "checklist", items, why=_sentence(group.why), stage=stage)
+    items: list[tuple[str, str]] = []
+    for path in group.paths:
+        if paths is None or path in paths:
+            several = [(f"{path}={value}", words) for field, value, words in group.values if field == path]
+            items += several or [(path, item_words(path))]
+    return Question(group.id, group.text, "checklist", tuple(items), why=_sentence(group.why), stage=stage)
 
 
 def make_gate(gate_id: str, stage: str = "") -> Question:

@@ -303,6 +303,9 @@ class Checklist:
     inverted: tuple[str, ...] = ()
     """Fields of ``paths`` whose item says the opposite of the field ("you cannot stand on the leg" for
     ``signs.can_bear_weight``): ticking the item answers the field *no*."""
+    values: tuple[tuple[str, str, str], ...] = ()
+    """Items for a field of ``paths`` that takes one of several values: (field, value, the item in words).  The
+    value of the last item ticked is the answer; none ticked answers :data:`UNTICKED`'s value for the field."""
 
 
 CHECKLISTS: tuple[Checklist, ...] = (
@@ -312,10 +315,13 @@ CHECKLISTS: tuple[Checklist, ...] = (
               ("signs.chest_pain", "signs.short_of_breath", "signs.coughing_blood", "signs.confusion_or_collapse",
                "signs.dark_urine", "signs.cold_or_pale_foot", "signs.saddle_numbness_or_bladder_change",
                "signs.tense_compartment", "signs.pain_out_of_proportion", "signs.pain_on_passive_stretch")),
-    Checklist("warning_signs", "Does any of these fit your pain?",
-              "each is a warning sign of a stress fracture, a trapped nerve, a squeezed artery, a tear or a rupture "
-              "that a doctor should see (brief §1.3, §2.8, §2.9, §4.4, §5, §7.6).",
-              ("pain.hurts_to_hop", "signs.tender_bone_spot", "pain.at_night", "pain.walking_difficult",
+    Checklist("warning_signs", "Which of these fit your pain?",
+              "the pattern separates a cramp, an exertional compartment problem, a tendon problem and an injury, and "
+              "some are warning signs of a stress fracture, a trapped nerve, a squeezed artery, a tear or a rupture "
+              "that a doctor should see (brief §1.3, §2.3, §2.8, §2.9, §2.10, §4.3, §4.4, §5, §7.6).",
+              ("pain.involuntary_spasm", "pain.eased_by_stretching", "pain.same_point_each_run",
+               "pain.eases_within_minutes_of_stopping", "pain.persists_at_rest", "pain.morning_stiffness",
+               "pain.hurts_to_hop", "signs.tender_bone_spot", "pain.at_night", "pain.walking_difficult",
                "pain.radiates_from_back_or_buttock", "pain.worse_sitting_or_coughing",
                "signs.foot_cold_or_numb_after_running", "signs.numbness_or_tingling", "signs.foot_weakness",
                "signs.can_bear_weight", "signs.can_heel_raise"),
@@ -325,18 +331,16 @@ CHECKLISTS: tuple[Checklist, ...] = (
               "(brief §1.1, §1.3, §2.8, §4.6). Answer ? if nobody has examined you.",
               ("signs.thompson_test_positive", "signs.straight_leg_raise_positive", "signs.tender_along_deep_veins",
                "signs.weak_foot_pulse")),
-    Checklist("pain_pattern", "Which of these describe how the pain behaves?",
-              "the pattern separates a cramp, an exertional compartment problem, a tendon problem and an injury "
-              "(brief §2.3, §2.10, §4.2, §4.3).",
-              ("pain.involuntary_spasm", "pain.eased_by_stretching", "pain.same_point_each_run",
-               "pain.eases_within_minutes_of_stopping", "pain.persists_at_rest", "pain.morning_stiffness")),
     Checklist("leg_signs", "Have you noticed any of these?",
               "they point to a clot, an inflamed vein, an infection, a torn muscle, a ruptured Achilles tendon or a burst "
               "Baker's cyst (brief §1.1, §2.2, §2.11, §4.1, §4.5, §4.7, §4.8).",
-              ("pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising", "signs.crescent_bruise_below_ankle",
-               "signs.lump_behind_knee", "signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever",
+              ("signs.swelling", "pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising",
+               "signs.crescent_bruise_below_ankle", "signs.lump_behind_knee", "signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever",
                "signs.skin_wound_or_blister", "signs.palpable_cord", "signs.pitting_edema",
-               "signs.collateral_superficial_veins")),
+               "signs.collateral_superficial_veins"),
+              values=(("signs.swelling", "local", "swelling in one area of the painful leg"),
+                      ("signs.swelling", "whole_calf", "the whole calf swollen"),
+                      ("signs.swelling", "entire_leg", "the entire leg swollen"))),
     Checklist("health_risks", "Does any of these apply to you?",
               "each makes a clot (several count on the Wells score), blocked leg arteries or a stress fracture likelier "
               "(brief §1.1, §3, §4.6, §6.2).",
@@ -405,6 +409,9 @@ or leg (brief §4.1).  The Wells items and the clot risks are then asked."""
 
 
 CHECKLIST_OF: dict[str, Checklist] = {path: group for group in CHECKLISTS for path in group.paths}
+
+UNTICKED: dict[str, object] = {"signs.swelling": "none"}
+"""The answer for a field asked by :attr:`Checklist.values` items when none of its items is ticked."""
 
 INVERTED: frozenset[str] = frozenset(path for group in CHECKLISTS for path in group.inverted)
 """Fields whose checklist item says the opposite of the field: ticked means *no*."""
