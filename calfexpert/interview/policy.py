@@ -48,6 +48,10 @@ MAX_QUESTIONS_PER_CHANGE = 2
 questions) is not pursued: no single answer, nor a pair, could bring it about.  A raise of the triage is pursued
 over one question more."""
 
+CLOT_HISTORY: tuple[str, ...] = ("history.long_travel_hours", "history.surgery_weeks_ago", "history.bedridden_days")
+"""The numbers of a clot's history (how long a journey, how many weeks since surgery, how many days in bed): asked
+once a clot is in play (among the top three, or a story of a clot), not for every change they could join."""
+
 _LEVEL_LABELS = {level.id: level.label for level in TRIAGE_LEVELS}
 
 
@@ -86,9 +90,14 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
     def raises(entry: Mapping[str, Any]) -> bool:
         return any(x["kind"] == "triage" for x in entry["effects"])
 
+    top3 = result.conditions[:3]
+    clot_in_play = DVT in top3 or any(known.get(field) in values for field, values in CLOT_STORY)
+
     def decidable(entry: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         """The entry's open findings, when at most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle them."""
         open_ = [p for p in entry["findings"] if _askable(interview, p, known)]
+        if not clot_in_play and set(open_) & set(CLOT_HISTORY):
+            return []  # the history of a clot is asked in full once a clot is in play
         groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
         if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE + raises(entry):
             return []
@@ -98,8 +107,7 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
     urgent = {"emergency", "urgent"}
     for entry in (e for e in whole if raises(e) and _raised_to(e) in urgent):
         out += decidable(entry)
-    top3 = result.conditions[:3]
-    if DVT in top3 or any(known.get(field) in values for field, values in CLOT_STORY):
+    if clot_in_play:
         wells = result.data["scores"].get("wells_dvt")
         items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
         why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
