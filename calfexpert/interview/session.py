@@ -131,10 +131,19 @@ class Interview:
         if value is not DONT_KNOW and (not isinstance(value, (list, tuple, set)) or not set(value) <= set(numbers)):
             raise ValueError(question.hint())
         ticked = set() if value is DONT_KNOW else set(value)
-        self.gates[gate.id] = None if value is DONT_KNOW else sorted(ticked, key=int)
+        unticked = dict(gate.unticked) if value is not DONT_KNOW else {}
+        candidate = copy.deepcopy(self.case)
         for number, (_, paths) in zip(numbers, gate.options, strict=True):
-            if number not in ticked:  # not had, or not known: its results are "don't know"
-                self.dont_know |= {p for p in paths if self.is_open(p)}
+            if number not in ticked:  # not had: its value for "none" where there is one, else "don't know"
+                for path in (p for p in paths if self.is_open(p)):
+                    if path in unticked:
+                        _set(candidate, path, unticked[path])
+                    else:
+                        self.dont_know.add(path)
+        if candidate != self.case:
+            self.case = check_case(candidate, "<interview>")
+            self._result = self._changes = None
+        self.gates[gate.id] = None if value is DONT_KNOW else sorted(ticked, key=int)
         self.history.append(Asked(question, {gate.id: self.gates[gate.id]}))
 
     def changes(self) -> list[dict[str, Any]]:
@@ -192,9 +201,7 @@ def replay(truth: CaseSource) -> Interview:
     interview = Interview()
     while (question := interview.next_question()) is not None:
         if question.kind == "gate":
-            gate = next(g for g in GATES if g.id == question.path)
-            interview.answer(question, [str(i) for i, (_, paths) in enumerate(gate.options, 1)
-                                        if any(get_path(facts, p) is not None for p in paths)])
+            interview.answer(question, gate_ticks(question.path, facts))
         elif question.kind == "checklist":
             interview.answer(question, {p: get_path(facts, p) for p in question.paths})
         else:
@@ -202,9 +209,21 @@ def replay(truth: CaseSource) -> Interview:
     return interview
 
 
+def gate_ticks(gate_id: str, facts: Mapping[str, Any]) -> list[str]:
+    """The options of a gate question a person with the case ``facts`` ticks (their numbers as text)."""
+    gate = next(g for g in GATES if g.id == gate_id)
+    least = dict(gate.had_when)
+
+    def had(path: str) -> bool:
+        value = get_path(facts, path)
+        return value is not None and (path not in least or value >= least[path])
+
+    return [str(i) for i, (_, paths) in enumerate(gate.options, 1) if any(had(p) for p in paths)]
+
+
 def questions_needed(truth: CaseSource) -> int:
     """How many questions the interview asks when answered from the case ``truth`` (a checklist counts once)."""
     return len(replay(truth).history)
 
 
-__all__ = ["Asked", "Interview", "get_path", "load_partial", "questions_needed", "replay", "save_case"]
+__all__ = ["Asked", "Interview", "gate_ticks", "get_path", "load_partial", "questions_needed", "replay", "save_case"]

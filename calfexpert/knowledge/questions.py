@@ -367,7 +367,12 @@ class Gate:
     text: str
     why: str
     options: tuple[tuple[str, tuple[str, ...]], ...]
-    """(the test in words, the case fields holding its result)."""
+    """(the option in words, the case fields that hold what it was)."""
+    unticked: tuple[tuple[str, object], ...] = ()
+    """(field, value) answered for an option not ticked, where "not had" has a value in the case format (no days in
+    bed is 0 days); the other fields of an option not ticked are "don't know"."""
+    had_when: tuple[tuple[str, float], ...] = ()
+    """(field, least value) for fields whose value says whether the option was had at all (0 days in bed is none)."""
 
 
 GATES: tuple[Gate, ...] = (
@@ -383,8 +388,19 @@ GATES: tuple[Gate, ...] = (
           ("compartment pressure measurements", ("measurements.compartment_pressure_mmhg.pre_exercise",
                                                  "measurements.compartment_pressure_mmhg.one_min_post",
                                                  "measurements.compartment_pressure_mmhg.five_min_post")))),
+    Gate("clot_history", "Recently, have you had any of these?",
+         "an operation or bed rest counts on the Wells score for a clot, and a long seated journey makes a clot likelier; "
+         "how long ago, or how long, is asked only for what you have had (brief §1.1, §3).",
+         (("an operation (in the last few months)", ("history.surgery_weeks_ago",)),
+          ("a day or more in bed", ("history.bedridden_days",)),
+          ("a seated journey (car, coach, train or plane) of several hours, in the last 4 weeks",
+           ("history.long_travel_hours",))),
+         unticked=(("history.bedridden_days", 0),),
+         had_when=(("history.bedridden_days", 1), ("history.long_travel_hours", 1))),
 )
-"""The gate questions: one "which have you had?" before the questions about clinic results."""
+"""The gate questions: one "which have you had?" before the questions about clinic results, and before the numbers of
+a clot's history."""
+
 
 GATE_OF: dict[str, Gate] = {path: gate for gate in GATES for _, paths in gate.options for path in paths}
 """The gate a field is behind, if any."""
