@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -230,10 +231,16 @@ def _stop_workers(pool: Executor) -> None:
     if not isinstance(pool, ProcessPoolExecutor):  # a Dask client's executor: cancel what is queued, the cluster stays
         pool.shutdown(wait=False)
         return
-    workers = list(getattr(pool, "_processes", None) or {})
-    processes = dict(getattr(pool, "_processes", None) or {})
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for pid in workers:
-        process = processes.get(pid)
-        if process is not None and process.is_alive():
+    for process in processes:
+        if process.is_alive():
             process.terminate()
+    # A worker still starting (its signal handlers not yet set) may outlive SIGTERM: give them a second, then
+    # kill, so that the executor's exit handler never waits on a worker that is not coming back.
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)

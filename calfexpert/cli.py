@@ -26,7 +26,7 @@ from ._text import one_line, printable
 from ._version import __version__
 from .case import MAX_BYTES, load_case, load_case_bytes
 from .errors import InternalError, InvalidCaseError, OutputError
-from .render import FORMATS
+from .render import DETAILS, FORMATS
 from .schemas import SCHEMA_NAMES, schema_text
 
 EXIT_INTERNAL = 1
@@ -216,8 +216,13 @@ main.help = inspect.cleandoc(main.help or "") + "\n\n" + EXIT_STATUS_HELP
               help="Also say why CONDITION (an id such as dvt) is or is not in the differential, at the top of the "
                    "report: formats text, markdown and html. The json document answers it for every condition in its "
                    "why_not section, so json, mermaid and dot refuse the option.")
+@click.option("--detail", "-d", type=click.Choice(DETAILS), default="standard", show_default=True,
+              help="How much the text, markdown and html reports say. brief: the triage with its reasons, what to do "
+                   "now, what not to do, the safety-net and the top three causes (the text fits one 80x40 terminal); "
+                   "standard: plus the evidence, contributing factors, scores and what would change the answer; full: "
+                   "plus the reasoning, rule firing by rule firing. json always carries everything.")
 @_guarded
-def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -> None:
+def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...], detail: str) -> None:
     """Explain one case: triage, likely causes, what to do and why.
 
     CASE is a JSON or YAML case file, or - to read it from standard input.
@@ -226,12 +231,15 @@ def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -
     fhir (a FHIR R4 Bundle: RiskAssessment with the differential, ClinicalImpression).
     --output never replaces the case itself, nor anything that is not a
     regular file (a device or named pipe is written directly); a replaced file
-    keeps its permissions. Exit status: 0 explained, 2 invalid case or command
-    line, 74 the output cannot be written, 1 a fault in calfexpert.
+    keeps its permissions. The html page carries today's date at its foot
+    (or the date of SOURCE_DATE_EPOCH, when set, for reproducible pages); the
+    json document carries no date. Exit status: 0 explained, 2 invalid case or
+    command line, 74 the output cannot be written, 1 a fault in calfexpert.
 
     \b
     Examples:
       calfexpert explain facts/examples/dvt_after_flight.json
+      calfexpert explain facts/examples/dvt_after_flight.json --detail brief
       calfexpert explain case.yaml --format json --output answer.json
       calfexpert explain facts/examples/muscle_cramp.json --why-not dvt
       cat case.json | calfexpert explain - --format html > report.html
@@ -252,13 +260,26 @@ def explain(case: str, fmt: str, output: str | None, why_not: tuple[str, ...]) -
                                  f"select(.condition==\"{why_not[0]}\")')", param_hint="--why-not")
     _check_output(output, (case,))
     result = explain_case(_read(case))
-    text = result.render(fmt)
+    text = result.render(fmt, detail, _report_date() if fmt == "html" else None)
     if why_not:
         text = _with_why_not(text, result.data, why_not, fmt)
     _write(text, output)
 
 
 WHY_NOT_FORMATS = ("text", "markdown", "html")
+
+
+def _report_date() -> str:
+    """The date printed on an html page: SOURCE_DATE_EPOCH's (UTC) when set and valid, otherwise today's."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.date.today().isoformat()
 
 
 def _with_why_not(report: str, doc: dict[str, Any], conditions: tuple[str, ...], fmt: str) -> str:
@@ -275,8 +296,10 @@ def _with_why_not(report: str, doc: dict[str, Any], conditions: tuple[str, ...],
                            for c, a in answers)
         import re
 
-        body = re.search(r"<body[^>]*>", report)
-        return report[:body.end()] + sections + report[body.end():] if body else sections + report
+        # After the triage banner (the page's one h1), so that the headings stay in order and the triage stays first.
+        banner = re.search(r'<section class="banner".*?</section>', report, flags=re.S)
+        at = banner or re.search(r"<body[^>]*>", report)
+        return report[:at.end()] + sections + report[at.end():] if at else sections + report
     return "".join(a + "\n" for _, a in answers) + report
 
 

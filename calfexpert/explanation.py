@@ -7,6 +7,7 @@ and every firing to the findings it rests on.
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -640,8 +641,15 @@ class Explanation:
         """Condition ids in the differential, most likely first."""
         return [str(d["condition"]) for d in self._core["diagnoses"]]
 
-    def render(self, fmt: str = "text") -> str:
-        """The explanation as ``json``, ``text``, ``markdown``, ``html``, ``mermaid`` or ``dot``."""
+    def render(self, fmt: str = "text", detail: str = "standard", date: datetime.date | str | None = None) -> str:
+        """The explanation as ``json``, ``text``, ``markdown``, ``html``, ``mermaid`` or ``dot``.
+
+        ``detail`` (text, Markdown, HTML) is ``brief`` (the triage with its reasons, what to do and not to do, the
+        safety-net, the top three causes; the text fits an 80 x 40 terminal), ``standard`` (the default: plus the
+        evidence, factors, scores and what would change the answer) or ``full`` (plus the reasoning, firing by
+        firing); JSON always carries everything.  ``date`` (a :class:`datetime.date` or text) is printed at the foot
+        of the HTML page; without it the page carries no date, so the same case always gives the same page.
+        """
         from .render import render
 
-        return render(self, fmt)
+        return render(self, fmt, detail, date)

@@ -41,13 +41,21 @@ class HistoryFinding(Finding):
     """A finding of the ``history`` section."""
 
 
+class MedicationsFinding(Finding):
+    """A finding of the ``medications`` section (current or recent medicines)."""
+
+
+class VitalsFinding(Finding):
+    """A finding of the ``vitals`` section (heart rate, breathing rate, temperature, oxygen saturation)."""
+
+
 class MeasurementsFinding(Finding):
     """A finding of the ``measurements`` section."""
 
 
 FINDING_CLASSES: dict[str, type[Finding]] = {
     "runner": RunnerFinding, "pain": PainFinding, "signs": SignsFinding, "history": HistoryFinding,
-    "measurements": MeasurementsFinding,
+    "medications": MedicationsFinding, "vitals": VitalsFinding, "measurements": MeasurementsFinding,
 }
 
 

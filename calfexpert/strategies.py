@@ -59,7 +59,8 @@ def _object(schema: dict[str, Any], *, unknown: bool) -> st.SearchStrategy[dict[
     return st.fixed_dictionaries({}, optional=optional)
 
 
-def cases(*, unknown: bool = True, sections: tuple[str, ...] = ("runner", "pain", "signs", "history", "measurements"),
+def cases(*, unknown: bool = True, sections: tuple[str, ...] = ("runner", "pain", "signs", "history", "medications", "vitals",
+                                                             "measurements"),
           ) -> st.SearchStrategy[dict[str, Any]]:
     """Valid case files drawn from the case schema.
 
@@ -102,6 +103,9 @@ def _presentation(draw: st.DrawFn, condition: str, noise: int) -> dict[str, Any]
     optional = sorted(shape.optional)
     for path in draw(st.lists(st.sampled_from(optional), unique=True, max_size=len(optional))) if optional else []:
         findings[path] = shape.optional[path]
+    if shape.together:
+        for index in draw(st.lists(st.sampled_from(range(len(shape.together))), unique=True, max_size=len(shape.together))):
+            findings.update(shape.together[index])
     others = sorted(p for p in fields if p not in findings)
     for path in draw(st.lists(st.sampled_from(others), unique=True, max_size=noise)):
         findings[path] = draw(case_field_strategy(fields[path], unknown=False))

@@ -5,6 +5,8 @@ Each entry names the rule it exists for; test_catalog checks that it fires.
 
 from __future__ import annotations
 
+from review_cases import TARGETED as REVIEW_TARGETED
+
 _LEG = {"side": "left", "location": ["calf_belly"]}
 
 TARGETED: dict[str, dict] = {
@@ -28,3 +30,6 @@ TARGETED: dict[str, dict] = {
     "vascular.dvt_ultrasound_positive": {"pain": _LEG, "measurements": {"dvt_ultrasound": "positive"}},
     "vascular.pe_collapse_with_leg_signs": {"pain": _LEG, "signs": {"confusion_or_collapse": True, "swelling": "entire_leg"}},
 }
+
+for _rule_id, _case in REVIEW_TARGETED.items():
+    TARGETED.setdefault(_rule_id, _case)

@@ -131,7 +131,10 @@ def test_no_cross_training_while_training_is_stopped_for_a_possible_clot() -> No
     result = calfexpert.explain(FACTS / "vignettes" / "dvt_after_long_haul_flight.json")
     assert "dvt" in result.conditions
     assert "cross_training" not in recommended(result)
-    assert "cross_training" in {w["advice"] for w in result.data["withheld"]}
+    # Exertion ("load", which cross-training involves) is withheld because of the clot. (This asserted that
+    # cross-training itself was listed as withheld, which held only while a stress fracture was over-called here and
+    # proposed it; issue 18 'Wrong': gradual worsening pain alone no longer suspects a stress fracture.)
+    assert "dvt" in reasons_by_action(result)["load"]
     assert not involved(result) & DVT_ACTIONS
 
 

@@ -17,11 +17,14 @@ from calfexpert.strategies import cases
 FAST = settings(max_examples=budget(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 RED_FLAGS = [
-    ("signs", "swelling", "local"), ("signs", "warmth", True), ("signs", "redness", True), ("pain", "trend", "rapidly_worsening"),
+    # local swelling is no longer a red flag on its own (issue 12: red flags as specific as the brief's table)
+    ("signs", "swelling", "whole_calf"), ("signs", "warmth", True), ("signs", "redness", True), ("pain", "trend", "rapidly_worsening"),
     ("signs", "can_bear_weight", False), ("signs", "chest_pain", True), ("signs", "short_of_breath", True),
     ("signs", "coughing_blood", True), ("signs", "dark_urine", True), ("signs", "cold_or_pale_foot", True),
     ("signs", "saddle_numbness_or_bladder_change", True), ("signs", "confusion_or_collapse", True),
     ("signs", "foot_weakness", True), ("signs", "spreading_redness", True),
+    ("signs", "tense_compartment", True), ("signs", "pain_on_passive_stretch", True), ("signs", "foot_drop", True),
+    ("vitals", "oxygen_saturation_pct", 90),
 ]
 
 

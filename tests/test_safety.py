@@ -21,7 +21,7 @@ def _with(case: dict, section: str, **fields) -> dict:
 
 
 @pytest.mark.parametrize(("section", "fields", "level"), [
-    ("signs", {"swelling": "local"}, "urgent"),
+    ("signs", {"swelling": "whole_calf"}, "urgent"),  # local swelling is no longer a red flag (issue 12: as specific as §5)
     ("signs", {"warmth": True}, "urgent"),
     ("signs", {"redness": True}, "urgent"),
     ("pain", {"trend": "rapidly_worsening"}, "urgent"),

@@ -59,8 +59,8 @@ def test_case_schema_has_every_field_of_the_contract() -> None:
             section = None
         elif section and line.startswith("| `"):
             expected[section].add(re.match(r"\| `(\w+)`", line).group(1))
-    for section, names in expected.items():
-        assert set(schema["properties"][section]["properties"]) == names, section
+    for section, names in expected.items():  # the contract's names are fixed; fields may be added (issue 12)
+        assert names <= set(schema["properties"][section]["properties"]), section
     conditions = re.findall(r"`(\w+)`", text.split("### Condition ids")[1].split("###")[0])
     explanation = _inline_refs(load_schema("explanation"))
     assert explanation["properties"]["diagnoses"]["items"]["properties"]["condition"]["enum"] == conditions

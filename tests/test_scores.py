@@ -100,16 +100,23 @@ def test_alternative_diagnosis_subtracts_two_and_names_it() -> None:
     assert [a["condition"] for a in wells["alternative"]] == ["calf_tear"]
 
 
-def test_negative_ultrasound_rules_dvt_out_and_says_so() -> None:
+def test_negative_ultrasound_with_dvt_likely_lowers_but_needs_a_d_dimer() -> None:
+    """Issue 18 item 5 (NICE NG158): with Wells 'likely', one negative proximal scan does not rule a DVT out (the old
+    assertion that it did was the unsafe behaviour); with a negative D-dimer as well, it does."""
     case = _case(signs={"swelling": "whole_calf", "pitting_edema": True, "tender_along_deep_veins": True},
                  history={"long_travel_hours": 10})
     before = calfexpert.explain(case)
     case["measurements"] = {"dvt_ultrasound": "negative"}
     after = calfexpert.explain(case)
     assert before.top_diagnosis == "dvt"
-    assert "dvt" not in after.conditions
-    lowered = {x["condition"]: x for x in after.data["lowered"]}
-    assert any(e["rule"] == "vascular.dvt_ultrasound_negative" for e in lowered["dvt"]["evidence_against"])
+    assert after.top_diagnosis == "dvt" and after.triage_level == "urgent"
+    dvt = next(d for d in after.data["diagnoses"] if d["condition"] == "dvt")
+    assert any(e["rule"] == "scores.ultrasound_negative_not_enough" for e in dvt["evidence_against"])
+    case["measurements"]["d_dimer"] = "negative"
+    excluded = calfexpert.explain(case)
+    assert "dvt" not in excluded.conditions
+    lowered = {x["condition"]: x for x in excluded.data["lowered"]}
+    assert any(e["rule"] == "scores.ultrasound_and_d_dimer_negative" for e in lowered["dvt"]["evidence_against"])
 
 
 def test_negative_d_dimer_only_excludes_when_wells_is_unlikely() -> None:

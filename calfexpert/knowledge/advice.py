@@ -157,6 +157,10 @@ ADVICE: dict[str, Advice] = {a.id: a for a in (
     Advice("pressure_testing", "Compartment-pressure testing", "referral",
            "Ask a sports-medicine or orthopaedic clinician about compartment-pressure testing; running retraining (for example changing foot strike) can help.",
            ("brief.1.2", "brief.4.3"), actions=("seek_care", "rehab", "run")),
+    Advice("toe_brachial_index", "Toe-brachial index", "referral",
+           "An ankle-brachial index above 1.4 means the ankle arteries are too stiff to compress, not that they are normal: "
+           "ask for a toe-brachial index or an arterial duplex ultrasound to check the blood flow.",
+           ("aha.abi_2012", "nice.cg147", "brief.4.6"), actions=("seek_care",)),
     Advice("vascular_assessment", "Vascular assessment", "referral",
            "Ask for a vascular assessment of the arteries behind the knee (pulses and dynamic imaging with the foot pointed).",
            ("brief.4.4",), actions=("seek_care",)),
@@ -235,6 +239,12 @@ CARE_PLANS: dict[str, tuple[str, ...]] = {
     "exertional_rhabdomyolysis": ("rhabdo_first_aid",),
 }
 """What to do for each suspected condition (before unsafe advice is withheld)."""
+
+NOT_NEEDED_WHEN_KNOWN: dict[str, tuple[str, ...]] = {
+    "pressure_testing": ("measurements.compartment_pressure_mmhg.pre_exercise", "measurements.compartment_pressure_mmhg.one_min_post",
+                         "measurements.compartment_pressure_mmhg.five_min_post"),
+}
+"""A care-plan item that asks for a test is left out when the case already holds that test's result."""
 
 
 FACTOR_ADVICE: dict[str, tuple[str, ...]] = {
@@ -367,6 +377,9 @@ UNSAFE: dict[str, tuple[Unsafe, ...]] = {
         _u("stretch", "stretching is not recommended in the first days of an acute strain", "brief.7.5"),
         _u("nsaid", "anti-inflammatories in the first 48 hours may slow repair; prefer paracetamol", "brief.7.1", "brief.7.2"),
     ),
+    "on_anticoagulant": (
+        _u("nsaid", "anti-inflammatories with a blood thinner raise the risk of bleeding; prefer paracetamol", "brief.7.2"),
+    ),
     "after_long_or_hot_run": (
         _u("nsaid", "anti-inflammatories during or just after long or hot efforts raise the risk of acute kidney injury", "brief.7.2"),
     ),
@@ -404,6 +417,11 @@ DANGER_SIGNS: dict[str, tuple[str, ...]] = {
     "limb_ischaemia": ("acute_limb_ischaemia",),
     "dark_urine": ("exertional_rhabdomyolysis",),
     "spreading_infection": ("cellulitis",),
+    "low_oxygen": ("pulmonary_embolism",),
+    "escalating_rest_pain": ("acute_compartment_syndrome", "acute_limb_ischaemia"),
+    "severe_infection": ("cellulitis",),
+    "systemic_cramps": ("exertional_rhabdomyolysis",),
+    "very_high_temperature": ("exertional_rhabdomyolysis",),
 }
 """Danger signs withhold what is unsafe with the condition they point to, even when no condition crosses its
 threshold (a red flag is not a diagnosis, but it is reason enough to avoid the dangerous actions)."""
@@ -411,6 +429,7 @@ threshold (a red flag is not a diagnosis, but it is reason enough to avoid the d
 SITUATIONS: dict[str, str] = {
     "first_days_of_injury": "the first days after an acute muscle injury",
     "after_long_or_hot_run": "the pain came in a long or hot run",
+    "on_anticoagulant": "you take a blood thinner",
     "dvt_signs": "signs of a possible clot in the leg (swelling of the whole calf or leg, pitting oedema, tenderness along the deep veins, "
                  "collateral veins or a calf 2 cm or more bigger than the other), not in both legs",
     "acute_limb_ischaemia": "a possibly blocked artery (acute limb ischaemia)",

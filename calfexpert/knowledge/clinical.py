@@ -158,26 +158,43 @@ class RedFlagInfo:
 
 
 RED_FLAGS: dict[str, RedFlagInfo] = {f.id: f for f in (
-    RedFlagInfo("pe_symptoms", "Breathlessness, chest pain on breathing in or coughing blood with leg symptoms: possible pulmonary embolism.",
-                "emergency", ("brief.4.1", "brief.5")),
+    RedFlagInfo("pe_symptoms", "Breathlessness, chest pain on breathing in or coughing blood with leg symptoms: possible "
+                "pulmonary embolism.",
+                "emergency", ("brief.4.1", "brief.5", "nice.ng158")),
+    RedFlagInfo("low_oxygen", "Low oxygen saturation (below 94% breathing air): possible pulmonary embolism or serious illness.",
+                "emergency", ("brief.4.1", "nice.ng51")),
     RedFlagInfo("collapse_or_confusion", "Confusion or collapse: possible pulmonary embolism, heat illness, rhabdomyolysis or severe infection.",
                 "emergency", ("brief.2.3", "brief.4.9", "brief.5")),
-    RedFlagInfo("compartment_signs", "A tense, hard compartment with pain out of proportion or pain on passive stretch: possible acute compartment syndrome.",
-                "emergency", ("seed.rarer.compartment", "brief.1.5", "brief.5")),
-    RedFlagInfo("limb_ischaemia", "A cold, pale foot at rest: possible blocked artery (acute limb ischaemia).",
-                "emergency", ("brief.4.4", "brief.4.6", "brief.5")),
+    RedFlagInfo("compartment_signs", "An early sign of acute compartment syndrome: a tense, hard compartment, pain on passive stretch, "
+                "pain out of proportion that does not settle at rest, or numbness with severe pain at rest.",
+                "emergency", ("brief.1.5", "brief.4.2", "brief.5", "boast.10")),
+    RedFlagInfo("escalating_rest_pain", "Severe pain that keeps increasing at rest: possible acute compartment syndrome or a blocked artery.",
+                "emergency", ("brief.7.6", "brief.1.5", "boast.10")),
+    RedFlagInfo("limb_ischaemia", "A cold or pale foot at rest, or sudden pain at rest with a weak pulse, numbness or weakness: "
+                "possible blocked artery (acute limb ischaemia).",
+                "emergency", ("brief.4.4", "brief.4.6", "brief.5", "nice.cg147")),
     RedFlagInfo("dark_urine", "Dark (tea or cola coloured) or much reduced urine after exertion: possible rhabdomyolysis.",
                 "emergency", ("brief.4.9", "brief.5")),
     RedFlagInfo("spreading_infection", "Fever with red, spreading skin: possible spreading infection.",
-                "emergency", ("brief.4.8", "brief.5")),
-    RedFlagInfo("cauda_equina", "Numbness in the saddle area or a change in bladder or bowel control: possible cauda equina syndrome.",
-                "emergency", ("brief.2.8", "brief.5")),
-    RedFlagInfo("swelling", "Swelling of the calf or leg.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
+                "emergency", ("brief.4.8", "brief.5", "nice.ng141")),
+    RedFlagInfo("severe_infection", "A red, hot or swollen leg with fever, a fast heart or breathing rate, pain out of proportion "
+                "or rapid worsening: possible sepsis or necrotising infection.",
+                "emergency", ("brief.4.8", "brief.5", "nice.ng141", "nice.ng51")),
+    RedFlagInfo("cauda_equina", "Numbness in the saddle area, a change in bladder or bowel control, or sciatica or weakness in both "
+                "legs: possible cauda equina syndrome.",
+                "emergency", ("brief.2.8", "brief.5", "nice.cks_sciatica", "girft.cauda_equina")),
+    RedFlagInfo("systemic_cramps", "Cramps that do not release, with fever or a very high temperature: possible heat illness "
+                "or rhabdomyolysis.",
+                "emergency", ("brief.2.3", "brief.5")),
+    RedFlagInfo("very_high_temperature", "A temperature of 40 °C or more: possible heat stroke.",
+                "emergency", ("brief.2.3", "brief.4.9", "brief.5")),
+    RedFlagInfo("swelling", "Swelling of the whole calf or the whole leg.", "urgent", ("seed.doctor.serious_signs", "brief.4.1", "brief.5")),
     RedFlagInfo("warmth", "Unusual warmth in the calf.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
     RedFlagInfo("redness", "Redness of the calf or leg.", "urgent", ("seed.doctor.serious_signs", "brief.5")),
     RedFlagInfo("rapidly_worsening", "Pain that is getting worse rapidly.", "urgent", ("seed.doctor.serious_signs", "brief.7.6")),
-    RedFlagInfo("cannot_bear_weight", "Cannot bear weight on the leg.", "urgent", ("brief.5", "brief.7.6")),
-    RedFlagInfo("foot_weakness", "Weak push-off or foot drop: a nerve or tendon may be damaged.", "urgent", ("brief.2.8", "brief.5")),
+    RedFlagInfo("cannot_bear_weight", "Cannot bear weight on the leg.", "urgent", ("brief.2.2", "brief.2.9", "brief.7.6")),
+    RedFlagInfo("foot_weakness", "Foot drop, or weakness with numbness or nerve-root pain: a nerve may be damaged.", "urgent",
+                ("brief.2.8", "brief.5", "nice.cks_sciatica")),
 )}
 
 
@@ -203,7 +220,38 @@ WELLS_ITEMS: dict[str, WellsItemInfo] = {w.id: w for w in (
 
 WELLS_FINDINGS: tuple[str, ...] = (
     "history.active_cancer", "history.leg_immobilized", "history.bedridden_days", "history.surgery_weeks_ago",
+    "history.recent_major_surgery",
     "signs.tender_along_deep_veins", "signs.swelling", "signs.calf_swelling_difference_cm", "signs.pitting_edema",
     "signs.collateral_superficial_veins", "history.previous_dvt_or_pe",
 )
 """The case fields the Wells items read: the score is reported when any of them is known."""
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    field: str
+    value: float
+    meaning: str
+    sources: tuple[str, ...]
+
+
+THRESHOLDS: dict[str, Threshold] = {t.id: t for t in (
+    Threshold("fever", "vitals.temperature_c", 38.0, "38 °C or more is a fever", ("brief.4.8", "nice.ng51")),
+    Threshold("very_high_temperature", "vitals.temperature_c", 40.0, "40 °C or more after exertion is heat stroke until "
+              "proven otherwise (the brief's 'very high temperature')", ("brief.2.3", "brief.4.9")),
+    Threshold("fast_heart_rate", "vitals.heart_rate_bpm", 100, "above 100 beats per minute at rest is a fast heart rate "
+              "(the brief's 'racing heart' with PE and 'fast heartbeat' with cellulitis; NICE NG51 counts above 90 as a sepsis "
+              "risk criterion, 100 is used here for specificity in fit runners)", ("brief.4.1", "brief.4.8", "nice.ng51")),
+    Threshold("fast_breathing", "vitals.breathing_rate_per_min", 21, "21 breaths per minute or more at rest is fast breathing",
+              ("brief.4.8", "nice.ng51")),
+    Threshold("low_oxygen", "vitals.oxygen_saturation_pct", 94, "below 94% breathing air is low oxygen saturation",
+              ("brief.4.1", "nice.ng51")),
+    Threshold("ck_raised", "measurements.ck_u_per_l", 1000, "1000 U/L or more (about 5 times the upper limit of normal) "
+              "supports rhabdomyolysis", ("brief.4.9",)),
+    Threshold("cord_extensive", "signs.cord_length_cm", 5, "a thrombophlebitis cord 5 cm or longer needs an ultrasound",
+              ("brief.4.7",)),
+    Threshold("abi_low", "measurements.ankle_brachial_index", 0.9, "below 0.9 supports arterial disease", ("brief.4.6", "aha.abi_2012")),
+    Threshold("abi_incompressible", "measurements.ankle_brachial_index", 1.4, "above 1.4 means stiff, non-compressible arteries: "
+              "not a normal result; a toe-brachial index is needed", ("aha.abi_2012",)),
+)}
+"""Numeric thresholds the rules use, with their meaning and source (reviewable in one place)."""

@@ -89,6 +89,11 @@ any of its fields is unknown (for the calf-swelling item, unless ``signs.swellin
 partial, and the range it could still reach is reported.  The -2 "alternative diagnosis" item is decided by the
 rules, never unknown."""
 
+WELLS_FINDING_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "history.surgery_weeks_ago": ("history.recent_major_surgery",),
+}
+"""A finding that another answers: an explicit "no recent major surgery" decides the surgery half of its Wells item."""
+
 
 def wells_unknown_items(known: dict[str, object], counted: set[str] | frozenset[str]) -> list[str]:
     """The Wells items (that add a point) not scored and not decided by the known findings ``known`` (path -> value)."""
@@ -98,6 +103,6 @@ def wells_unknown_items(known: dict[str, object], counted: set[str] | frozenset[
             continue
         if item == "calf_swelling_3cm" and known.get("signs.swelling") == "none":
             continue
-        if any(p not in known for p in paths):
+        if any(p not in known and not any(a in known for a in WELLS_FINDING_ALTERNATIVES.get(p, ())) for p in paths):
             out.append(item)
     return out

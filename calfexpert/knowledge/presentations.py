@@ -1,7 +1,8 @@
 """Typical presentations of each condition, as case findings.
 
 ``core`` findings make the textbook picture; ``optional`` ones are often, not
-always, present.  They drive ``calfexpert.strategies.presentations()`` so that
+always, present; each group in ``together`` is a set of findings that come as one
+(a full Wells examination with its test result, an acute-on-chronic picture).  They drive ``calfexpert.strategies.presentations()`` so that
 property tests and ``calfexpert coverage`` reach rare conditions' rules often.
 A clinician can review them as a table of "what this looks like".
 """
@@ -16,6 +17,13 @@ from typing import Any
 class Presentation:
     core: dict[str, Any]
     optional: dict[str, Any] = field(default_factory=dict)
+    together: tuple[dict[str, Any], ...] = ()
+
+
+_WELLS_EXAMINED_NEGATIVE = {"signs.swelling": "none", "signs.tender_along_deep_veins": False, "signs.pitting_edema": False,
+                            "signs.collateral_superficial_veins": False, "history.active_cancer": False,
+                            "history.leg_immobilized": False, "history.bedridden_days": 0,
+                            "history.recent_major_surgery": False, "history.previous_dvt_or_pe": False}
 
 
 PRESENTATIONS: dict[str, Presentation] = {
@@ -23,7 +31,10 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["inner_calf"], "pain.quality": ["sharp"]},
         {"signs.tender_muscle": True, "pain.pop_or_kick_sensation": True, "history.new_speed_or_hill_work": True,
          "history.skipped_warm_up": True, "history.previous_calf_injury": True, "runner.age": 42, "pain.walking_difficult": True,
-         "signs.bruising": True, "signs.can_heel_raise": False}),
+         "signs.bruising": True, "signs.can_heel_raise": False},
+        ({**_WELLS_EXAMINED_NEGATIVE, "measurements.d_dimer": "negative"},
+         {**_WELLS_EXAMINED_NEGATIVE, "measurements.dvt_ultrasound": "negative"},
+         {"pain.side": "right", "history.long_travel_hours": 11, "pain.days_since_onset": 3})),  # the runner's DVT labelled a strain
     "calf_tear": Presentation(
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["calf_belly"], "signs.palpable_gap": True},
         {"pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False, "signs.can_bear_weight": False, "pain.severity": 9,
@@ -31,11 +42,12 @@ PRESENTATIONS: dict[str, Presentation] = {
     "muscle_cramp": Presentation(
         {"pain.involuntary_spasm": True, "pain.eased_by_stretching": True},
         {"pain.quality": ["cramping"], "pain.onset": "sudden", "pain.started": "during_run", "history.history_of_cramps": True,
-         "history.long_or_hot_run": True, "history.poor_hydration": True}),
+         "history.long_or_hot_run": True, "history.poor_hydration": True, "history.faster_than_usual_pace": True}),
     "doms": Presentation(
         {"pain.side": "both", "pain.started": "day_after_run"},
         {"pain.onset": "gradual", "pain.quality": ["dull_ache"], "history.unaccustomed_session": True,
-         "history.switched_to_minimalist_or_forefoot": True}),
+         "history.switched_to_minimalist_or_forefoot": True},
+        ({"measurements.ck_u_per_l": 450, "signs.dark_urine": False},)),  # a normal CK and urine after the soreness
     "stress_fracture": Presentation(
         {"signs.tender_bone_spot": True, "pain.onset": "gradual"},
         {"pain.hurts_to_hop": True, "pain.at_night": True, "pain.persists_at_rest": True, "pain.location": ["shin"],
@@ -45,16 +57,18 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"pain.radiates_from_back_or_buttock": True},
         {"pain.quality": ["shooting", "burning"], "signs.numbness_or_tingling": True, "signs.straight_leg_raise_positive": True,
          "pain.worse_sitting_or_coughing": True, "history.lower_back_pain": True, "signs.foot_weakness": True,
-         "signs.saddle_numbness_or_bladder_change": True}),
+         "signs.saddle_numbness_or_bladder_change": True, "signs.ankle_reflex_reduced": True, "signs.foot_drop": True,
+         "signs.neurological_signs_both_legs": True}),
     "achilles_tendinopathy": Presentation(
         {"pain.location": ["achilles"], "pain.onset": "gradual"},
         {"pain.morning_stiffness": True, "signs.tender_achilles": True, "signs.thickened_achilles": True,
          "history.switched_to_minimalist_or_forefoot": True, "history.training_increase_pct": 35, "pain.days_since_onset": 50,
-         "pain.trend": "stable"}),
+         "pain.trend": "stable", "medications.steroid_injection": True}),
     "achilles_rupture": Presentation(
         {"pain.location": ["achilles"], "signs.thompson_test_positive": True},
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False,
-         "signs.palpable_gap": True, "signs.foot_weakness": True}),
+         "signs.palpable_gap": True, "signs.foot_weakness": True, "signs.matles_test_positive": True,
+         "medications.fluoroquinolone": True}),
     "medial_tibial_stress_syndrome": Presentation(
         {"pain.location": ["shin"], "signs.tender_shin_edge_5cm_or_more": True},
         {"pain.onset": "gradual", "pain.eases_within_minutes_of_stopping": True, "pain.persists_at_rest": False,
@@ -65,16 +79,21 @@ PRESENTATIONS: dict[str, Presentation] = {
          "signs.tender_along_deep_veins": True, "signs.calf_swelling_difference_cm": 3.5, "history.surgery_weeks_ago": 4,
          "history.previous_dvt_or_pe": True, "history.active_cancer": True, "history.leg_immobilized": True,
          "history.bedridden_days": 4, "signs.collateral_superficial_veins": True, "pain.started": "at_rest",
-         "measurements.d_dimer": "positive", "measurements.dvt_ultrasound": "positive", "pain.trend": "improving"}),
+         "measurements.d_dimer": "positive", "measurements.dvt_ultrasound": "positive", "pain.trend": "improving",
+         "history.recent_major_surgery": True, "history.thrombophilia_or_family_history": True,
+         "history.pregnant_or_postpartum": True, "history.obesity": True, "pain.improved_then_worsened": True,
+         "pain.location": ["calf_belly"], "pain.above_knee_or_thigh": True}),
     "pulmonary_embolism": Presentation(
         {"signs.short_of_breath": True},
         {"signs.chest_pain": True, "signs.coughing_blood": True, "signs.swelling": "whole_calf", "history.long_travel_hours": 8,
-         "signs.confusion_or_collapse": True, "history.hormonal_risk": True}),
+         "signs.confusion_or_collapse": True, "history.hormonal_risk": True, "vitals.heart_rate_bpm": 115,
+         "vitals.breathing_rate_per_min": 24, "vitals.oxygen_saturation_pct": 91}),
     "acute_compartment_syndrome": Presentation(
         {"signs.tense_compartment": True, "signs.pain_out_of_proportion": True},
         {"signs.pain_on_passive_stretch": True, "history.direct_blow_or_trauma": True, "pain.severity": 10,
          "pain.persists_at_rest": True, "signs.numbness_or_tingling": True, "signs.foot_weakness": True,
-         "pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": False}),
+         "pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": False,
+         "medications.anticoagulant": True}),
     "chronic_exertional_compartment_syndrome": Presentation(
         {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True},
         {"pain.side": "both", "signs.numbness_or_tingling": True, "runner.age": 22, "history.previous_calf_injury": True,
@@ -83,7 +102,7 @@ PRESENTATIONS: dict[str, Presentation] = {
     "popliteal_artery_entrapment": Presentation(
         {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 24},
         {"signs.foot_cold_or_numb_after_running": True, "signs.numbness_or_tingling": True, "signs.weak_foot_pulse": True,
-         "signs.cold_or_pale_foot": True}),
+         "signs.cold_or_pale_foot": True, "signs.pulses_drop_on_plantarflexion": True}),
     "bakers_cyst_rupture": Presentation(
         {"signs.lump_behind_knee": True, "pain.onset": "sudden", "signs.swelling": "whole_calf"},
         {"signs.crescent_bruise_below_ankle": True, "pain.location": ["behind_knee", "calf_belly"],
@@ -91,15 +110,20 @@ PRESENTATIONS: dict[str, Presentation] = {
     "peripheral_artery_disease": Presentation(
         {"pain.same_point_each_run": True, "pain.eases_within_minutes_of_stopping": True, "runner.age": 64, "history.smoker": True},
         {"history.diabetes": True, "history.cardiovascular_disease": True,
-         "measurements.ankle_brachial_index": 0.7, "signs.weak_foot_pulse": True, "pain.persists_at_rest": True}),
+         "measurements.ankle_brachial_index": 0.7, "signs.weak_foot_pulse": True, "pain.persists_at_rest": True},
+        ({"pain.onset": "sudden", "pain.started": "at_rest", "signs.cold_or_pale_foot": True},)),
     "superficial_thrombophlebitis": Presentation(
         {"signs.palpable_cord": True},
-        {"signs.redness": True, "signs.warmth": True, "pain.location": ["inner_calf", "behind_knee"]}),
+        {"signs.redness": True, "signs.warmth": True, "pain.location": ["inner_calf", "behind_knee"],
+         "history.varicose_veins": True, "signs.cord_length_cm": 6, "pain.above_knee_or_thigh": True},
+        ({"history.varicose_veins": False},)),  # a cord in a vein that is not varicose
     "cellulitis": Presentation(
         {"signs.redness": True, "signs.warmth": True, "signs.skin_wound_or_blister": True},
-        {"signs.spreading_redness": True, "signs.fever": True, "signs.swelling": "local"}),
+        {"signs.spreading_redness": True, "signs.fever": True, "signs.swelling": "local", "vitals.temperature_c": 38.5,
+         "vitals.heart_rate_bpm": 108}),
     "exertional_rhabdomyolysis": Presentation(
         {"history.unaccustomed_session": True, "signs.pain_out_of_proportion": True},
         {"signs.dark_urine": True, "pain.side": "both", "pain.severity": 9, "signs.swelling": "whole_calf",
-         "history.long_or_hot_run": True}),
+         "history.long_or_hot_run": True, "measurements.ck_u_per_l": 45000, "medications.nsaids_during_run": True,
+         "medications.statin": True}),
 }

@@ -70,13 +70,14 @@ TEST_ACCURACY: dict[str, TestAccuracy] = {t.id: t for t in (
         "calf muscle, where no accuracy figure is known.",
         ("brief.1.3",)),
     TestAccuracy(
-        "matles", "Matles test (foot hangs more dorsiflexed, prone, knee bent to 90°)", (), 0.88, 0.85,
+        "matles", "Matles test (foot hangs more dorsiflexed, prone, knee bent to 90°)", ("signs.matles_test_positive",), 0.88, 0.85,
         "Maffulli 1998 (as above).",
-        "The fourth AAOS criterion (increased passive dorsiflexion). Not a case field yet, so no rule reads it.",
+        "The fourth AAOS criterion (increased passive dorsiflexion), in the case format as signs.matles_test_positive.",
         ("brief.1.3",)),
     TestAccuracy(
         "aaos_two_criteria", "AAOS: two or more of Thompson, weak plantarflexion, gap, increased dorsiflexion",
-        ("signs.thompson_test_positive", "signs.palpable_gap", "signs.can_heel_raise", "signs.foot_weakness"), None, None,
+        ("signs.thompson_test_positive", "signs.palpable_gap", "signs.can_heel_raise", "signs.foot_weakness",
+         "signs.matles_test_positive"), None, None,
         "AAOS guideline 2009, reaffirmed 2014 (consensus, not an accuracy study).",
         "Every rupture in Maffulli 1998 had at least two positive tests; the guideline diagnoses a rupture on two. A "
         "combination of the fields above rather than one field: see the rules that apply it.",
@@ -189,9 +190,30 @@ CF_REASONS: dict[str, str] = {
         "with a snap and a gap or weak push-off, the brief still asks for same-day assessment (§1.3, §2.11).",
     # DVT and PE.
     "vascular.dvt_ultrasound_positive": "An ultrasound showing a clot confirms the DVT (§1.1, §4.1).",
-    "vascular.dvt_ultrasound_negative":
-        "A negative scan makes DVT unlikely; NICE NG158 still asks for a D-dimer and a repeat scan at 6-8 days when Wells is "
-        "'likely', because a proximal scan does not image the calf veins.",
+    "scores.ultrasound_negative_not_enough":
+        "NICE NG158: with Wells 'likely' (or the leg not examined) one negative proximal scan lowers a DVT but does not exclude "
+        "it: a D-dimer follows, and a positive one means a repeat scan at 6-8 days; a proximal scan does not image the calf veins.",
+    "scores.ultrasound_negative_wells_unlikely":
+        "NICE NG158 'DVT unlikely' arm: a negative scan after a positive D-dimer ends the work-up; only with the Wells "
+        "examination items assessed.",
+    "scores.ultrasound_and_d_dimer_negative":
+        "NICE NG158 'DVT likely' arm: a negative proximal scan and a negative D-dimer end the work-up.",
+    "scores.ultrasound_negative_d_dimer_positive":
+        "NICE NG158: a negative scan with a positive D-dimer is repeated 6-8 days later, so the DVT stays in the differential.",
+    "vascular.dvt_risk_with_one_sided_calf_pain":
+        "A DVT risk factor puts DVT in the differential of one-sided calf pain even when a strain is likely (§0.3, §3; the "
+        "JOSPT 2011 runner); a weak weight that reaches only the never-miss threshold.",
+    "vascular.dvt_source_of_pe": "A pulmonary embolism usually comes from a leg DVT; kept in the differential beside a suspected PE.",
+    "vascular.dvt_red_swollen_calf_mimic": "Cellulitis and DVT look alike; a wound makes cellulitis likely but does not exclude a clot.",
+    "compartment.acs_tense_compartment": "A tense, woody compartment on its own is an early sign: never wait for a second one (BOAST 10, §1.5).",
+    "compartment.acs_pain_on_passive_stretch": "BOAST 10 names pain on passive movement a key early finding on its own.",
+    "compartment.acs_out_of_proportion_not_settling":
+        "Pain out of proportion is the classic first sign (BOAST 10); in both calves after an extreme effort think rhabdomyolysis.",
+    "tendon.rupture_matles_positive": "Matles test sensitivity 0.88, specificity 0.85 (Maffulli 1998); the fourth AAOS criterion.",
+    "tendon.rupture_palpable_gap": "A palpable gap: sensitivity 0.73, specificity 0.89 (Maffulli 1998).",
+    "vascular.pad_incompressible_abi":
+        "AHA 2012: an ABI above 1.40 means non-compressible arteries, common with diabetes; not normal, a toe-brachial index is needed.",
+    "muscle.rhabdo_ck_raised": "CK of 5-10 times the upper limit of normal is the laboratory picture of rhabdomyolysis (§4.9).",
     "scores.wells_dvt_likely":
         "Wells 2 or more is NICE's 'DVT likely' arm (same-day scan); in the 1997 cohort DVT was found in 17-75% above the low band.",
     "scores.d_dimer_negative_wells_unlikely":
@@ -291,6 +313,19 @@ EXAMINATION_WHO: dict[str, str] = {
 _LEAVE = "On your own, leave it out (unknown) unless a clinician examined it; never answer false because you could not tell."
 
 EXAMINATION: dict[str, ExamField] = {
+    "signs.matles_test_positive": ExamField(
+        "examiner", "Lying face down with both knees bent to 90°, the painful foot hangs more dorsiflexed; a runner alone answers 'don't know'."),
+    "signs.ankle_reflex_reduced": ExamField("examiner", "Tapping the Achilles tendon with a reflex hammer; a runner alone answers 'don't know'."),
+    "signs.pulses_drop_on_plantarflexion": ExamField(
+        "examiner", "Foot pulses felt while the foot is pointed against resistance with the knee straight; 'don't know' alone."),
+    "signs.foot_drop": ExamField("self_check", "The front of the foot slaps down or the toes catch when walking."),
+    "signs.neurological_signs_both_legs": ExamField("self_check", "Sciatica, numbness, tingling or weakness in both legs, not one."),
+    "signs.cord_length_cm": ExamField("measured", "The length of the red, tender cord along the vein, with a tape measure."),
+    "vitals.heart_rate_bpm": ExamField("measured", "Pulse at rest for a full minute, or from a watch or monitor at rest."),
+    "vitals.breathing_rate_per_min": ExamField("measured", "Breaths in a full minute at rest, counted by someone else."),
+    "vitals.temperature_c": ExamField("measured", "A thermometer reading; leave unknown rather than guess."),
+    "vitals.oxygen_saturation_pct": ExamField("measured", "A pulse oximeter reading at rest, breathing air."),
+    "measurements.ck_u_per_l": ExamField("test_report", "From a blood test result (creatine kinase, U/L)."),
     "signs.thompson_test_positive": ExamField(
         "examiner", "Lying face down, feet over the edge of the bed, the examiner squeezes the calf: the foot should point. "
         + _LEAVE + " A squeeze done by a friend is not reliable enough to answer false."),

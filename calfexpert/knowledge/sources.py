@@ -108,8 +108,8 @@ SOURCES: dict[str, Source] = {
     "brief.4.8": Source("Cellulitis", ("https://developer.api.nhs.uk/widgets/condition/?condition=/conditions/cellulitis/",)),
     "brief.4.9": Source("Exertional rhabdomyolysis", ("https://www.cdc.gov/niosh/topics/rhabdo/default.html",
                                                        "https://bmjopensem.bmj.com/content/3/1/e000093")),
-    "brief.5": Source("Triage-critical red-flag rules", ("https://www.nidirect.gov.uk/conditions/pulmonary-embolism",
-                                                          "https://openorthopaedicsjournal.com/VOLUME/8/PAGE/185/")),
+    "brief.5": Source("Clinical brief §5, triage-critical red-flag rules (a compact list drawn from §1-§4; each rule also "
+                      "cites the section and the primary source of its own red flag)"),
     "brief.6.2": Source("Risk factors for bone stress injury (IOC RED-S consensus 2018)", ("https://bjsm.bmj.com/content/52/11/687",)),
     "brief.6.3": Source("Risk factors for calf strain", ("https://bjsm.bmj.com/content/51/16/1189",)),
     "brief.7.1": Source("Early management of a soft-tissue injury: PEACE & LOVE and RICE",
@@ -119,4 +119,55 @@ SOURCES: dict[str, Source] = {
     "brief.7.4": Source("Return to running after a calf strain", ("https://www.healthhp.com.au/post/6-rules-for-running-after-calf-injury",)),
     "brief.7.5": Source("Stretching, and when never to recommend it", ("https://www.sportsinjuryclinic.net/rehabilitation-exercises/calf-stretch",)),
     "brief.7.6": Source("Safety-net: when to seek care", ("https://drpharmacy.uk/health-detail/?topic=sprains-and-strains",)),
+    # Primary publishers' guidelines and papers, cited rule by rule (version and date in the title).
+    "nice.ng158": Source("NICE guideline NG158, Venous thromboembolic diseases: diagnosis, management and thrombophilia "
+                         "testing (published 26 March 2020, updated August 2023), recommendations 1.1.1-1.1.8: the two-level "
+                         "Wells score; 'DVT unlikely' with a negative D-dimer; 'DVT likely' with a negative proximal scan needs "
+                         "a D-dimer and, if positive, a repeat scan 6-8 days later",
+                         ("https://www.nice.org.uk/guidance/ng158",)),
+    "nice.ng141": Source("NICE guideline NG141, Cellulitis and erysipelas: antimicrobial prescribing (published "
+                         "27 September 2019): refer to hospital if severely unwell, signs of sepsis, rapidly deteriorating "
+                         "or suspected necrotising infection",
+                         ("https://www.nice.org.uk/guidance/ng141",)),
+    "nice.ng51": Source("NICE guideline NG51, Suspected sepsis: recognition, diagnosis and early management (published "
+                        "13 July 2016, updated March 2024): heart rate above 90 and breathing rate 21 or more per minute as "
+                        "moderate-to-high risk criteria, temperature of 38 C or more",
+                        ("https://www.nice.org.uk/guidance/ng51",)),
+    "nice.cks_sciatica": Source("NICE Clinical Knowledge Summary, Sciatica (lumbar radiculopathy) (CKS topic; revision date "
+                                "as shown on the page, not verified offline): suspected cauda equina syndrome (bilateral "
+                                "sciatica, saddle anaesthesia, bladder or bowel change, bilateral or progressive weakness) "
+                                "needs immediate referral",
+                                ("https://cks.nice.org.uk/topics/sciatica-lumbar-radiculopathy/",)),
+    "girft.cauda_equina": Source("GIRFT National suspected cauda equina syndrome pathway (Getting It Right First Time, "
+                                 "NHS England, 2023): bilateral radicular symptoms or bilateral neurological deficit are "
+                                 "red flags for emergency imaging",
+                                 ("https://gettingitrightfirsttime.co.uk/",)),
+    "nice.cg147": Source("NICE clinical guideline CG147, Peripheral arterial disease: diagnosis and management (published "
+                         "8 August 2012, updated 11 December 2020)",
+                         ("https://www.nice.org.uk/guidance/cg147",)),
+    "aha.abi_2012": Source("Aboyans V et al., Measurement and interpretation of the ankle-brachial index: a scientific "
+                           "statement from the American Heart Association, Circulation 2012;126:2890-2909 "
+                           "(doi 10.1161/CIR.0b013e318276fbcb): ABI above 1.40 means non-compressible arteries, not a "
+                           "normal result; use the toe-brachial index",
+                           ("https://doi.org/10.1161/CIR.0b013e318276fbcb",)),
+    "boast.10": Source("British Orthopaedic Association Standard BOAST 10, Diagnosis and management of compartment syndrome "
+                       "of the limbs (July 2014): pain out of proportion and pain on passive movement are the key early "
+                       "findings; pulses are normally present",
+                       ("https://www.boa.ac.uk/resources/boast-10-pdf.html",)),
+    "aaos.achilles_2009": Source("American Academy of Orthopaedic Surgeons, The diagnosis and treatment of acute Achilles "
+                                 "tendon rupture: guideline and evidence report (adopted December 2009; Chiodo CP et al., "
+                                 "J Am Acad Orthop Surg 2010;18:503-510): two or more of a positive Thompson test, "
+                                 "decreased plantarflexion strength, a palpable gap, increased passive dorsiflexion",
+                                 ("https://jesse.tg/ngc-archive/summary/7580",)),
+    "maffulli.1998": Source("Maffulli N, The clinical diagnosis of subcutaneous tear of the Achilles tendon: a prospective "
+                            "study in 174 patients, Am J Sports Med 1998;26(2):266-270: calf squeeze sensitivity 0.96, "
+                            "Matles test 0.88, palpable gap 0.73",
+                            ("https://www.pubmed.gov/9548122/",)),
+    "jospt.achilles_2018": Source("Martin RL et al., Achilles pain, stiffness, and muscle power deficits: midportion Achilles "
+                                  "tendinopathy revision 2018, JOSPT clinical practice guideline, J Orthop Sports Phys Ther "
+                                  "2018;48(5):A1-A38 (doi 10.2519/jospt.2018.0302)",
+                                  ("https://doi.org/10.2519/jospt.2018.0302",)),
+    "jospt.dvt_runner_2011": Source("Deep vein thrombosis first diagnosed as a calf strain in a 21-year-old marathon "
+                                        "runner, J Orthop Sports Phys Ther 2011 (case report)",
+                                        ("https://www.ncbi.nlm.nih.gov/pubmed/22146368",)),
 }

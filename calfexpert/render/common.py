@@ -81,3 +81,110 @@ def split_withheld(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict
 def later_words(later: list[dict[str, Any]]) -> str:
     reason = later[0]["reasons"][0]["reason"]
     return f"{sentence(reason)}: " + ", ".join(item["name"] for item in later) + "."
+
+
+# --- Levels of detail and plain words for the reader. ------------------------------------------------------------
+
+DETAILS: tuple[str, ...] = ("brief", "standard", "full")
+"""Levels of detail of the text, Markdown and HTML reports (JSON always carries everything):
+``brief`` the triage with its reasons, what to do now, what not to do, the safety-net and the top three causes;
+``standard`` (the default) adds the evidence, factors, scores and what would change the answer;
+``full`` adds the reasoning trace, firing by firing."""
+
+
+def check_detail(detail: str) -> str:
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}; expected one of {', '.join(DETAILS)}")
+    return detail
+
+
+def finding_question(path: str) -> str:
+    """The question a person is asked about the case field ``path``, in plain words ("Is your foot cold ...?").
+
+    The one place every report turns a field path into words: it reads the interview's question texts
+    (:func:`calfexpert.interview.make_question`); a path the interview does not know is said in words made from
+    its last parts.  The path itself stays a hint beside the words, and in the JSON.
+    """
+    return _question(path)
+
+
+def _question(path: str) -> str:
+    text = _QUESTIONS.get(path)
+    if text is None:
+        try:
+            from ..interview import make_question
+
+            text = make_question(path).text
+        except (KeyError, ImportError, AttributeError, TypeError, ValueError):  # a path the interview does not ask
+            words = " ".join(path.split(".")[1:] or [path]).replace("_", " ")
+            text = sentence(words) + "?"
+        _QUESTIONS[path] = text
+    return text
+
+
+_QUESTIONS: dict[str, str] = {}
+
+
+def answer_words(value: Any) -> str:
+    """A case value in plain words: yes/no, words for enum values, lists joined."""
+    if isinstance(value, list):
+        return ", ".join(answer_words(v) for v in value) or "none"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value_words(value).replace("_", " ") if isinstance(value, (str, bool)) else str(value)
+
+
+def effect_words(effect: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """One effect of a what-would-change entry in words ("could raise the triage to emergency")."""
+    if effect["kind"] == "triage":
+        return f"could raise the triage to {level_words(effect['to'])}"
+    name = (names or {}).get(effect["to"]) or effect["to"].replace("_", " ")
+    return f"could make {name} the most likely cause"
+
+
+def condition_names(doc: dict[str, Any]) -> dict[str, str]:
+    """Condition id -> name for every condition the document names (differential, set aside, why-not)."""
+    names: dict[str, str] = {}
+    for key in ("diagnoses", "lowered", "why_not"):
+        for entry in doc.get(key, []):
+            if entry.get("name"):
+                names[entry["condition"]] = entry["name"]
+    return names
+
+
+def change_words(change: dict[str, Any], names: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """A what-would-change entry as (the questions whose answers matter, what the answers could do)."""
+    questions = [finding_question(path) for path in change["findings"]]
+    effects = " and ".join(effect_words(e, names) for e in change["effects"])
+    return questions, effects
+
+
+def first_sentence(text: str) -> str:
+    cut = text.find(". ")
+    return text if cut < 0 else text[:cut + 1]
+
+
+LEVEL_ORDER: tuple[str, ...] = ("emergency", "urgent", "see_doctor", "self_care")
+
+
+def level_scale_words(level: str) -> str:
+    """Where the level stands, in words (so that it never rests on colour alone)."""
+    rank = LEVEL_ORDER.index(level) + 1 if level in LEVEL_ORDER else 0
+    return f"Triage level {rank} of {len(LEVEL_ORDER)} (1 emergency, 2 urgent, 3 see a doctor, 4 self-care)"
+
+
+def withheld_groups(doc: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Withheld advice grouped by what it is withheld for, in the order met: (because words, advice names)."""
+    groups: dict[str, list[str]] = {}
+    for item in doc["withheld"]:
+        if item.get("actions") == ["later"]:
+            continue
+        own = [r for r in item["reasons"] if r.get("actions") != ["later"]] or item["reasons"]
+        because = own[0]["because_words"]
+        groups.setdefault(because, []).append(item["name"])
+    return list(groups.items())
+
+
+def names_in_text(names: list[str], first: bool = False) -> str:
+    """Advice names as one list in running text: a capital only where a sentence starts (``first``)."""
+    return ", ".join(n if first and i == 0 else n[:1].lower() + n[1:] for i, n in enumerate(names))

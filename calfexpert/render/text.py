@@ -6,16 +6,38 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import findings_words, insufficient, later_words, level_words, safe_text, split_withheld, value_words, wells_headline, withheld_reasons
+from .common import (
+    change_words,
+    check_detail,
+    condition_names,
+    findings_words,
+    first_sentence,
+    insufficient,
+    later_words,
+    level_words,
+    names_in_text,
+    safe_text,
+    split_withheld,
+    value_words,
+    wells_headline,
+    withheld_groups,
+    withheld_reasons,
+)
 
 WIDTH = 100
+BRIEF_WIDTH = 80
+BRIEF_LINES = 40
+"""The brief report fits one 80 x 40 terminal."""
 
 
 def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent) or [indent]
 
 
-def render_text(doc: dict[str, Any]) -> str:
+def render_text(doc: dict[str, Any], detail: str = "standard") -> str:
+    """The terminal report at a level of detail (``brief``, ``standard`` or ``full``; see :data:`~.common.DETAILS`)."""
+    if check_detail(detail) == "brief":
+        return render_brief(doc)
     out: list[str] = []
     triage = doc["triage"]
     out.append(f"TRIAGE: {triage['label'].upper()} ({triage['level']})")
@@ -92,10 +114,16 @@ def render_text(doc: dict[str, Any]) -> str:
     out.append("")
 
     if doc["what_would_change"]:
-        out.append("WHAT WOULD CHANGE THE ANSWER (unknown findings, most important first)")
+        out.append("WHAT WOULD CHANGE THE ANSWER (questions not yet answered, most important first)")
+        names = condition_names(doc)
         for change in doc["what_would_change"]:
-            effects = "; ".join(_effect_words(e) for e in change["effects"])
-            out += _wrap(f"- {', '.join(change['findings'])}: {effects}", "  ", "    ")
+            questions, effects = change_words(change, names)
+            if len(questions) == 1:
+                out += _wrap(f"- {questions[0]} The answer {effects}. [{change['findings'][0]}]", "  ", "    ")
+            else:
+                out += _wrap("- The answers to these together " + effects + ":", "  ", "    ")
+                for question, path in zip(questions, change["findings"], strict=True):
+                    out += _wrap(f"{question} [{path}]", "      ", "        ")
         out.append("")
 
     wells = doc["scores"].get("wells_dvt")
@@ -112,7 +140,17 @@ def render_text(doc: dict[str, Any]) -> str:
             out += _wrap(f"(alternative diagnosis at least as likely: {alt['name']})", "  ")
         out.append("")
 
-    out.append(f"REASONING ({len(doc['trace'])} rule firings)")
+    if detail == "full":
+        out += _reasoning(doc)
+    else:
+        out += _wrap(f"The reasoning ({len(doc['trace'])} rule firings) is in --detail full and in the JSON.")
+        out.append("")
+    out += _wrap(doc["disclaimer"])
+    return "\n".join(out) + "\n"
+
+
+def _reasoning(doc: dict[str, Any]) -> list[str]:
+    out = [f"REASONING ({len(doc['trace'])} rule firings)"]
     for firing in doc["trace"]:
         matched = [m for m in firing["matched"] if m["type"] == "Finding"]
         basis = ", ".join(f"{m['data']['name']} = {value_words(m['data']['value'])}" for m in matched)
@@ -123,14 +161,7 @@ def render_text(doc: dict[str, Any]) -> str:
             out += _wrap(f"from {basis}", "      ")
         out += _wrap(f"=> {asserted}", "      ")
     out.append("")
-    out += _wrap(doc["disclaimer"])
-    return "\n".join(out) + "\n"
-
-
-def _effect_words(effect: dict[str, Any]) -> str:
-    if effect["kind"] == "triage":
-        return f"could raise triage to {level_words(effect['to'])}"
-    return f"could make {effect['to'].replace('_', ' ')} the most likely cause"
+    return out
 
 
 def render_why_not(doc: dict[str, Any], condition: str) -> str:
@@ -196,3 +227,63 @@ def _fact_words(fact: dict[str, Any]) -> str:
     if kind == "Alternative":
         return f"alternative to DVT: {data['condition']}"
     return kind
+
+
+def render_brief(doc: dict[str, Any]) -> str:
+    """The brief report: the triage with its reasons, what to do now, what not to do, the safety-net and the top
+    three causes, in at most :data:`BRIEF_LINES` lines of :data:`BRIEF_WIDTH` characters.  Made more compact step
+    by step (shorter advice, fewer reasons) until it fits; the safety-net is never shortened."""
+    for compact in range(4):
+        lines = _brief(doc, compact)
+        if len(lines) <= BRIEF_LINES:
+            return "\n".join(lines) + "\n"
+    more = "(more: --detail standard)"
+    return "\n".join([*lines[:BRIEF_LINES - 2], more, lines[-1]]) + "\n"
+
+
+def _bwrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+    text = safe_text(text)
+    return textwrap.wrap(text, BRIEF_WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent,
+                         break_on_hyphens=False) or [indent]
+
+
+def _brief(doc: dict[str, Any], compact: int) -> list[str]:
+    triage = doc["triage"]
+    out = _bwrap(f"{triage['label'].upper()}: {triage['action']}", "", "  ")
+    reasons = list(dict.fromkeys(r["text"] for r in triage["reasons"]))
+    keep = (4, 3, 2, 1)[compact]
+    out.append("Why:")
+    for text in reasons[:keep]:
+        out += _bwrap(f"- {text}", "  ", "    ")
+    if len(reasons) > keep:
+        out.append(f"  (and {len(reasons) - keep} more)")
+    info = insufficient(doc)
+    if info:
+        questions = [q["question"] for q in info["questions"][:(3, 3, 2, 1)[compact]]]
+        out += _bwrap("Not enough information. Answer first: " + " ".join(questions), "", "  ")
+    todo = [r for r in doc["recommendations"] if r["kind"] not in ("safety-net", "prevention")]
+    out.append("What to do now:")
+    if compact == 0:
+        for rec in todo:
+            out += _bwrap(f"- {rec['name']}: {first_sentence(rec['text'])}", "  ", "    ")
+    else:
+        out += _bwrap(f"- {todo[0]['name']}: {first_sentence(todo[0]['text'])}", "  ", "    ") if todo else []
+        if len(todo) > 1:
+            out += _bwrap("- Also: " + names_in_text([r["name"] for r in todo[1:]]) + ".", "  ", "    ")
+    unsafe, later = split_withheld(doc)
+    if unsafe or later:
+        out.append("Not now:")
+        for because, names in withheld_groups(doc):
+            out += _bwrap(f"- {names_in_text(names, first=True)} (because of {because[:1].lower() + because[1:]})", "  ", "    ")
+        if later:
+            out += _bwrap(f"- {later_words(later)}", "  ", "    ")
+    out.append("Safety-net, when to seek care:")
+    for rec in doc["recommendations"]:
+        if rec["kind"] == "safety-net":
+            out += _bwrap(rec["text"], "  ")
+    out.append("Most likely causes:" if doc["diagnoses"] else "Most likely causes: none reached positive certainty.")
+    for i, dx in enumerate(doc["diagnoses"][:3], 1):
+        tag = " [never miss]" if dx["dangerous"] else ""
+        out += _bwrap(f"{i}. {dx['name']}: {dx['likelihood']}{tag}", "  ", "     ")
+    out.append("Decision support, not a diagnosis. More: --detail standard or full.")
+    return out

@@ -14,12 +14,14 @@ rule("bone.focal_bone_tenderness", yes("signs.tender_bone_spot"),
 rule("bone.hop_pain", yes("pain.hurts_to_hop"),
      title="Hopping on the leg hurts", sources=_FRACTURE, evidence={"stress_fracture": 0.3})
 rule("bone.rest_or_night_pain", any_of(yes("pain.at_night"), yes("pain.persists_at_rest")), is_("pain.onset", "gradual"),
-     title="Gradual bone pain that has progressed to pain at rest or at night", sources=_FRACTURE,
+     any_of(yes("signs.tender_bone_spot"), yes("pain.hurts_to_hop")),
+     title="Gradual bone pain (focal bone tenderness or pain on hopping) that has progressed to pain at rest or at night",
+     sources=_FRACTURE,
      evidence={"stress_fracture": 0.3})
 rule("bone.gradual_worsening_lower_leg", is_("pain.onset", "gradual"), is_("pain.location", "shin", "lower_calf", "outer_calf"),
      is_("pain.trend", "worsening", "rapidly_worsening"),
-     title="A persistent ache in the lower leg that worsens over time", sources=_FRACTURE,
-     evidence={"stress_fracture": 0.2})
+     title="A persistent ache in the lower leg that worsens over time (on its own, not enough to suspect a fracture)",
+     sources=_FRACTURE, evidence={"stress_fracture": 0.1})
 rule("bone.bone_health_risk", any_of(yes("history.low_energy_availability"), yes("history.low_bone_density"),
                                      yes("history.previous_stress_fracture")),
      title="Low energy availability, low bone density or a previous stress fracture",

@@ -11,9 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import MATCH
-from ..facts import Factor, RedFlag, Suspected, Triage
-from ..knowledge import CARE_PLANS, DANGER_SIGNS, FACTOR_ADVICE, TRIAGE_ADVICE, UNSAFE
-from .base import Layer, advise, all_of, any_of, custom_rule, fact, is_, le, not_, rule, sign, suspected, unknown, withhold, yes
+from ..facts import FINDING_CLASSES, Factor, RedFlag, Suspected, Triage
+from ..knowledge import CARE_PLANS, DANGER_SIGNS, FACTOR_ADVICE, NOT_NEEDED_WHEN_KNOWN, THRESHOLDS, TRIAGE_ADVICE, UNSAFE
+from .base import (
+    Layer,
+    advise,
+    all_of,
+    any_of,
+    custom_rule,
+    fact,
+    gt,
+    is_,
+    le,
+    not_,
+    rule,
+    sign,
+    suspected,
+    unknown,
+    withhold,
+    yes,
+)
 
 # --- Unsafe advice, withheld: actions, never advice ids, so no wording brings an action back. ---------
 
@@ -60,6 +77,17 @@ rule("care.unsafe_first_days_of_injury", sign("acute_injury"),
            "(not for a cramp without a strain or tear: stretching is how a cramp is released)",
      sources=["brief.2.1", "brief.2.3", "brief.7.1", "brief.7.5"], layer=Layer.WITHHOLD, withhold="first_days_of_injury")
 
+rule("care.unsafe_exercise_with_arterial_rest_pain",
+     any_of(all_of(suspected("peripheral_artery_disease"), yes("pain.persists_at_rest")),
+            all_of(suspected("popliteal_artery_entrapment"), yes("pain.persists_at_rest"))),
+     title="Arterial pain at rest withholds exercise, heat, elevation and compression as acute limb ischaemia does "
+           "(never exercise advice with rest pain), even without the red flag",
+     sources=["brief.4.4", "brief.4.6", "nice.cg147"], layer=Layer.WITHHOLD, withhold="acute_limb_ischaemia")
+
+rule("care.unsafe_nsaids_on_anticoagulant", yes("medications.anticoagulant"),
+     title="Withhold anti-inflammatories from a runner on a blood thinner (bleeding risk)", sources=["brief.7.2"],
+     layer=Layer.WITHHOLD, withhold="on_anticoagulant")
+
 rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
      any_of(le("pain.days_since_onset", 2), unknown("pain.days_since_onset")),
      title="Withhold anti-inflammatories just after a long or hot run (kidney injury risk)",
@@ -82,7 +110,15 @@ def withhold_by_triage(engine: Any, level: str) -> None:
              title="Give the care plan of each suspected condition, less any withheld advice",
              sources=["seed.treatment.rest_recovery", "brief.7.1"], layer=Layer.ADVICE, concludes=["advice"])
 def plan(engine: Any, condition: str) -> None:
-    advise(engine, "care.plan", CARE_PLANS.get(condition, ()), condition)
+    items = CARE_PLANS.get(condition, ())
+    needs = {path for advice in items for path in NOT_NEEDED_WHEN_KNOWN.get(advice, ())}
+    if needs:  # a test already done is not advised again
+        sections = sorted({p.split(".", 1)[0] for p in needs})
+        known = [f for section in sections for f in engine.facts_of(FINDING_CLASSES[section]) if f["name"] in needs]
+        engine.note_read(known)
+        done = {f["name"] for f in known}
+        items = tuple(a for a in items if not done & set(NOT_NEEDED_WHEN_KNOWN.get(a, ())))
+    advise(engine, "care.plan", items, condition)
 
 
 @custom_rule("care.factor_advice", fact(Factor(factor=MATCH.factor), "a contributing factor is present"),
@@ -92,6 +128,10 @@ def plan(engine: Any, condition: str) -> None:
 def factor_advice(engine: Any, factor: str) -> None:
     advise(engine, "care.factor_advice", FACTOR_ADVICE.get(factor, ()), factor)
 
+
+rule("care.toe_brachial_index", gt(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
+     title="An ankle-brachial index above 1.4 is not normal (non-compressible arteries): advise a toe-brachial index",
+     sources=["aha.abi_2012", "brief.4.6"], layer=Layer.ADVICE, advise=["toe_brachial_index"], because="peripheral_artery_disease")
 
 rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"), sign("acute_injury"),
      title="Ice and elevation for swelling after an acute injury", sources=["seed.treatment.ice_heat", "brief.7.1"],

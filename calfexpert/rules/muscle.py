@@ -4,7 +4,8 @@ rhabdomyolysis."""
 
 from __future__ import annotations
 
-from .base import all_of, any_of, ge, gt, is_, le, no, not_, rule, sign, yes
+from ..knowledge import THRESHOLDS
+from .base import all_of, any_of, ge, gt, is_, le, lt, no, not_, rule, sign, yes
 
 _CALF = ("calf_belly", "inner_calf", "outer_calf", "lower_calf")
 _STRAIN = ["seed.causes.strain", "brief.2.1"]
@@ -72,6 +73,10 @@ rule("muscle.cramp_history", yes("history.history_of_cramps"),
      title="A personal history of cramping (an independent predictor)", sources=_CRAMP, evidence={"muscle_cramp": 0.15})
 rule("muscle.cramp_long_or_hot_run", yes("history.long_or_hot_run"), yes("pain.involuntary_spasm"),
      title="Cramp late in a long or hot run or race", sources=_CRAMP, evidence={"muscle_cramp": 0.1})
+rule("muscle.cramp_faster_pace", yes("history.faster_than_usual_pace"),
+     any_of(yes("pain.involuntary_spasm"), is_("pain.quality", "cramping")),
+     title="Cramp while running faster than usual (an independent predictor in 210 Ironman athletes)", sources=_CRAMP,
+     evidence={"muscle_cramp": 0.15})
 rule("muscle.cramp_against_persisting", yes("pain.persists_at_rest"), ge("pain.days_since_onset", 1),
      title="Pain that persists after the cramp has gone points away from a simple cramp",
      sources=_CRAMP, evidence={"muscle_cramp": -0.4})
@@ -123,6 +128,25 @@ rule("muscle.rhabdo_swollen_after_effort", is_("signs.swelling", "whole_calf", "
      any_of(yes("history.unaccustomed_session"), yes("history.long_or_hot_run")), ge("pain.severity", 7),
      title="Swollen, very painful muscles after an extreme or unaccustomed effort", sources=_RHABDO,
      evidence={"exertional_rhabdomyolysis": 0.3})
+_CK = THRESHOLDS["ck_raised"]
+rule("muscle.rhabdo_ck_raised", ge(_CK.field, _CK.value),
+     title="CK 1000 U/L or more (about 5 times the upper limit of normal) with muscle pain", sources=_CK.sources,
+     evidence={"exertional_rhabdomyolysis": 0.5})
+rule("muscle.rhabdo_against_ck_normal", lt(_CK.field, _CK.value), no("signs.dark_urine"),
+     title="CK below 1000 U/L with normal urine points away from rhabdomyolysis", sources=_CK.sources,
+     evidence={"exertional_rhabdomyolysis": -0.4})
+rule("muscle.rhabdo_nsaids_during_run", yes("medications.nsaids_during_run"), yes("history.long_or_hot_run"),
+     any_of(yes("signs.pain_out_of_proportion"), yes("signs.dark_urine"), ge("pain.severity", 7)),
+     title="Anti-inflammatories taken during a long or hot run, with severe muscle pain (kidney injury risk)",
+     sources=[*_RHABDO, "brief.7.2"], evidence={"exertional_rhabdomyolysis": 0.15})
+rule("muscle.rhabdo_statin", yes("medications.statin"),
+     any_of(yes("signs.pain_out_of_proportion"), yes("signs.dark_urine"), ge("pain.severity", 7)),
+     title="Severe muscle pain while taking a statin (statins add to the risk of muscle breakdown)", sources=_RHABDO,
+     evidence={"exertional_rhabdomyolysis": 0.15})
+rule("muscle.rhabdo_cramps_with_fever", any_of(yes("pain.involuntary_spasm"), is_("pain.quality", "cramping")),
+     sign("febrile"), not_(yes("pain.eased_by_stretching")),
+     title="Cramps that do not release, with a fever: heat illness and rhabdomyolysis must be considered",
+     sources=[*_RHABDO, "brief.2.3"], evidence={"exertional_rhabdomyolysis": 0.2})
 rule("muscle.rhabdo_against_mild", le("pain.severity", 4), no("signs.dark_urine"),
      title="Mild soreness with normal urine points away from rhabdomyolysis", sources=_RHABDO,
      evidence={"exertional_rhabdomyolysis": -0.5})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import any_of, is_, rule, yes
 
-_RADIC = ["seed.causes.radiated", "brief.2.8"]
+_RADIC = ["seed.causes.radiated", "brief.2.8", "nice.cks_sciatica"]
 _FROM_BACK = any_of(yes("pain.radiates_from_back_or_buttock"), yes("history.lower_back_pain"))
 
 rule("nerve.radiates_from_back", yes("pain.radiates_from_back_or_buttock"),
@@ -28,3 +28,8 @@ rule("nerve.against_local_calf_findings",
 rule("nerve.against_only_while_running", yes("pain.eases_within_minutes_of_stopping"),
      title="Pain only while running, gone at rest, points away from a nerve root", sources=_RADIC,
      evidence={"lumbar_radiculopathy": -0.2})
+rule("nerve.ankle_reflex_reduced", yes("signs.ankle_reflex_reduced"),
+     title="Reduced or absent ankle reflex (S1 root)", sources=_RADIC, evidence={"lumbar_radiculopathy": 0.3})
+rule("nerve.both_legs_from_back", yes("signs.neurological_signs_both_legs"), _FROM_BACK,
+     title="Nerve symptoms in both legs with back or buttock pain", sources=[*_RADIC, "girft.cauda_equina"],
+     evidence={"lumbar_radiculopathy": 0.3})

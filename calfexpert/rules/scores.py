@@ -14,9 +14,9 @@ from .._experta import NOT, OR, P
 from ..facts import Alternative, Finding, HistoryFinding, SignsFinding, WellsItem, WellsScore
 from ..knowledge import WELLS_FINDINGS, WELLS_ITEMS
 from ..knowledge.information import wells_unknown_items
-from .base import Layer, custom_rule, fact, ge, is_, le, rule, yes
+from .base import Layer, any_of, custom_rule, fact, ge, is_, le, not_, rule, yes
 
-_WELLS = ["brief.1.1"]
+_WELLS = ["brief.1.1", "nice.ng158"]
 _WELLS_FINDINGS = frozenset(WELLS_FINDINGS)
 
 
@@ -26,7 +26,7 @@ rule("scores.wells_paralysis_or_cast", yes("history.leg_immobilized"),
      title="Wells: paralysis, paresis or recent cast (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="paralysis_or_cast")
 rule("scores.wells_bedridden", ge("history.bedridden_days", 3),
      title="Wells: bedridden 3 days or more (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
-rule("scores.wells_recent_surgery", le("history.surgery_weeks_ago", 12),
+rule("scores.wells_recent_surgery", any_of(le("history.surgery_weeks_ago", 12), yes("history.recent_major_surgery")),
      title="Wells: major surgery within 12 weeks (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
 rule("scores.wells_deep_vein_tenderness", yes("signs.tender_along_deep_veins"),
      title="Wells: localised tenderness along the deep veins (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS,
@@ -74,8 +74,30 @@ rule("scores.wells_dvt_likely", fact(WellsScore(points=P(lambda p: p >= 2)), "We
      title="Wells 2 or more: DVT likely (NICE two-level)", sources=_WELLS, layer=Layer.SCORE_USE,
      evidence={"dvt": 0.6})
 
-rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"),
-     fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
-          "Wells score 1 or less with every item known (a partial score never argues against DVT)", WELLS_FINDINGS),
-     title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded",
-     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
+_COMPLETE_UNLIKELY = fact(WellsScore(points=P(lambda p: p <= 1), unknown=P(lambda u: not u)),
+                          "Wells score 1 or less with every item known (a partial score never argues against DVT)",
+                          WELLS_FINDINGS)
+_NO_BAKER = (not_(yes("signs.lump_behind_knee")), not_(yes("signs.crescent_bruise_below_ankle")))
+
+rule("scores.d_dimer_negative_wells_unlikely", is_("measurements.d_dimer", "negative"), _COMPLETE_UNLIKELY, *_NO_BAKER,
+     title="Negative D-dimer with DVT unlikely on a Wells score whose items are known: DVT is effectively excluded "
+           "(not with a possible Baker's cyst, which only ultrasound separates from a DVT)",
+     sources=[*_WELLS, "brief.4.5"], layer=Layer.SCORE_USE, evidence={"dvt": -0.8})
+
+rule("scores.ultrasound_negative_wells_unlikely", is_("measurements.dvt_ultrasound", "negative"), _COMPLETE_UNLIKELY,
+     title="Negative ultrasound with DVT unlikely on a complete Wells score: DVT is excluded (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
+rule("scores.ultrasound_and_d_dimer_negative", is_("measurements.dvt_ultrasound", "negative"),
+     is_("measurements.d_dimer", "negative"),
+     title="Negative proximal ultrasound and negative D-dimer: DVT is excluded whatever the Wells score (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.9})
+rule("scores.ultrasound_negative_not_enough", is_("measurements.dvt_ultrasound", "negative"),
+     not_(is_("measurements.d_dimer", "positive")), not_(is_("measurements.d_dimer", "negative")), not_(_COMPLETE_UNLIKELY),
+     title="One negative proximal ultrasound with DVT likely, or with a partial Wells score, lowers but does not exclude a "
+           "DVT: a D-dimer is needed, and a proximal scan does not image the calf veins",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.4})
+rule("scores.ultrasound_negative_d_dimer_positive", is_("measurements.dvt_ultrasound", "negative"),
+     is_("measurements.d_dimer", "positive"),
+     title="Negative proximal ultrasound with a positive D-dimer: a DVT is not excluded, the scan is repeated 6-8 days "
+           "later (NICE NG158)",
+     sources=_WELLS, layer=Layer.SCORE_USE, evidence={"dvt": -0.1})

@@ -3,7 +3,10 @@ several bodies of knowledge (one leg or both, an acute injury, DVT risk)."""
 
 from __future__ import annotations
 
-from .base import Layer, any_of, ge, is_, le, rule, yes
+from ..knowledge import THRESHOLDS
+from .base import Layer, all_of, any_of, ge, gt, is_, le, lt, not_, rule, yes
+
+_T = THRESHOLDS
 
 rule("signs.unilateral", is_("pain.side", "left", "right"),
      title="Pain in one leg only", sources=["brief.1.1", "brief.4.1"], layer=Layer.SIGNS, signs=["unilateral"])
@@ -24,20 +27,50 @@ rule("signs.dvt_like_leg",
 rule("signs.dvt_risk",
      any_of(ge("history.long_travel_hours", 4), le("history.surgery_weeks_ago", 12), ge("history.bedridden_days", 3),
             yes("history.leg_immobilized"), yes("history.active_cancer"), yes("history.previous_dvt_or_pe"),
-            yes("history.hormonal_risk")),
-     title="A risk factor for DVT (travel of 4 h or more, surgery, bed rest, a cast, cancer, previous clot, hormones)",
-     sources=["seed.rarer.dvt", "brief.3"], layer=Layer.SIGNS, signs=["dvt_risk"])
+            yes("history.hormonal_risk"), yes("history.recent_major_surgery"), yes("history.thrombophilia_or_family_history"),
+            yes("history.pregnant_or_postpartum")),
+     title="A risk factor for DVT (travel of 4 h or more, surgery, bed rest, a cast, cancer, previous clot, hormones, "
+           "pregnancy or recent childbirth, thrombophilia or a family history of clots)",
+     sources=["seed.rarer.dvt", "brief.3", "nice.ng158"], layer=Layer.SIGNS, signs=["dvt_risk"])
 
 rule("signs.exertional_pattern", yes("pain.same_point_each_run"), yes("pain.eases_within_minutes_of_stopping"),
      title="Pain at the same point of every run that goes within minutes of stopping",
      sources=["brief.4.3", "brief.4.4", "brief.4.6"], layer=Layer.SIGNS, signs=["exertional_pattern"])
 
 rule("signs.vascular_risk",
-     any_of(yes("history.smoker"), yes("history.diabetes"), yes("history.cardiovascular_disease")),
-     title="A risk factor for arterial disease (smoking, diabetes, heart or arterial disease)",
-     sources=["brief.4.6"], layer=Layer.SIGNS, signs=["vascular_risk"])
+     any_of(yes("history.smoker"), yes("history.diabetes"), yes("history.cardiovascular_disease"), yes("medications.statin")),
+     title="A risk factor for arterial disease (smoking, diabetes, heart or arterial disease, high cholesterol treated with a statin)",
+     sources=["brief.4.6", "nice.cg147"], layer=Layer.SIGNS, signs=["vascular_risk"])
 
 rule("signs.chest_symptoms",
      any_of(yes("signs.chest_pain"), yes("signs.short_of_breath"), yes("signs.coughing_blood")),
      title="Chest pain on breathing in, sudden breathlessness or coughing blood",
      sources=["brief.4.1", "brief.5"], layer=Layer.SIGNS, signs=["chest_symptoms"])
+
+# --- Vital signs (thresholds in knowledge.clinical.THRESHOLDS) and symptoms they stand for. --------------------------
+rule("signs.febrile", any_of(yes("signs.fever"), ge(_T["fever"].field, _T["fever"].value)),
+     title="Fever: reported, or a measured temperature of 38 °C or more", sources=_T["fever"].sources,
+     layer=Layer.SIGNS, signs=["febrile"])
+rule("signs.fast_heart_rate", gt(_T["fast_heart_rate"].field, _T["fast_heart_rate"].value),
+     title="A fast heart rate at rest (above 100 beats per minute)", sources=_T["fast_heart_rate"].sources,
+     layer=Layer.SIGNS, signs=["fast_heart_rate"])
+rule("signs.fast_breathing", ge(_T["fast_breathing"].field, _T["fast_breathing"].value),
+     title="Fast breathing at rest (21 breaths per minute or more)", sources=_T["fast_breathing"].sources,
+     layer=Layer.SIGNS, signs=["fast_breathing"])
+rule("signs.low_oxygen", lt(_T["low_oxygen"].field, _T["low_oxygen"].value),
+     title="Low oxygen saturation (below 94% breathing air)", sources=_T["low_oxygen"].sources,
+     layer=Layer.SIGNS, signs=["low_oxygen"])
+
+rule("signs.red_skin", any_of(yes("signs.redness"), yes("signs.spreading_redness")),
+     title="Red skin over the calf or leg", sources=["brief.4.8"], layer=Layer.SIGNS, signs=["red_skin"])
+
+rule("signs.sudden_rest_pain", is_("pain.onset", "sudden"),
+     any_of(is_("pain.started", "at_rest"), all_of(yes("pain.persists_at_rest"), not_(is_("pain.started", "during_run", "after_injury")))),
+     title="Sudden pain that came on, or stays, at rest (not a running injury)",
+     sources=["brief.4.4", "brief.4.6"], layer=Layer.SIGNS, signs=["sudden_rest_pain"])
+
+rule("signs.nerve_root_context",
+     any_of(yes("pain.radiates_from_back_or_buttock"), yes("history.lower_back_pain"), yes("signs.straight_leg_raise_positive"),
+            yes("pain.worse_sitting_or_coughing"), yes("signs.ankle_reflex_reduced")),
+     title="Pain from the back or buttock, a positive straight-leg raise, a reduced ankle reflex or worse sitting or coughing",
+     sources=["brief.2.8"], layer=Layer.SIGNS, signs=["nerve_root_context"])

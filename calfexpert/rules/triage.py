@@ -8,54 +8,113 @@ from typing import Any
 
 from .._experta import MATCH, NOT
 from ..facts import Finding, Suspected, Triage, TriageDemand
-from ..knowledge import CONDITIONS, triage_rank
+from ..knowledge import CONDITIONS, THRESHOLDS, triage_rank
 from ..knowledge.information import INSUFFICIENT_LEVEL, KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN
 from .base import Layer, all_of, any_of, custom_rule, fact, ge, is_, no, not_, rule, sign, suspected, yes
 
 # --- Red flags: each sets a floor that no benign diagnosis can lower. -------------------------
 
+_NOT_FROM_BACK = (not_(yes("pain.radiates_from_back_or_buttock")), not_(yes("history.lower_back_pain")))
+
 rule("triage.red_flag_pe", sign("chest_symptoms"),
      title="Red flag: chest pain, breathlessness or coughing blood with calf pain",
-     sources=["brief.4.1", "brief.5"], layer=Layer.SIGNS, red_flag="pe_symptoms")
+     sources=["brief.4.1", "brief.5", "nice.ng158"], layer=Layer.SIGNS, red_flag="pe_symptoms")
+rule("triage.red_flag_low_oxygen", sign("low_oxygen"),
+     title="Red flag: oxygen saturation below 94% breathing air", sources=["brief.4.1", "nice.ng51"],
+     layer=Layer.SIGNS, red_flag="low_oxygen")
 rule("triage.red_flag_collapse", yes("signs.confusion_or_collapse"),
      title="Red flag: confusion or collapse", sources=["brief.2.3", "brief.4.9", "brief.5"],
      layer=Layer.SIGNS, red_flag="collapse_or_confusion")
-rule("triage.red_flag_compartment", yes("signs.tense_compartment"),
-     any_of(yes("signs.pain_out_of_proportion"), yes("signs.pain_on_passive_stretch")),
-     title="Red flag: tense compartment with pain out of proportion or on passive stretch",
-     sources=["seed.rarer.compartment", "brief.1.5", "brief.5"], layer=Layer.SIGNS, red_flag="compartment_signs")
-rule("triage.red_flag_limb_ischaemia", yes("signs.cold_or_pale_foot"),
-     title="Red flag: cold or pale foot at rest", sources=["brief.4.4", "brief.4.6", "brief.5"],
-     layer=Layer.SIGNS, red_flag="limb_ischaemia")
+rule("triage.red_flag_compartment",
+     any_of(yes("signs.tense_compartment"), yes("signs.pain_on_passive_stretch"),
+            all_of(yes("signs.pain_out_of_proportion"), not_(no("pain.persists_at_rest")),
+                   not_(yes("pain.eases_within_minutes_of_stopping")), not_(is_("pain.side", "both"))),
+            all_of(yes("signs.numbness_or_tingling"), ge("pain.severity", 7), yes("pain.persists_at_rest"), *_NOT_FROM_BACK,
+                   not_(yes("signs.weak_foot_pulse")), not_(yes("signs.cold_or_pale_foot")))),
+     title="Red flag: any one early sign of acute compartment syndrome (a tense compartment, pain on passive stretch, "
+           "pain out of proportion that does not settle at rest in one leg, or numbness with severe pain at rest); "
+           "never wait for the late signs",
+     sources=["brief.1.5", "brief.4.2", "brief.5", "boast.10"], layer=Layer.SIGNS, red_flag="compartment_signs")
+rule("triage.red_flag_escalating_rest_pain", ge("pain.severity", 8), is_("pain.trend", "rapidly_worsening"),
+     yes("pain.persists_at_rest"),
+     title="Red flag: severe pain that keeps increasing at rest", sources=["brief.7.6", "brief.1.5", "boast.10"],
+     layer=Layer.SIGNS, red_flag="escalating_rest_pain")
+rule("triage.red_flag_limb_ischaemia",
+     any_of(yes("signs.cold_or_pale_foot"),
+            all_of(sign("sudden_rest_pain"), yes("signs.weak_foot_pulse")),
+            all_of(sign("sudden_rest_pain"), any_of(yes("signs.numbness_or_tingling"), yes("signs.foot_drop"),
+                                                     yes("signs.foot_weakness")), *_NOT_FROM_BACK)),
+     title="Red flag: a cold or pale foot at rest, or sudden rest pain with a pulse deficit, numbness or weakness "
+           "(the 6 Ps of acute limb ischaemia)",
+     sources=["brief.4.4", "brief.4.6", "brief.5", "nice.cg147"], layer=Layer.SIGNS, red_flag="limb_ischaemia")
 rule("triage.red_flag_dark_urine", yes("signs.dark_urine"),
      title="Red flag: dark or reduced urine", sources=["brief.4.9", "brief.5"], layer=Layer.SIGNS, red_flag="dark_urine")
-rule("triage.red_flag_spreading_infection", yes("signs.fever"), yes("signs.spreading_redness"),
-     title="Red flag: fever with spreading redness", sources=["brief.4.8", "brief.5"],
+rule("triage.red_flag_spreading_infection", sign("febrile"), yes("signs.spreading_redness"),
+     title="Red flag: fever with spreading redness", sources=["brief.4.8", "brief.5", "nice.ng141"],
      layer=Layer.SIGNS, red_flag="spreading_infection")
-rule("triage.red_flag_cauda_equina", yes("signs.saddle_numbness_or_bladder_change"),
-     title="Red flag: saddle numbness or bladder or bowel change", sources=["brief.2.8", "brief.5"],
-     layer=Layer.SIGNS, red_flag="cauda_equina")
-rule("triage.red_flag_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"),
-     title="Red flag (seed): swelling", sources=["seed.doctor.serious_signs"], layer=Layer.SIGNS, red_flag="swelling")
+rule("triage.red_flag_severe_infection", sign("red_skin"),
+     any_of(all_of(sign("febrile"), any_of(yes("signs.warmth"), yes("signs.skin_wound_or_blister"),
+                                         is_("signs.swelling", "local", "whole_calf", "entire_leg"))),
+            sign("fast_heart_rate"), sign("fast_breathing"),
+            all_of(yes("signs.pain_out_of_proportion"), any_of(yes("signs.skin_wound_or_blister"), sign("febrile"))),
+            all_of(is_("pain.trend", "rapidly_worsening"), any_of(yes("signs.skin_wound_or_blister"), sign("febrile"),
+                                                                  yes("signs.spreading_redness")))),
+     title="Red flag: a red leg with fever, a fast heart or breathing rate, pain out of proportion or rapid worsening "
+           "(sepsis or necrotising infection)",
+     sources=["brief.4.8", "brief.5", "nice.ng141", "nice.ng51"], layer=Layer.SIGNS, red_flag="severe_infection")
+rule("triage.red_flag_cauda_equina",
+     any_of(yes("signs.saddle_numbness_or_bladder_change"),
+            all_of(yes("signs.neurological_signs_both_legs"),
+                   any_of(sign("nerve_root_context"), yes("signs.foot_weakness"), yes("signs.foot_drop"))),
+            all_of(is_("pain.side", "both"), yes("pain.radiates_from_back_or_buttock"))),
+     title="Red flag: saddle numbness, bladder or bowel change, or sciatica or neurological signs in both legs",
+     sources=["brief.2.8", "brief.5", "nice.cks_sciatica", "girft.cauda_equina"], layer=Layer.SIGNS, red_flag="cauda_equina")
+rule("triage.red_flag_systemic_cramps", any_of(yes("pain.involuntary_spasm"), is_("pain.quality", "cramping")),
+     sign("febrile"), not_(yes("pain.eased_by_stretching")),
+     title="Red flag: cramps that do not release, with a fever (heat illness or rhabdomyolysis)",
+     sources=["brief.2.3", "brief.5"], layer=Layer.SIGNS, red_flag="systemic_cramps")
+rule("triage.red_flag_very_high_temperature",
+     ge(THRESHOLDS["very_high_temperature"].field, THRESHOLDS["very_high_temperature"].value),
+     title="Red flag: a temperature of 40 °C or more (heat stroke)", sources=["brief.2.3", "brief.4.9", "brief.5"],
+     layer=Layer.SIGNS, red_flag="very_high_temperature")
+rule("triage.red_flag_swelling", is_("signs.swelling", "whole_calf", "entire_leg"),
+     title="Red flag: the whole calf or the whole leg is swollen (local swelling of a tendon or a strain is not this flag)",
+     sources=["seed.doctor.serious_signs", "brief.4.1", "brief.5"], layer=Layer.SIGNS, red_flag="swelling")
 rule("triage.red_flag_warmth", yes("signs.warmth"),
-     title="Red flag (seed): unusual warmth in the calf", sources=["seed.doctor.serious_signs"],
+     title="Red flag (seed): unusual warmth in the calf", sources=["seed.doctor.serious_signs", "brief.5"],
      layer=Layer.SIGNS, red_flag="warmth")
-rule("triage.red_flag_redness", any_of(yes("signs.redness"), yes("signs.spreading_redness")),
-     title="Red flag (seed): redness", sources=["seed.doctor.serious_signs"], layer=Layer.SIGNS, red_flag="redness")
+rule("triage.red_flag_redness", sign("red_skin"),
+     title="Red flag (seed): redness", sources=["seed.doctor.serious_signs", "brief.4.8"], layer=Layer.SIGNS, red_flag="redness")
 rule("triage.red_flag_rapidly_worsening", is_("pain.trend", "rapidly_worsening"),
-     title="Red flag (seed): pain that worsens rapidly", sources=["seed.doctor.serious_signs"],
+     title="Red flag (seed): pain that worsens rapidly", sources=["seed.doctor.serious_signs", "brief.7.6"],
      layer=Layer.SIGNS, red_flag="rapidly_worsening")
 rule("triage.red_flag_cannot_bear_weight", no("signs.can_bear_weight"),
-     title="Red flag: cannot bear weight", sources=["brief.5", "brief.7.6"], layer=Layer.SIGNS, red_flag="cannot_bear_weight")
-rule("triage.red_flag_foot_weakness", yes("signs.foot_weakness"),
-     title="Red flag: weak push-off or foot drop", sources=["brief.2.8", "brief.5"], layer=Layer.SIGNS, red_flag="foot_weakness")
+     title="Red flag: cannot bear weight", sources=["brief.2.2", "brief.2.9", "brief.7.6"], layer=Layer.SIGNS,
+     red_flag="cannot_bear_weight")
+rule("triage.red_flag_foot_weakness",
+     any_of(yes("signs.foot_drop"), all_of(yes("signs.foot_weakness"), any_of(sign("nerve_root_context"),
+                                                                               yes("signs.numbness_or_tingling")))),
+     title="Red flag: foot drop, or weakness with numbness or nerve-root signs (weak push-off of a calf or Achilles injury "
+           "is judged by its own rules)",
+     sources=["brief.2.8", "brief.5", "nice.cks_sciatica"], layer=Layer.SIGNS, red_flag="foot_weakness")
 
 # --- When to see a doctor (seed), without a red flag. ------------------------------------------
 
-rule("triage.persistent_pain", is_("pain.onset", "sudden"), ge("pain.days_since_onset", 3),
-     is_("pain.trend", "stable", "worsening"),
-     title="Pain from an acute injury that has not gone after a few days of rest, ice, compression and elevation",
-     sources=["seed.doctor.persistent_severe", "brief.5"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.persistent_pain", is_("pain.onset", "sudden"),
+     any_of(all_of(ge("pain.days_since_onset", 7), is_("pain.trend", "stable", "worsening")),
+            all_of(ge("pain.days_since_onset", 3), is_("pain.trend", "worsening"))),
+     title="Pain from an acute injury not improving after about a week of self-care, or getting worse after a few days",
+     sources=["seed.doctor.persistent_severe", "brief.7.6", "brief.5"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.improved_then_worsened", yes("pain.improved_then_worsened"),
+     title="Pain that was improving and then got worse again", sources=["brief.7.6", "brief.4.1"],
+     layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.weak_push_off", yes("signs.foot_weakness"),
+     title="Weak push-off (weak plantarflexion) needs an examination", sources=["brief.2.1", "brief.2.8", "brief.2.11"],
+     layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.unexplained_local_swelling", is_("signs.swelling", "local"), not_(yes("signs.thickened_achilles")),
+     not_(suspected("achilles_tendinopathy")),
+     title="Local swelling not explained by a thickened Achilles tendon: have it examined",
+     sources=["seed.doctor.serious_signs", "brief.2.1", "brief.2.9"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.persistent_overuse_pain", not_(is_("pain.onset", "sudden")),
      any_of(all_of(ge("pain.days_since_onset", 28), is_("pain.trend", "stable", "worsening")),
             all_of(ge("pain.days_since_onset", 14), is_("pain.trend", "worsening"))),
@@ -63,9 +122,10 @@ rule("triage.persistent_overuse_pain", not_(is_("pain.onset", "sudden")),
            "(2-3 weeks of load management for tendinopathy or shin splints)",
      sources=["seed.doctor.persistent_severe", "brief.5", "brief.2.10", "brief.2.12"], layer=Layer.DEMAND,
      triage="see_doctor")
-rule("triage.walking_difficult", yes("pain.walking_difficult"),
-     title="Pain bad enough to make walking or running difficult",
-     sources=["seed.doctor.persistent_severe"], layer=Layer.DEMAND, triage="see_doctor")
+rule("triage.walking_difficult", yes("pain.walking_difficult"), not_(suspected("doms")),
+     title="Pain bad enough to make walking or running difficult (not the expected stiffness of delayed-onset soreness "
+           "in both calves, which is self-care with a safety-net)",
+     sources=["seed.doctor.persistent_severe", "brief.2.4"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.severe_pain", ge("pain.severity", 8), not_(is_("pain.trend", "improving")),
      not_(yes("pain.eased_by_stretching")),
      title="Severe pain (8 or more out of 10)", sources=["seed.doctor.persistent_severe"],
@@ -90,8 +150,8 @@ def suspected_condition(engine: Any, condition: str) -> None:
 
 # Escalations within a condition.
 rule("triage.strain_grade_2", suspected("calf_strain"),
-     any_of(yes("pain.walking_difficult"), yes("signs.bruising"), no("signs.can_heel_raise")),
-     title="Calf strain with a limp, bruising or weakness (grade 2): see a doctor",
+     any_of(yes("pain.walking_difficult"), yes("signs.bruising"), no("signs.can_heel_raise"), is_("signs.swelling", "local")),
+     title="Calf strain with a limp, swelling, bruising or weakness (grade 2): see a doctor",
      sources=["brief.2.1"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.recurrent_strain", suspected("calf_strain"), yes("history.previous_calf_injury"),
      title="A recurrent calf strain: see a doctor or physiotherapist for a criteria-based plan",
@@ -100,11 +160,17 @@ rule("triage.stress_fracture_high_risk", suspected("stress_fracture"),
      no("signs.can_bear_weight"),
      title="Stress fracture that cannot bear weight: urgent",
      sources=["brief.2.9"], layer=Layer.DEMAND, triage="urgent")
-rule("triage.radiculopathy_weakness", suspected("lumbar_radiculopathy"), yes("signs.foot_weakness"),
+rule("triage.radiculopathy_weakness", suspected("lumbar_radiculopathy"), any_of(yes("signs.foot_weakness"), yes("signs.foot_drop")),
      title="Radicular pain with weakness or foot drop: urgent", sources=["brief.2.8"], layer=Layer.DEMAND, triage="urgent")
 rule("triage.thrombophlebitis_extensive", suspected("superficial_thrombophlebitis"),
-     any_of(is_("pain.location", "behind_knee"), sign("dvt_like_leg"), sign("dvt_risk")),
-     title="Superficial thrombophlebitis near the knee, or with DVT signs or risks: urgent ultrasound",
+     any_of(yes("pain.above_knee_or_thigh"), ge(THRESHOLDS["cord_extensive"].field, THRESHOLDS["cord_extensive"].value),
+            sign("dvt_like_leg"), sign("dvt_risk")),
+     title="Superficial thrombophlebitis above the knee or in the thigh, a cord 5 cm or longer, or with DVT signs or risks: "
+           "urgent ultrasound",
+     sources=["brief.4.7"], layer=Layer.DEMAND, triage="urgent")
+rule("triage.thrombophlebitis_not_varicose", suspected("superficial_thrombophlebitis"), no("history.varicose_veins"),
+     title="Superficial thrombophlebitis in a vein that is not varicose: the diagnosis is uncertain, urgent ultrasound "
+           "(see a doctor is for a small cord below the knee in a varicose vein)",
      sources=["brief.4.7"], layer=Layer.DEMAND, triage="urgent")
 rule("triage.pad_rest_pain", suspected("peripheral_artery_disease"), yes("pain.persists_at_rest"),
      title="Arterial disease with pain at rest: urgent", sources=["brief.4.6"], layer=Layer.DEMAND, triage="urgent")
@@ -115,6 +181,11 @@ rule("triage.cecs_pain_not_easing", yes("pain.same_point_each_run"), no("pain.ea
 rule("triage.dvt_signs_with_risk", sign("dvt_risk"), sign("dvt_like_leg"), sign("unilateral"),
      title="A one-sided swollen or tender calf with a DVT risk: same-day assessment whatever else is suspected",
      sources=["brief.3", "brief.7.6"], layer=Layer.DEMAND, triage="urgent")
+rule("triage.achilles_snap_with_sign", yes("pain.pop_or_kick_sensation"), is_("pain.location", "achilles"),
+     any_of(yes("signs.palpable_gap"), yes("signs.thompson_test_positive"), yes("signs.matles_test_positive"),
+            yes("signs.foot_weakness"), no("signs.can_heel_raise")),
+     title="A snap at the heel with any one positive rupture sign: same day, whatever a negative Thompson test says",
+     sources=["brief.1.3", "brief.2.11", "aaos.achilles_2009", "maffulli.1998"], layer=Layer.DEMAND, triage="urgent")
 
 # --- Too little information is its own answer. ---------------------------------------------------
 

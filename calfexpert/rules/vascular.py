@@ -10,13 +10,14 @@ against a clot (a negative ultrasound, both legs, improving) do.
 
 from __future__ import annotations
 
-from .base import any_of, ge, is_, lt, no, rule, sign, yes
+from ..knowledge import THRESHOLDS
+from .base import any_of, ge, gt, is_, le, lt, no, not_, rule, sign, yes
 
-_DVT = ["seed.rarer.dvt", "brief.4.1"]
-_PE = ["brief.4.1", "brief.5"]
+_DVT = ["seed.rarer.dvt", "brief.4.1", "nice.ng158"]
+_PE = ["brief.4.1", "brief.5", "nice.ng158"]
 _BAKER = ["brief.4.5"]
 _STP = ["brief.4.7"]
-_PAD = ["brief.4.6"]
+_PAD = ["brief.4.6", "nice.cg147"]
 _PAES = ["brief.4.4"]
 
 # --- DVT. ---------------------------------------------------------------------------------------
@@ -40,8 +41,6 @@ rule("vascular.dvt_throbbing_one_leg", is_("pain.quality", "throbbing", "crampin
      title="Throbbing or cramping pain with swelling in one leg", sources=_DVT, evidence={"dvt": 0.2})
 rule("vascular.dvt_ultrasound_positive", is_("measurements.dvt_ultrasound", "positive"),
      title="Ultrasound shows a DVT", sources=["brief.1.1", "brief.4.1"], evidence={"dvt": 0.95})
-rule("vascular.dvt_ultrasound_negative", is_("measurements.dvt_ultrasound", "negative"),
-     title="A negative ultrasound rules a DVT out", sources=["brief.1.1", "brief.4.1"], evidence={"dvt": -0.95})
 rule("vascular.dvt_d_dimer_positive", is_("measurements.d_dimer", "positive"), sign("dvt_like_leg"),
      title="A positive D-dimer with DVT-like leg signs (sensitive, not specific)", sources=["brief.1.1"],
      evidence={"dvt": 0.2})
@@ -53,6 +52,30 @@ rule("vascular.dvt_against_both_legs", is_("pain.side", "both"), sign("dvt_like_
 rule("vascular.dvt_against_improving", is_("pain.trend", "improving"), sign("dvt_like_leg"),
      title="Steadily improving points partly away from a DVT", sources=_DVT, evidence={"dvt": -0.15})
 
+_CALF_OR_KNEE = ("calf_belly", "inner_calf", "outer_calf", "lower_calf", "behind_knee", "whole_lower_leg")
+rule("vascular.dvt_risk_with_one_sided_calf_pain", sign("dvt_risk"), sign("unilateral"), is_("pain.location", *_CALF_OR_KNEE),
+     not_(is_("pain.trend", "improving", "worsening", "rapidly_worsening")), not_(is_("pain.started", "at_rest")),
+     title="A DVT risk factor with one-sided calf pain that is not improving (the runner's DVT first labelled a strain; "
+           "worsening pain and pain from rest are counted by their own rules)",
+     sources=[*_DVT, "brief.0", "brief.3", "jospt.dvt_runner_2011"], evidence={"dvt": 0.2})
+rule("vascular.dvt_improved_then_worsened", yes("pain.improved_then_worsened"), sign("unilateral"),
+     is_("pain.location", *_CALF_OR_KNEE),
+     title="One-sided calf pain that was improving and then got worse (a 'strain' that turns)", sources=[*_DVT, "brief.0"],
+     evidence={"dvt": 0.2})
+rule("vascular.dvt_obesity_with_leg_signs", yes("history.obesity"), sign("dvt_like_leg"),
+     title="Obesity with DVT-like leg signs", sources=[*_DVT, "brief.3"], evidence={"dvt": 0.1})
+rule("vascular.dvt_proximal_extension", yes("pain.above_knee_or_thigh"), sign("dvt_like_leg"), sign("unilateral"),
+     title="DVT-like signs that reach above the knee or into the thigh", sources=_DVT, evidence={"dvt": 0.2})
+rule("vascular.dvt_red_swollen_calf_mimic", sign("red_skin"), is_("signs.swelling", "local", "whole_calf", "entire_leg"),
+     sign("unilateral"),
+     title="A painful, red, swollen calf: cellulitis and DVT look alike, and an entry wound does not exclude a clot "
+           "(keep DVT in the differential)",
+     sources=[*_DVT, "brief.4.8"], evidence={"dvt": 0.15})
+rule("vascular.dvt_source_of_pe", sign("chest_symptoms"), not_(sign("dvt_like_leg")),
+     title="Chest symptoms with calf pain, even without leg signs: a pulmonary embolism usually comes from a leg DVT",
+     sources=_PE,
+     evidence={"dvt": 0.35})
+
 # --- Pulmonary embolism. ------------------------------------------------------------------------
 rule("vascular.pe_symptoms", sign("chest_symptoms"),
      title="Chest pain on breathing in, breathlessness or coughing blood with calf pain",
@@ -62,6 +85,12 @@ rule("vascular.pe_with_dvt_signs", sign("chest_symptoms"), sign("dvt_like_leg"),
      evidence={"pulmonary_embolism": 0.8})
 rule("vascular.pe_with_dvt_risk", sign("chest_symptoms"), sign("dvt_risk"),
      title="Chest symptoms with a DVT risk factor", sources=[*_PE, "brief.3"], evidence={"pulmonary_embolism": 0.4})
+rule("vascular.pe_collapse_with_dvt_risk", yes("signs.confusion_or_collapse"), sign("dvt_risk"),
+     title="Collapse with a DVT risk factor", sources=[*_PE, "brief.3"], evidence={"pulmonary_embolism": 0.3})
+rule("vascular.pe_vital_signs", any_of(sign("fast_heart_rate"), sign("fast_breathing"), sign("low_oxygen")),
+     any_of(sign("dvt_like_leg"), sign("dvt_risk")),
+     title="A fast heart or breathing rate or low oxygen with DVT signs or risks", sources=[*_PE, "nice.ng51"],
+     evidence={"pulmonary_embolism": 0.4})
 rule("vascular.pe_collapse_with_leg_signs", yes("signs.confusion_or_collapse"), sign("dvt_like_leg"),
      title="Collapse with DVT-like leg signs", sources=_PE, evidence={"pulmonary_embolism": 0.4})
 
@@ -76,13 +105,17 @@ rule("vascular.bakers_knee_lump_sudden_swelling", yes("signs.lump_behind_knee"),
 rule("vascular.bakers_knee_lump_pain", yes("signs.lump_behind_knee"), is_("pain.location", "behind_knee", "calf_belly"),
      title="A lump behind the knee with pain behind the knee or in the calf", sources=_BAKER,
      evidence={"bakers_cyst_rupture": 0.3})
-rule("vascular.bakers_clear_alternative_to_dvt", yes("signs.crescent_bruise_below_ankle"), yes("signs.lump_behind_knee"),
-     title="Crescent sign with a known Baker's cyst: an alternative diagnosis at least as likely as DVT",
-     sources=[*_BAKER, "brief.1.1"], alternative="bakers_cyst_rupture")
+rule("vascular.bakers_crescent_with_known_cyst", yes("signs.crescent_bruise_below_ankle"), yes("signs.lump_behind_knee"),
+     title="Crescent sign with a known Baker's cyst (not counted as a Wells alternative: a DVT can coexist, and only "
+           "ultrasound separates them)",
+     sources=[*_BAKER, "brief.1.1"], evidence={"bakers_cyst_rupture": 0.2})
 
 # --- Superficial thrombophlebitis. --------------------------------------------------------------
 rule("vascular.stp_cord", yes("signs.palpable_cord"),
      title="A red, tender, hard cord along a surface vein", sources=_STP, evidence={"superficial_thrombophlebitis": 0.7})
+rule("vascular.stp_cord_on_varicose_vein", yes("signs.palpable_cord"), yes("history.varicose_veins"),
+     title="A tender cord along a known varicose vein (the usual site)", sources=_STP,
+     evidence={"superficial_thrombophlebitis": 0.1})
 rule("vascular.stp_cord_with_warmth", yes("signs.palpable_cord"), any_of(yes("signs.warmth"), yes("signs.redness")),
      title="A surface-vein cord with local warmth or redness", sources=_STP, evidence={"superficial_thrombophlebitis": 0.2})
 
@@ -90,13 +123,27 @@ rule("vascular.stp_cord_with_warmth", yes("signs.palpable_cord"), any_of(yes("si
 rule("vascular.pad_claudication", sign("exertional_pattern"), sign("vascular_risk"), ge("runner.age", 50),
      title="Calf pain at a fixed distance relieved by rest, over 50 with vascular risk factors",
      sources=_PAD, evidence={"peripheral_artery_disease": 0.6})
-rule("vascular.pad_low_abi", lt("measurements.ankle_brachial_index", 0.9),
+rule("vascular.pad_low_abi", lt(THRESHOLDS["abi_low"].field, THRESHOLDS["abi_low"].value),
      title="Resting ankle-brachial index below 0.9", sources=_PAD, evidence={"peripheral_artery_disease": 0.7})
 rule("vascular.pad_weak_pulse_with_risk", yes("signs.weak_foot_pulse"), sign("vascular_risk"),
      title="A weak foot pulse with vascular risk factors", sources=_PAD, evidence={"peripheral_artery_disease": 0.3})
 rule("vascular.pad_against_normal_abi", ge("measurements.ankle_brachial_index", 1.0),
-     title="A normal resting ankle-brachial index points away from arterial disease",
+     le(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
+     title="A normal resting ankle-brachial index (1.0 to 1.4) points away from arterial disease",
      sources=_PAD, evidence={"peripheral_artery_disease": -0.5})
+rule("vascular.pad_incompressible_abi", gt(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
+     any_of(sign("vascular_risk"), ge("runner.age", 50)),
+     title="ABI above 1.4 with vascular risks: stiff, non-compressible arteries (common with diabetes), not a normal "
+           "result; a toe-brachial index is needed",
+     sources=[*_PAD, "aha.abi_2012"], evidence={"peripheral_artery_disease": 0.3})
+rule("vascular.pad_acute_ischaemia", sign("sudden_rest_pain"),
+     any_of(yes("signs.weak_foot_pulse"), yes("signs.cold_or_pale_foot")), any_of(sign("vascular_risk"), ge("runner.age", 50)),
+     title="Sudden rest pain with a pulse deficit or a cold foot in an older runner or one with vascular risks "
+           "(acute limb ischaemia on arterial disease)",
+     sources=[*_PAD, "brief.5"], evidence={"peripheral_artery_disease": 0.5})
+rule("vascular.arterial_cold_pale_foot", yes("signs.cold_or_pale_foot"),
+     title="A cold or pale foot at rest: an arterial blockage, on arterial disease or an entrapped artery (age decides which)",
+     sources=[*_PAD, *_PAES, "brief.5"], evidence={"peripheral_artery_disease": 0.3, "popliteal_artery_entrapment": 0.2})
 rule("vascular.pad_against_young", lt("runner.age", 40),
      title="Under 40 points away from atherosclerotic arterial disease", sources=_PAD,
      evidence={"peripheral_artery_disease": -0.4})
@@ -114,6 +161,9 @@ rule("vascular.paes_cold_foot_after_running", yes("signs.foot_cold_or_numb_after
      evidence={"popliteal_artery_entrapment": 0.35})
 rule("vascular.paes_weak_pulse_young", yes("signs.weak_foot_pulse"), lt("runner.age", 40),
      title="A weak foot pulse in a young runner", sources=_PAES, evidence={"popliteal_artery_entrapment": 0.3})
+rule("vascular.paes_pulses_drop_on_plantarflexion", yes("signs.pulses_drop_on_plantarflexion"),
+     title="Foot pulses fall when the foot is pointed down against resistance", sources=_PAES,
+     evidence={"popliteal_artery_entrapment": 0.6})
 rule("vascular.paes_against_older", ge("runner.age", 50),
      title="Over 50 points away from entrapment (think arterial disease)", sources=_PAES,
      evidence={"popliteal_artery_entrapment": -0.4})
