@@ -406,7 +406,8 @@ CHECKLISTS: tuple[Checklist, ...] = (
     Checklist("leg_signs", "Have you noticed any of these?",
               "they point to a clot, an inflamed vein, an infection, a torn muscle, a ruptured Achilles tendon or a burst "
               "Baker's cyst (brief §1.1, §2.2, §2.11, §4.1, §4.5, §4.7, §4.8).",
-              ("signs.swelling", "pain.pop_or_kick_sensation", "signs.palpable_gap", "signs.bruising",
+              ("signs.swelling", "pain.pop_or_kick_sensation", "history.direct_blow_or_trauma", "signs.palpable_gap",
+               "signs.bruising",
                "signs.crescent_bruise_below_ankle", "signs.lump_behind_knee", "signs.warmth", "signs.redness", "signs.spreading_redness", "signs.fever",
                "signs.skin_wound_or_blister", "signs.palpable_cord", "signs.pitting_edema",
                "signs.collateral_superficial_veins", "pain.above_knee_or_thigh"),
