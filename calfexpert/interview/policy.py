@@ -44,9 +44,8 @@ DVT = "dvt"
 """The condition whose score (Wells) is completed as soon as it is among the top three."""
 
 MAX_QUESTIONS_PER_CHANGE = 2
-"""A change of the most likely cause that would need more questions than this (its findings spread over more
-questions) is not pursued: no single answer, nor a pair, could bring it about.  A raise of the triage is pursued
-over one question more."""
+"""A change of the answer that would need more questions than this (its findings spread over more questions) is
+not pursued: no single answer, nor a pair, could bring it about."""
 
 CLOT_HISTORY: tuple[str, ...] = ("history.long_travel_hours", "history.surgery_weeks_ago", "history.bedridden_days")
 """The numbers of a clot's history (how long a journey, how many weeks since surgery, how many days in bed): asked
@@ -99,7 +98,7 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
         if not clot_in_play and set(open_) & set(CLOT_HISTORY):
             return []  # the history of a clot is asked in full once a clot is in play
         groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
-        if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE + raises(entry):
+        if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE:
             return []
         return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_]
 
