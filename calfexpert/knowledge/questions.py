@@ -190,7 +190,7 @@ _ENTRIES: tuple[FieldQuestion, ...] = (
        "a break in the skin lets in the infection of cellulitis (brief §4.8).", "a cut, blister or cracked skin on the leg or foot"),
     _q("signs.fever", "Do you have a fever (38 °C or more), or feel hot and shivery?",
        "fever with a red, warm leg points to an infection (brief §4.8).", "a fever, or feeling hot and shivery"),
-    _q("signs.dark_urine", "Is your urine dark (like tea or cola), or are you passing much less than usual?",
+    _q("signs.dark_urine", "Is your urine dark, like tea or cola, or are you passing much less than usual?",
        "dark urine after hard exercise points to muscle breakdown (rhabdomyolysis), an emergency (brief §4.9, §5).",
        "dark urine (like tea or cola), or passing much less"),
     _q("signs.confusion_or_collapse", "Have you been confused, fainted or collapsed?",

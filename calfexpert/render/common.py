@@ -101,9 +101,9 @@ def check_detail(detail: str) -> str:
 def finding_question(path: str) -> str:
     """The question a person is asked about the case field ``path``, in plain words ("Is your foot cold ...?").
 
-    The one place every report turns a field path into words: it reads the interview's question texts
-    (:func:`calfexpert.interview.make_question`); a path the interview does not know is said in words made from
-    its last parts.  The path itself stays a hint beside the words, and in the JSON.
+    The one place every report turns a field path into words: it reads the question table the interview asks
+    from (:func:`calfexpert.knowledge.questions.question_for`); a path the table does not know is said in words
+    made from its last part.  The path itself stays a hint beside the words, and in the JSON.
     """
     return _question(path)
 
@@ -111,13 +111,9 @@ def finding_question(path: str) -> str:
 def _question(path: str) -> str:
     text = _QUESTIONS.get(path)
     if text is None:
-        try:
-            from ..interview import make_question
+        from ..knowledge.questions import question_for
 
-            text = make_question(path).text
-        except (KeyError, ImportError, AttributeError, TypeError, ValueError):  # a path the interview does not ask
-            words = " ".join(path.split(".")[1:] or [path]).replace("_", " ")
-            text = sentence(words) + "?"
+        text = question_for(path)
         _QUESTIONS[path] = text
     return text
 
