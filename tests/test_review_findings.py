@@ -19,8 +19,8 @@ from review_cases import FIELD_CASES, FINDINGS
 import calfexpert
 from calfexpert.case import check_case
 from calfexpert.interview import FIELDS, Interview, make_question
-from calfexpert.knowledge.questions import CHECKLISTS
 from calfexpert.knowledge import RED_FLAGS, SOURCES, THRESHOLDS
+from calfexpert.knowledge.questions import CHECKLISTS
 from calfexpert.rules import REGISTRY
 from calfexpert.strategies import cases
 
