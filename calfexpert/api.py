@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,4 +89,21 @@ def explanation_document(case: CaseSource) -> dict[str, Any]:
     return finish(core)
 
 
-__all__ = ["Firings", "explain", "explanation_document", "fire", "load_case", "summarise"]
+def what_would_change(case: CaseSource, dont_know: Iterable[str] = (), limit: int | None = None) -> list[dict[str, Any]]:
+    """Unknown findings whose answer could raise the triage or change the most likely cause, most important first:
+    the entries of an explanation's ``what_would_change``, listed whole (an explanation shows the first 8) and
+    without the entries that only findings in ``dont_know`` (answered "don't know") could decide.
+
+    For question policies such as the interview's, which must know what is still worth asking.
+    """
+    from .whynot import CaseEnv
+    from .whynot import what_would_change as _changes
+
+    normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised))
+    core = build_core(normalised, run)
+    return _changes(CaseEnv(run), {f.rule for f in run.trace}, core["triage"]["level"], core["diagnoses"],
+                    limit=limit if limit is not None else len(run.trace) + 10_000, dont_know=frozenset(dont_know))
+
+
+__all__ = ["Firings", "explain", "explanation_document", "fire", "load_case", "summarise", "what_would_change"]

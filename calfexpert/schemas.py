@@ -8,7 +8,6 @@ and stays the reference: where the two disagree, jsonschema's verdict stands.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -66,21 +65,6 @@ def case_fields() -> dict[str, dict[str, Any]]:
 
     walk(load_schema("case"), "")
     return out
-
-
-def field_question(path: str) -> str:
-    """The question about a case field in plain words, from its schema description (and its title where the
-    description leans on it): what the interview asks and every report says.  ``KeyError`` for an unknown path."""
-    field = case_fields()[path]
-    text = str(field.get("description", ""))
-    text = re.sub(r"Omit or null when unknown\.|One of: [^.]*\.|\s*\(range [^)]*\)", "", text).strip().rstrip(".").strip()
-    title = str(field.get("title", path.rsplit(".", 1)[-1].replace("_", " ")))
-    stems = [w[:4] for w in re.findall(r"[a-z]{3,}", title.lower()) if w not in ("and", "the")]
-    if not text:
-        text = title[:1].upper() + title[1:]
-    elif not any(stem in text.lower() for stem in stems):  # "At rest" for cold_or_pale_foot: say what is at rest
-        text = f"{title[:1].upper()}{title[1:]}: {text[:1].lower()}{text[1:]}"
-    return text + "?"
 
 
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

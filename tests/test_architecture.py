@@ -196,10 +196,12 @@ def test_the_readme_layout_table_names_every_module() -> None:
 
 
 def test_reports_ask_the_interviews_questions_without_importing_it() -> None:
-    """render/ says a field in the interview's words through calfexpert.schemas.field_question (render importing the
-    interview, which imports the API, was an import cycle); the two give the same text for every case field."""
+    """render/ says a field in the interview's words: both read the one question table in
+    calfexpert.knowledge.questions (render importing the interview, which imports the API, was an import cycle);
+    they give the same text for every case field."""
     from calfexpert.interview import make_question
-    from calfexpert.schemas import case_fields, field_question
+    from calfexpert.render.common import finding_question
+    from calfexpert.schemas import case_fields
 
     for path in case_fields():
-        assert field_question(path) == make_question(path).text, path
+        assert finding_question(path) == make_question(path).text, path

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from .._text import printable
-from ..schemas import field_question
 
 
 def safe_text(text: str) -> str:
@@ -102,9 +101,9 @@ def check_detail(detail: str) -> str:
 def finding_question(path: str) -> str:
     """The question a person is asked about the case field ``path``, in plain words ("Is your foot cold ...?").
 
-    The one place every report turns a field path into words: the question the interview asks, from the case
-    schema (:func:`calfexpert.schemas.field_question`); a path that is not a case field is said in words made from
-    its last parts.  The path itself stays a hint beside the words, and in the JSON.
+    The one place every report turns a field path into words: it reads the question table the interview asks
+    from (:func:`calfexpert.knowledge.questions.question_for`); a path the table does not know is said in words
+    made from its last part.  The path itself stays a hint beside the words, and in the JSON.
     """
     return _question(path)
 
@@ -112,11 +111,9 @@ def finding_question(path: str) -> str:
 def _question(path: str) -> str:
     text = _QUESTIONS.get(path)
     if text is None:
-        try:
-            text = field_question(path)
-        except KeyError:  # not a case field
-            words = " ".join(path.split(".")[1:] or [path]).replace("_", " ")
-            text = sentence(words) + "?"
+        from ..knowledge.questions import question_for
+
+        text = question_for(path)
         _QUESTIONS[path] = text
     return text
 
