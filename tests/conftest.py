@@ -21,13 +21,13 @@ settings.load_profile(os.environ.get("CALFEXPERT_HYPOTHESIS_PROFILE") or ("ci" i
 
 # The test budget: "full" (the default, and one Python in CI) runs every property and differential
 # test at its stated size; "small" (the other Pythons in CI: CALFEXPERT_TEST_BUDGET=small) runs the
-# same tests with a fifth of the examples, so no test is dropped on any Python.
+# same tests with a tenth of the examples, so no test is dropped on any Python.
 FULL_BUDGET = os.environ.get("CALFEXPERT_TEST_BUDGET", "full") != "small"
 
 
 def budget(n: int) -> int:
-    """How many examples or generated cases a test may use: ``n`` on the full budget, a fifth (at least 5) on the small one."""
-    return n if FULL_BUDGET else max(5, n // 5)
+    """How many examples or generated cases a test may use: ``n`` on the full budget, a tenth (at least 5) on the small one."""
+    return n if FULL_BUDGET else max(5, n // 10)
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"
