@@ -92,8 +92,25 @@ def _flush_stdout() -> None:
         _fail_io(exc)
 
 
+_SIGNALLED: list[int] = []
+
+
 def _on_sigterm(signum: int, frame: Any) -> NoReturn:
+    _SIGNALLED.append(signum)
     sys.exit(128 + signum)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End a command stopped by SIGTERM once its own clean-up (temporary files, worker processes) has run, without
+    the interpreter's exit handlers: on Python 3.10 the process pool's handler can wait forever on the manager
+    thread of a pool whose workers were just terminated."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _guarded(fn: F) -> F:
@@ -115,7 +132,11 @@ def _guarded(fn: F) -> F:
             return result
         except InvalidCaseError as exc:
             _fail_invalid(exc)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+        except SystemExit as exc:
+            if _SIGNALLED and threading.current_thread() is threading.main_thread():
+                _exit_now(exc.code if isinstance(exc.code, int) else 143)
+            raise
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             click.echo(("\n" if sys.stderr.isatty() else "") + "interrupted", err=True)

@@ -51,7 +51,7 @@ def _mixed_cases(n: int) -> list:
 
 
 def test_explain_many_in_input_order_equals_single_process(client: Client) -> None:
-    cases = _mixed_cases(budget(60))
+    cases = _mixed_cases(max(12, budget(60)))  # at least the three planted cases and their neighbours
     records = list(explain_many(cases, client=client, chunk_size=7))
     expected = [json.loads(line) for line in _single_process(cases, "full")]
     assert records == expected
