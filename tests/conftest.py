@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -55,6 +58,20 @@ def explained(path: Path):
     import calfexpert
 
     return calfexpert.explain(path)
+
+
+def load_gen_pages(name: str = "calfexpert_docs_gen_pages") -> ModuleType:
+    """docs/gen_pages.py as a module (docs/ is not a package); no bytecode is written into docs/."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "gen_pages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = before
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,7 @@ fixture's vignette validated against the generated schema.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +19,7 @@ from typing import Any
 
 import pytest
 import test_catalog
+from conftest import load_gen_pages
 
 import calfexpert
 import calfexpert.api
@@ -38,16 +37,7 @@ GUIDE = ROOT / "docs" / "contributing.md"
 
 
 def _load_gen_pages() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("calfexpert_docs_gen_pages_contributing", ROOT / "docs" / "gen_pages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    before = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = before
-    return module
+    return load_gen_pages("calfexpert_docs_gen_pages_contributing")
 
 
 def _clear_schema_caches() -> None:

@@ -22,6 +22,7 @@ from types import ModuleType
 
 import pytest
 import yaml
+from conftest import load_gen_pages
 
 import calfexpert
 
@@ -32,17 +33,7 @@ FENCE = re.compile(r"^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M
 
 @pytest.fixture(scope="module")
 def gen_pages() -> ModuleType:
-    """docs/gen_pages.py as a module (docs/ is not a package); no bytecode is written into docs/."""
-    spec = importlib.util.spec_from_file_location("calfexpert_docs_gen_pages", DOCS / "gen_pages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    before = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = before
-    return module
+    return load_gen_pages()
 
 
 @pytest.mark.docs
