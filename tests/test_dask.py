@@ -117,22 +117,22 @@ def process_client() -> Iterator[Client]:
 
 @pytest.fixture(scope="module")
 def pool() -> tuple[list, list[str]]:
-    """1,000 generated cases (drawing cases costs more than summarising them) and their single-process batch
+    """500 generated cases (drawing cases costs more than summarising them) and their single-process batch
     summaries, shared by the parts below (a case's record does not depend on its neighbours)."""
     # each case named, so that its record's source is the same wherever a rotation puts it
-    cases = [{**case, "case_id": f"generated-{i}"} for i, case in enumerate(generated_cases(budget(1000), seed=2026))]
+    cases = [{**case, "case_id": f"generated-{i}"} for i, case in enumerate(generated_cases(budget(500), seed=2026))]
     return cases, _single_process(cases, "summary")
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part", range(20))
+@pytest.mark.parametrize("part", range(40))
 def test_twenty_thousand_generated_cases_equal_the_single_process_batch(process_client: Client, pool: tuple[list, list[str]],
                                                                       part: int) -> None:
-    """20,000 cases in all: twenty parts, each the 1,000 generated cases rotated to start elsewhere (so the chunks and the
+    """20,000 cases in all: forty parts, each the 500 generated cases rotated to start elsewhere (so the chunks and the
     workers meet them in another order and grouping), summarised on the cluster and in one process: equal records.
     Full explanations are compared on the cluster in test_explain_many_in_input_order_equals_single_process."""
     generated, records = pool
-    shift = part * len(generated) // 20
+    shift = part * len(generated) // 40
     cases = generated[shift:] + generated[:shift]
 
     def digest(lines: Iterator[str]) -> list[str]:

@@ -337,7 +337,7 @@ _resources = st.fixed_dictionaries(
               "authored": _fhir_values | st.sampled_from(["2025", "2026-11-27"])})
 
 
-@settings(max_examples=budget(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=budget(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(prefetch=st.dictionaries(st.sampled_from(["patient", "conditions", "observations", "questionnaire", "other"]),
                                 _resources | _fhir_values, max_size=4))
 def test_malformed_prefetch_is_a_clear_4xx(http: httpx.Client, prefetch: dict[str, Any]) -> None:
