@@ -24,13 +24,38 @@ settings.load_profile(os.environ.get("CALFEXPERT_HYPOTHESIS_PROFILE") or ("ci" i
 
 # The test budget: "full" (the default, and one Python in CI) runs every property and differential
 # test at its stated size; "small" (the other Pythons in CI: CALFEXPERT_TEST_BUDGET=small) runs the
-# same tests with a tenth of the examples, so no test is dropped on any Python.
-FULL_BUDGET = os.environ.get("CALFEXPERT_TEST_BUDGET", "full") != "small"
+# same tests with a tenth of the examples, so no test is dropped on any Python. A test module can be
+# given the other size: "small;full=test_matcher" runs test_matcher.py at full size and the rest small,
+# "full;small=test_matcher,test_dask" the reverse. CI uses this to run each long differential test at
+# full size on a different Python, so that no one Python carries them all.
+def _parse_budget(text: str) -> tuple[bool, dict[str, bool]]:
+    default, *overrides = (part.strip() for part in text.split(";"))
+    sizes = {"full": True, "small": False}
+    if default not in sizes:
+        raise pytest.UsageError(f"CALFEXPERT_TEST_BUDGET={text!r}: start with 'full' or 'small'")
+    modules: dict[str, bool] = {}
+    for override in filter(None, overrides):
+        size, _, names = override.partition("=")
+        if size.strip() not in sizes or not names.strip():
+            raise pytest.UsageError(f"CALFEXPERT_TEST_BUDGET={text!r}: write overrides as 'full=test_a,test_b' or 'small=...'")
+        modules.update(dict.fromkeys((n.strip() for n in names.split(",") if n.strip()), sizes[size.strip()]))
+    return sizes[default], modules
+
+
+FULL_BY_DEFAULT, FULL_BY_MODULE = _parse_budget(os.environ.get("CALFEXPERT_TEST_BUDGET", "full"))
+
+
+def full_budget(module: str) -> bool:
+    """Whether the test module named ``module`` (``test_matcher``) runs at full size."""
+    return FULL_BY_MODULE.get(module.rpartition(".")[2], FULL_BY_DEFAULT)
 
 
 def budget(n: int) -> int:
-    """How many examples or generated cases a test may use: ``n`` on the full budget, a tenth (at least 5) on the small one."""
-    return n if FULL_BUDGET else max(5, n // 10)
+    """How many examples or generated cases the calling test module may use: ``n`` on the full budget, a tenth (at
+    least 5, never more than ``n``) on the small one."""
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    return n if full_budget(caller) else min(n, max(5, n // 10))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"

@@ -65,7 +65,7 @@ def _mutants(document: dict[str, Any], rng: random.Random, count: int) -> list[A
 def test_explanation_verdicts_equal_jsonschema_on_valid_and_mutated_documents(part: int) -> None:
     """Every case file's explanation and its mutants, in eight parts (jsonschema, the reference, is slow)."""
     rng = random.Random(11 + part)
-    files = all_case_files()[part::8]
+    files = all_case_files()[part::8][: budget(20)]  # every file (about 19 a part) on the full budget
     documents = [explained(path).data for path in files]
     valid = invalid = 0
     for document in documents:
