@@ -191,3 +191,38 @@ def test_targeted_case_fires_its_rule(rule_id: str) -> None:
     assert rule_id in REGISTRY.specs
     fired = [f["rule"] for f in calfexpert.explain(TARGETED[rule_id]).data["trace"]]
     assert rule_id in fired
+
+
+def test_rules_never_write_their_own_id() -> None:
+    """A rule id is written once, where the rule is declared: no rule body passes its id (``by=``) and no
+    module outside the rules names a rule to recognise its conclusion (the registry says what a rule means)."""
+    import calfexpert.rules as rules_pkg
+
+    ids = set(REGISTRY.specs)
+    written: Counter = Counter()
+    for module in MODULES:
+        source = inspect.getsource(getattr(rules_pkg, module))
+        written.update(n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and n.value in ids)
+    assert {rid: n for rid, n in written.items() if n > 1} == {}
+    assert set(written) == ids
+    for name in ("explanation.py", "api.py", "coverage.py"):
+        source = (Path(calfexpert.__file__).parent / name).read_text(encoding="utf-8")
+        literals = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant)}
+        assert not literals & ids, f"{name} names a rule: {sorted(literals & ids)}"
+
+
+def test_every_conclusion_names_the_rule_that_fired_it() -> None:
+    """The engine stamps ``by``: every fact a firing asserts that names a rule names that firing's rule."""
+    from calfexpert.facts import RULE_CONCLUSIONS
+
+    kinds = {getattr(k, "record_type", k.__name__) for k in RULE_CONCLUSIONS}
+    seen: set[str] = set()
+    for path in all_case_files():
+        for firing in explained(path).data["trace"]:
+            for fact in firing["asserted"]:
+                if fact["type"] in kinds:
+                    assert fact["data"]["by"] == firing["rule"], (path.name, firing["rule"], fact)
+                    seen.add(firing["rule"])
+    custom = {spec.id for spec in REGISTRY.specs.values() if spec.custom and set(spec.concludes) - {"belief", "suspected",
+                                                                                                 "wells_score"}}
+    assert custom - {"triage.decide"} <= seen

@@ -145,7 +145,7 @@ rule("triage.recurring_on_runs", yes("history.previous_calf_injury"), yes("pain.
                    "syndrome, urgent for DVT, rupture, tear, cellulitis ...)",
              sources=["brief.0", "brief.5"], layer=Layer.DEMAND, concludes=["triage"])
 def suspected_condition(engine: Any, condition: str) -> None:
-    engine.declare(TriageDemand(level=CONDITIONS[condition].triage, by="triage.suspected_condition", about=condition))
+    engine.declare(TriageDemand(level=CONDITIONS[condition].triage, about=condition))
 
 
 # Escalations within a condition.
@@ -194,7 +194,8 @@ rule("triage.achilles_snap_with_sign", yes("pain.pop_or_kick_sensation"), is_("p
              title="Too little is known to say home care is safe: fewer than "
                    f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} key questions are answered and nothing was found, "
                    "so see a doctor (and answer the key questions)",
-             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.INFORMATION, concludes=["triage"])
+             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.INFORMATION, concludes=["triage"],
+             insufficient_information=True)
 def insufficient_information(engine: Any) -> None:
     findings = [f for f in engine.facts.values() if isinstance(f, Finding)]
     known = {f["name"] for f in findings}
@@ -202,7 +203,7 @@ def insufficient_information(engine: Any) -> None:
     if len(answered) < MIN_KEY_QUESTIONS_KNOWN:
         keys = {p for q in KEY_QUESTIONS for p in q.findings}
         engine.note_read([f for f in findings if f["name"] in keys])
-        engine.declare(TriageDemand(level=INSUFFICIENT_LEVEL, by="triage.insufficient_information"))
+        engine.declare(TriageDemand(level=INSUFFICIENT_LEVEL))
 
 
 # --- The decision. ------------------------------------------------------------------------------
