@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -226,3 +227,78 @@ def test_every_conclusion_names_the_rule_that_fired_it() -> None:
     custom = {spec.id for spec in REGISTRY.specs.values() if spec.custom and set(spec.concludes) - {"belief", "suspected",
                                                                                                  "wells_score"}}
     assert custom - {"triage.decide"} <= seen
+
+
+# Figures a title quotes that are not thresholds of the rule: test accuracy, study sizes, names and the definitions
+# of findings (each phrase is taken out of the title before its numbers are checked).
+QUOTED_IN_TITLES: dict[str, tuple[str, ...]] = {
+    "muscle.tear_no_heel_raise": ("grade 2",),  # a strain's grade, a name
+    "triage.strain_grade_2": ("grade 2",),
+    "muscle.cramp_faster_pace": ("210 Ironman athletes",),  # the study's size
+    "muscle.rhabdo_ck_raised": ("about 5 times the upper limit",),  # a gloss on the threshold
+    "tendon.rupture_thompson_positive": ("sensitivity 0.96, specificity 0.93",),  # test accuracy
+    "tendon.rupture_matles_positive": ("sensitivity 0.88, specificity 0.85",),
+    "tendon.rupture_palpable_gap": ("sensitivity 0.73, specificity 0.89",),
+    "bone.focal_bone_tenderness": ("shorter than 5 cm",),  # what the finding signs.tender_bone_spot means
+    "bone.mtss_diffuse_shin_tenderness": ("over 5 cm or more",),  # what signs.tender_shin_edge_5cm_or_more means
+    "vascular.dvt_with_superficial_thrombophlebitis": ("6-44%",),  # how often, in the literature
+    "compartment.pedowitz_positive": ("1 min after", "5 min after"),  # when the two pressures are measured
+    "factors.training_spike": ("2-4 weeks",),  # the window the finding asks about
+    "scores.ultrasound_negative_d_dimer_positive": ("6-8 days later",),  # NICE's repeat scan
+    "triage.red_flag_limb_ischaemia": ("6 Ps",),  # a mnemonic's name
+    "triage.persistent_overuse_pain": ("2-3 weeks of load management",),  # the care plan's length
+    "triage.severe_pain": ("out of 10",),  # the pain scale
+    "triage.insufficient_information": ("of the 12 key questions", "fewer than 4"),  # counted by its body, from knowledge
+}
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(\s*weeks?\b)?")
+
+
+def _numbers_in(text: str) -> list[tuple[float, bool]]:
+    """The numbers written in ``text`` (not those inside an identifier such as NG158 or S1), each with whether it
+    counts weeks."""
+    return [(float(m.group(1)), bool(m.group(2))) for m in _NUMBER.finditer(text)]
+
+
+def _numbers_used(spec) -> set[float]:
+    """Every number a rule's conditions use, with those of the rules that derive the signs it matches, and the Wells
+    points it scores."""
+    used: set[float] = set()
+    todo, seen = [spec], set()
+    while todo:
+        one = todo.pop()
+        if one.id in seen:
+            continue
+        seen.add(one.id)
+        used |= {n for text in one.when for n, _ in _numbers_in(text)}
+        names = {s for cond in one.conds for s in cond.signs}
+        todo += [other for other in REGISTRY.specs.values() if set(other.signs) & names]
+    if spec.wells:
+        used.add(float(abs(WELLS_ITEMS[spec.wells].points)))
+    return used
+
+
+def test_a_title_states_only_numbers_its_conditions_use() -> None:
+    """A threshold in a title is the one in the rule's conditions (titles are written from the knowledge constants the
+    conditions use): "swelling 3 cm or more" goes with ``ge(..., 3)``, "after 2 weeks" with 14 days."""
+    wrong = {}
+    for spec in REGISTRY.specs.values():
+        title = spec.title
+        for phrase in QUOTED_IN_TITLES.get(spec.id, ()):
+            assert phrase in title, f"{spec.id}: the quoted phrase {phrase!r} is no longer in its title"
+            title = title.replace(phrase, "")
+        used = _numbers_used(spec)
+        stray = [n for n, weeks in _numbers_in(title) if n not in used and not (weeks and n * 7 in used)]
+        if stray:
+            wrong[spec.id] = (spec.title, stray, sorted(used))
+    assert wrong == {}
+
+
+def test_the_title_check_catches_a_typed_threshold() -> None:
+    from dataclasses import replace
+
+    spec = REGISTRY.specs["scores.wells_calf_swelling_3cm"]
+    assert _numbers_used(spec) >= {3.0}
+    typo = replace(spec, title=spec.title.replace("3 cm", "2 cm"))
+    assert [n for n, _ in _numbers_in(typo.title) if n not in _numbers_used(spec)] == [2.0]
+    assert 38.0 in _numbers_used(REGISTRY.specs["skin.cellulitis_fever"])  # through the sign it matches

@@ -129,8 +129,8 @@ def factor_advice(engine: Any, factor: str) -> None:
     advise(engine, FACTOR_ADVICE.get(factor, ()), factor)
 
 
-rule("care.toe_brachial_index", gt(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
-     title="An ankle-brachial index above 1.4 is not normal (non-compressible arteries): advise a toe-brachial index",
+rule("care.toe_brachial_index", gt(*THRESHOLDS["abi_incompressible"].at),
+     title=f"An ankle-brachial index above {THRESHOLDS['abi_incompressible']} is not normal (non-compressible arteries): advise a toe-brachial index",
      sources=["aha.abi_2012", "brief.4.6"], layer=Layer.ADVICE, advise=["toe_brachial_index"], because="peripheral_artery_disease")
 
 rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"), sign("acute_injury"),
