@@ -38,7 +38,8 @@ PRESENTATIONS: dict[str, Presentation] = {
          # a soleus strain: tightness building during a long run, deeper and lower in the calf (brief §2.1)
          {"pain.onset": "gradual", "pain.started": "during_run", "pain.quality": ["tightness"], "pain.location": ["lower_calf"],
           "pain.pop_or_kick_sensation": False},
-         {"pain.days_since_onset": 10, "pain.trend": "stable"})),  # no better after 10 days of self-care (seed, brief §7.6)
+         {"pain.days_since_onset": 10, "pain.trend": "stable"},
+         {"signs.tender_muscle": True, "signs.palpable_gap": False})),  # examined: a tender muscle, no gap (brief §2.1)  # no better after 10 days of self-care (seed, brief §7.6)
     "calf_tear": Presentation(
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["calf_belly"], "signs.palpable_gap": True},
         {"pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False, "signs.can_bear_weight": False, "pain.severity": 9,
@@ -48,17 +49,20 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"pain.involuntary_spasm": True, "pain.eased_by_stretching": True},
         {"pain.quality": ["cramping"], "pain.onset": "sudden", "pain.started": "during_run", "history.history_of_cramps": True,
          "history.long_or_hot_run": True, "history.poor_hydration": True, "history.faster_than_usual_pace": True},
-        ({"pain.persists_at_rest": True, "pain.days_since_onset": 2},)),  # pain lingering at rest after the cramp (brief §2.3)
+        ({"pain.persists_at_rest": True, "pain.days_since_onset": 2},  # pain lingering at rest after the cramp (brief §2.3)
+         {"pain.quality": ["cramping"], "pain.onset": "sudden", "pain.started": "during_run"})),  # the classic cramp mid-run
     "doms": Presentation(
         {"pain.side": "both", "pain.started": "day_after_run"},
         {"pain.onset": "gradual", "pain.quality": ["dull_ache"], "history.unaccustomed_session": True,
          "history.switched_to_minimalist_or_forefoot": True, "pain.severity": 3},
-        ({"measurements.ck_u_per_l": 450, "signs.dark_urine": False},)),  # a normal CK and urine after the soreness
+        ({"measurements.ck_u_per_l": 450, "signs.dark_urine": False},  # a normal CK and urine after the soreness
+         {"pain.quality": ["dull_ache"], "pain.onset": "gradual"})),  # a dull ache building over the day after (brief §2.4)
     "stress_fracture": Presentation(
         {"signs.tender_bone_spot": True, "pain.onset": "gradual"},
         {"pain.hurts_to_hop": True, "pain.at_night": True, "pain.persists_at_rest": True, "pain.location": ["shin"],
          "pain.trend": "worsening", "history.low_energy_availability": True, "history.training_increase_pct": 40,
-         "runner.weekly_distance_km": 70, "signs.can_bear_weight": False}),
+         "runner.weekly_distance_km": 70, "signs.can_bear_weight": False},
+        ({"pain.location": ["shin"], "pain.trend": "worsening", "pain.days_since_onset": 21},)),  # a shin ache worsening over weeks
     "lumbar_radiculopathy": Presentation(
         {"pain.radiates_from_back_or_buttock": True},
         {"pain.quality": ["shooting", "burning"], "signs.numbness_or_tingling": True, "signs.straight_leg_raise_positive": True,
@@ -74,7 +78,8 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"pain.location": ["achilles"], "signs.thompson_test_positive": True},
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False,
          "signs.palpable_gap": True, "signs.foot_weakness": True, "signs.matles_test_positive": True,
-         "medications.fluoroquinolone": True}),
+         "medications.fluoroquinolone": True},
+        ({"pain.onset": "sudden", "pain.started": "during_run", "pain.pop_or_kick_sensation": True},)),  # a snap at push-off
     "medial_tibial_stress_syndrome": Presentation(
         {"pain.location": ["shin"], "signs.tender_shin_edge_5cm_or_more": True},
         {"pain.onset": "gradual", "pain.eases_within_minutes_of_stopping": True, "pain.persists_at_rest": False,
@@ -94,7 +99,8 @@ PRESENTATIONS: dict[str, Presentation] = {
          # a calf clot a proximal scan does not image (NICE NG158: repeat the scan)
          {"measurements.dvt_ultrasound": "negative", "measurements.d_dimer": "positive"},
          # taken for a strain that gets worse instead of better (brief §0)
-         {"pain.days_since_onset": 6, "pain.trend": "worsening", "pain.location": ["calf_belly"]})),
+         {"pain.days_since_onset": 6, "pain.trend": "worsening", "pain.location": ["calf_belly"]},
+         {"measurements.dvt_ultrasound": "negative"})),  # one negative proximal scan, which does not image the calf veins
     "pulmonary_embolism": Presentation(
         {"signs.short_of_breath": True},
         {"signs.chest_pain": True, "signs.coughing_blood": True, "signs.swelling": "whole_calf", "history.long_travel_hours": 8,
@@ -147,5 +153,8 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"history.unaccustomed_session": True, "signs.pain_out_of_proportion": True},
         {"signs.dark_urine": True, "pain.side": "both", "pain.severity": 9, "signs.swelling": "whole_calf",
          "history.long_or_hot_run": True, "measurements.ck_u_per_l": 45000, "medications.nsaids_during_run": True,
-         "medications.statin": True}),
+         "medications.statin": True},
+        # heat illness: cramps that do not release, with a fever (brief §2.3, §4.9)
+        ({"pain.involuntary_spasm": True, "pain.eased_by_stretching": False, "signs.fever": True, "vitals.temperature_c": 39.5},
+         {"signs.swelling": "whole_calf", "pain.severity": 8})),  # swollen, very painful muscles after the effort
 }
