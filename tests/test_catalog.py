@@ -302,3 +302,12 @@ def test_the_title_check_catches_a_typed_threshold() -> None:
     typo = replace(spec, title=spec.title.replace("3 cm", "2 cm"))
     assert [n for n, _ in _numbers_in(typo.title) if n not in _numbers_used(spec)] == [2.0]
     assert 38.0 in _numbers_used(REGISTRY.specs["skin.cellulitis_fever"])  # through the sign it matches
+
+
+def test_each_threshold_says_its_own_value() -> None:
+    """The meaning a clinician reviews beside a threshold states the value the rules use."""
+    from calfexpert.knowledge import THRESHOLDS
+
+    for t in THRESHOLDS.values():
+        said = {f"{t}", str(t.value)} | ({f"{t:weeks}"} if t.value % 7 == 0 else set())
+        assert any(words in t.meaning for words in said), (t.id, t.meaning)

@@ -378,7 +378,7 @@ THRESHOLDS: dict[str, Threshold] = {t.id: t for t in (
     Threshold("severe_pain", "pain.severity", 8, "8 or more out of 10 is severe pain", ("seed.doctor.persistent_severe", "brief.7.6")),
     Threshold("acute_not_improving_days", "pain.days_since_onset", 7, "an acute injury not improving after about a week of "
               "self-care needs a doctor", ("seed.doctor.persistent_severe", "brief.7.6")),
-    Threshold("acute_worsening_days", "pain.days_since_onset", 3, "an acute injury getting worse after a few days needs a doctor",
+    Threshold("acute_worsening_days", "pain.days_since_onset", 3, "an acute injury getting worse after 3 days or more (a few days) needs a doctor",
               ("seed.doctor.persistent_severe", "brief.7.6")),
     Threshold("overuse_not_improving_days", "pain.days_since_onset", 28, "gradual pain no better after about 4 weeks needs a "
               "doctor (2-3 weeks of load management for tendinopathy or shin splints)",
