@@ -38,8 +38,8 @@ PRESENTATIONS: dict[str, Presentation] = {
          # a soleus strain: tightness building during a long run, deeper and lower in the calf (brief §2.1)
          {"pain.onset": "gradual", "pain.started": "during_run", "pain.quality": ["tightness"], "pain.location": ["lower_calf"],
           "pain.pop_or_kick_sensation": False},
-         {"pain.days_since_onset": 10, "pain.trend": "stable"},
-         {"signs.tender_muscle": True, "signs.palpable_gap": False})),  # examined: a tender muscle, no gap (brief §2.1)  # no better after 10 days of self-care (seed, brief §7.6)
+         {"pain.days_since_onset": 10, "pain.trend": "stable"},  # no better after 10 days of self-care (seed, brief §7.6)
+         {"signs.tender_muscle": True, "signs.palpable_gap": False})),  # examined: a tender muscle, no gap (brief §2.1)
     "calf_tear": Presentation(
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.location": ["calf_belly"], "signs.palpable_gap": True},
         {"pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False, "signs.can_bear_weight": False, "pain.severity": 9,
