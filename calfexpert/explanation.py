@@ -42,8 +42,8 @@ from .knowledge import (
     triage_rank,
     wells_band,
 )
-from .knowledge.information import KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
-from .rules import REGISTRY
+from .knowledge.information import INSUFFICIENT_REASON, KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
+from .rules import REGISTRY, Layer
 from .whynot import CaseEnv, what_would_change, why_not
 
 EXPLANATION_SCHEMA_VERSION = "1"
@@ -176,18 +176,17 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
             need = ("it can be managed with self-care" if record.data["level"] == "self_care"
                     else f"it needs at least: {record.data['level'].replace('_', ' ')}")
             ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
-        elif record.data["by"] == "triage.insufficient_information":
-            ref |= {"kind": "rule", "about": "",
-                    "text": "Too little is known to say home care is safe: fewer than "
-                            f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} questions that matter most are answered "
-                            "and nothing was found. See a doctor, or answer those questions (listed below) first."}
+        elif _says_too_little_known(record):
+            ref |= {"kind": "rule", "about": "", "text": INSUFFICIENT_REASON}
         else:
             ref |= {"kind": "rule", "about": "", "text": ref["title"]}
         ref["level"] = record.data["level"]
         (reasons if record.data["level"] == level else others).append(ref)
     if not reasons:
         firing = d.firing_of(decision)
-        reasons.append({"rule": "triage.decide", "title": REGISTRY.specs["triage.decide"].title,
+        # the rule that decided the level (in an untraced run: the one rule of the triage layer)
+        decider = firing.rule if firing else next(s.id for s in REGISTRY.specs.values() if s.layer is Layer.TRIAGE)
+        reasons.append({"rule": decider, "title": REGISTRY.specs[decider].title,
                         "firing": firing.number if firing else 0, "findings": [], "kind": "default", "about": "",
                         "level": level,
                         "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
@@ -272,8 +271,14 @@ def _withheld_ids(run: RunResult) -> list[str]:
     return [aid for aid in ADVICE if aid in items and ADVICE[aid].involves & actions]
 
 
+def _says_too_little_known(demand: FactRecord) -> bool:
+    """Whether a triage demand is the "too little is known" answer (its rule is marked so in the registry)."""
+    spec = REGISTRY.specs.get(demand.data["by"])
+    return spec is not None and spec.insufficient_information
+
+
 def _information_sufficient(run: RunResult) -> bool:
-    return not any(r.data["by"] == "triage.insufficient_information" for r in run.of_type("TriageDemand"))
+    return not any(_says_too_little_known(r) for r in run.of_type("TriageDemand"))
 
 
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:

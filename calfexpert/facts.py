@@ -123,6 +123,17 @@ class Held(Fact):
     """Advice a rule would have given (``advice``, for ``about``) that is withheld because it involves a withheld action."""
 
 
+RULE_CONCLUSIONS: tuple[type[Fact], ...] = (RedFlag, Evidence, Alternative, WellsItem, Factor, TriageDemand, Advice,
+                                             Withhold, Held)
+"""The facts that name, in ``by``, the rule that concluded them.  A rule never writes its own id: the view of
+the engine its body declares through stamps it (:class:`calfexpert.rules.base.FiringView`)."""
+
+
+def concluded_by_rule(fact: Fact) -> bool:
+    """Whether ``fact`` records the rule that concluded it (``by``)."""
+    return isinstance(fact, RULE_CONCLUSIONS)
+
+
 def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     """Yield ``(path, value)`` for every known value of a normalised case, in a stable order."""
     for key in sorted(case):

@@ -100,12 +100,17 @@ def _presentation(draw: st.DrawFn, condition: str, noise: int) -> dict[str, Any]
     fields = _field_schemas()
     shape = PRESENTATIONS[condition]
     findings = dict(shape.core)
+    # each often-present finding, and each group, is in or out as a coin falls: every one of them is in about half
+    # the pictures (a drawn list of them would be short, and a rule that needs two of them would rarely fire)
     optional = sorted(shape.optional)
-    for path in draw(st.lists(st.sampled_from(optional), unique=True, max_size=len(optional))) if optional else []:
-        findings[path] = shape.optional[path]
-    if shape.together:
-        for index in draw(st.lists(st.sampled_from(range(len(shape.together))), unique=True, max_size=len(shape.together))):
-            findings.update(shape.together[index])
+    for path, present in zip(optional, draw(st.lists(st.booleans(), min_size=len(optional), max_size=len(optional))),
+                             strict=True):
+        if present:
+            findings[path] = shape.optional[path]
+    groups = shape.together
+    for group, present in zip(groups, draw(st.lists(st.booleans(), min_size=len(groups), max_size=len(groups))), strict=True):
+        if present:
+            findings.update(group)
     others = sorted(p for p in fields if p not in findings)
     for path in draw(st.lists(st.sampled_from(others), unique=True, max_size=noise)):
         findings[path] = draw(case_field_strategy(fields[path], unknown=False))

@@ -60,6 +60,7 @@ from calfexpert.knowledge import (  # noqa: E402
     RED_FLAGS,
     SITUATIONS,
     SOURCES,
+    THRESHOLDS,
     TRIAGE_ADVICE,
     TRIAGE_LEVELS,
     UNSAFE,
@@ -1129,6 +1130,12 @@ def why_numbers_section(page: str) -> list[str]:
             "Each condition's page section shows which rules are enough on their own and what cancels it: "
             f"[conditions]({href(page, CONDITIONS_PAGE)}).", "", "### A worked example {#worked-example}", ""]
     out += worked_example_section(page)
+    out += ["", "### The clinical thresholds {#clinical-thresholds}", "",
+            "The numbers a rule compares a finding with (`THRESHOLDS` in `calfexpert/knowledge/clinical.py`): a rule's condition "
+            "and its title are both written from the entry, so changing a value here changes both.", ""]
+    out += table(["Threshold", "Value", "Case field", "Meaning", "Sources"],
+                 [[code(t.id), str(t.value), code(t.field), esc(t.meaning), sources_cell(page, t.sources)]
+                  for t in THRESHOLDS.values()])
     out += ["", "## Test accuracy {#tests}", "",
             "The clinical tests and scores the case format records, with their accuracy where a study measured it. A rule that reads a "
             "test's result shows it beside its weight on the [conditions page](" + href(page, CONDITIONS_PAGE) + ").", ""]

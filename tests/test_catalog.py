@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -191,3 +192,122 @@ def test_targeted_case_fires_its_rule(rule_id: str) -> None:
     assert rule_id in REGISTRY.specs
     fired = [f["rule"] for f in calfexpert.explain(TARGETED[rule_id]).data["trace"]]
     assert rule_id in fired
+
+
+def test_rules_never_write_their_own_id() -> None:
+    """A rule id is written once, where the rule is declared: no rule body passes its id (``by=``) and no
+    module outside the rules names a rule to recognise its conclusion (the registry says what a rule means)."""
+    import calfexpert.rules as rules_pkg
+
+    ids = set(REGISTRY.specs)
+    written: Counter = Counter()
+    for module in MODULES:
+        source = inspect.getsource(getattr(rules_pkg, module))
+        written.update(n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and n.value in ids)
+    assert {rid: n for rid, n in written.items() if n > 1} == {}
+    assert set(written) == ids
+    for name in ("explanation.py", "api.py", "coverage.py"):
+        source = (Path(calfexpert.__file__).parent / name).read_text(encoding="utf-8")
+        literals = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant)}
+        assert not literals & ids, f"{name} names a rule: {sorted(literals & ids)}"
+
+
+def test_every_conclusion_names_the_rule_that_fired_it() -> None:
+    """The engine stamps ``by``: every fact a firing asserts that names a rule names that firing's rule."""
+    from calfexpert.facts import RULE_CONCLUSIONS
+
+    kinds = {getattr(k, "record_type", k.__name__) for k in RULE_CONCLUSIONS}
+    seen: set[str] = set()
+    for path in all_case_files():
+        for firing in explained(path).data["trace"]:
+            for fact in firing["asserted"]:
+                if fact["type"] in kinds:
+                    assert fact["data"]["by"] == firing["rule"], (path.name, firing["rule"], fact)
+                    seen.add(firing["rule"])
+    custom = {spec.id for spec in REGISTRY.specs.values() if spec.custom and set(spec.concludes) - {"belief", "suspected",
+                                                                                                 "wells_score"}}
+    assert custom - {"triage.decide"} <= seen
+
+
+# Figures a title quotes that are not thresholds of the rule: test accuracy, study sizes, names and the definitions
+# of findings (each phrase is taken out of the title before its numbers are checked).
+QUOTED_IN_TITLES: dict[str, tuple[str, ...]] = {
+    "muscle.tear_no_heel_raise": ("grade 2",),  # a strain's grade, a name
+    "triage.strain_grade_2": ("grade 2",),
+    "muscle.cramp_faster_pace": ("210 Ironman athletes",),  # the study's size
+    "muscle.rhabdo_ck_raised": ("about 5 times the upper limit",),  # a gloss on the threshold
+    "tendon.rupture_thompson_positive": ("sensitivity 0.96, specificity 0.93",),  # test accuracy
+    "tendon.rupture_matles_positive": ("sensitivity 0.88, specificity 0.85",),
+    "tendon.rupture_palpable_gap": ("sensitivity 0.73, specificity 0.89",),
+    "bone.focal_bone_tenderness": ("shorter than 5 cm",),  # what the finding signs.tender_bone_spot means
+    "bone.mtss_diffuse_shin_tenderness": ("over 5 cm or more",),  # what signs.tender_shin_edge_5cm_or_more means
+    "vascular.dvt_with_superficial_thrombophlebitis": ("6-44%",),  # how often, in the literature
+    "compartment.pedowitz_positive": ("1 min after", "5 min after"),  # when the two pressures are measured
+    "factors.training_spike": ("2-4 weeks",),  # the window the finding asks about
+    "scores.ultrasound_negative_d_dimer_positive": ("6-8 days later",),  # NICE's repeat scan
+    "triage.red_flag_limb_ischaemia": ("6 Ps",),  # a mnemonic's name
+    "triage.persistent_overuse_pain": ("2-3 weeks of load management",),  # the care plan's length
+    "triage.severe_pain": ("out of 10",),  # the pain scale
+    "triage.insufficient_information": ("of the 12 key questions", "fewer than 4"),  # counted by its body, from knowledge
+}
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(\s*weeks?\b)?")
+
+
+def _numbers_in(text: str) -> list[tuple[float, bool]]:
+    """The numbers written in ``text`` (not those inside an identifier such as NG158 or S1), each with whether it
+    counts weeks."""
+    return [(float(m.group(1)), bool(m.group(2))) for m in _NUMBER.finditer(text)]
+
+
+def _numbers_used(spec) -> set[float]:
+    """Every number a rule's conditions use, with those of the rules that derive the signs it matches, and the Wells
+    points it scores."""
+    used: set[float] = set()
+    todo, seen = [spec], set()
+    while todo:
+        one = todo.pop()
+        if one.id in seen:
+            continue
+        seen.add(one.id)
+        used |= {n for text in one.when for n, _ in _numbers_in(text)}
+        names = {s for cond in one.conds for s in cond.signs}
+        todo += [other for other in REGISTRY.specs.values() if set(other.signs) & names]
+    if spec.wells:
+        used.add(float(abs(WELLS_ITEMS[spec.wells].points)))
+    return used
+
+
+def test_a_title_states_only_numbers_its_conditions_use() -> None:
+    """A threshold in a title is the one in the rule's conditions (titles are written from the knowledge constants the
+    conditions use): "swelling 3 cm or more" goes with ``ge(..., 3)``, "after 2 weeks" with 14 days."""
+    wrong = {}
+    for spec in REGISTRY.specs.values():
+        title = spec.title
+        for phrase in QUOTED_IN_TITLES.get(spec.id, ()):
+            assert phrase in title, f"{spec.id}: the quoted phrase {phrase!r} is no longer in its title"
+            title = title.replace(phrase, "")
+        used = _numbers_used(spec)
+        stray = [n for n, weeks in _numbers_in(title) if n not in used and not (weeks and n * 7 in used)]
+        if stray:
+            wrong[spec.id] = (spec.title, stray, sorted(used))
+    assert wrong == {}
+
+
+def test_the_title_check_catches_a_typed_threshold() -> None:
+    from dataclasses import replace
+
+    spec = REGISTRY.specs["scores.wells_calf_swelling_3cm"]
+    assert _numbers_used(spec) >= {3.0}
+    typo = replace(spec, title=spec.title.replace("3 cm", "2 cm"))
+    assert [n for n, _ in _numbers_in(typo.title) if n not in _numbers_used(spec)] == [2.0]
+    assert 38.0 in _numbers_used(REGISTRY.specs["skin.cellulitis_fever"])  # through the sign it matches
+
+
+def test_each_threshold_says_its_own_value() -> None:
+    """The meaning a clinician reviews beside a threshold states the value the rules use."""
+    from calfexpert.knowledge import THRESHOLDS
+
+    for t in THRESHOLDS.values():
+        said = {f"{t}", str(t.value)} | ({f"{t:weeks}"} if t.value % 7 == 0 else set())
+        assert any(words in t.meaning for words in said), (t.id, t.meaning)

@@ -203,6 +203,105 @@ RED_FLAGS: dict[str, RedFlagInfo] = {f.id: f for f in (
 
 
 @dataclass(frozen=True)
+class Threshold:
+    """A number a rule compares a case field with: the rule's condition and its title are both written from it.
+
+    ``f"{t}"`` states the value as a title does (38.0 as ``38``), ``f"{t:.1f}"`` with a format of one's own,
+    and ``f"{t:weeks}"`` a number of days in weeks ("a week", "2 weeks")."""
+
+    id: str
+    field: str
+    value: float
+    meaning: str
+    sources: tuple[str, ...]
+
+    @property
+    def at(self) -> tuple[str, float]:
+        """The field and the value, as a rule's comparison takes them: ``ge(*t.at)``."""
+        return self.field, self.value
+
+    def __format__(self, spec: str) -> str:
+        if spec == "weeks":
+            weeks = self.value / 7
+            if weeks != int(weeks):
+                raise ValueError(f"threshold {self.id}: {self.value} days is not a whole number of weeks")
+            return "a week" if weeks == 1 else f"{int(weeks)} weeks"
+        if spec:
+            return format(self.value, spec)
+        return str(int(self.value)) if float(self.value).is_integer() else str(self.value)
+
+
+THRESHOLDS: dict[str, Threshold] = {t.id: t for t in (
+    Threshold("fever", "vitals.temperature_c", 38.0, "38 °C or more is a fever", ("brief.4.8", "nice.ng51")),
+    Threshold("very_high_temperature", "vitals.temperature_c", 40.0, "40 °C or more after exertion is heat stroke until "
+              "proven otherwise (the brief's 'very high temperature')", ("brief.2.3", "brief.4.9")),
+    Threshold("fast_heart_rate", "vitals.heart_rate_bpm", 100, "above 100 beats per minute at rest is a fast heart rate "
+              "(the brief's 'racing heart' with PE and 'fast heartbeat' with cellulitis; NICE NG51 counts above 90 as a sepsis "
+              "risk criterion, 100 is used here for specificity in fit runners)", ("brief.4.1", "brief.4.8", "nice.ng51")),
+    Threshold("fast_breathing", "vitals.breathing_rate_per_min", 21, "21 breaths per minute or more at rest is fast breathing",
+              ("brief.4.8", "nice.ng51")),
+    Threshold("low_oxygen", "vitals.oxygen_saturation_pct", 94, "below 94% breathing air is low oxygen saturation",
+              ("brief.4.1", "nice.ng51")),
+    Threshold("ck_raised", "measurements.ck_u_per_l", 1000, "1000 U/L or more (about 5 times the upper limit of normal) "
+              "supports rhabdomyolysis", ("brief.4.9",)),
+    Threshold("cord_extensive", "signs.cord_length_cm", 5, "a thrombophlebitis cord 5 cm or longer needs an ultrasound",
+              ("brief.4.7",)),
+    Threshold("abi_low", "measurements.ankle_brachial_index", 0.9, "below 0.9 supports arterial disease", ("brief.4.6", "aha.abi_2012")),
+    Threshold("abi_incompressible", "measurements.ankle_brachial_index", 1.4, "above 1.4 means stiff, non-compressible arteries: "
+              "not a normal result; a toe-brachial index is needed", ("aha.abi_2012",)),
+    Threshold("abi_normal", "measurements.ankle_brachial_index", 1.0, "1.0 up to 1.4 is a normal resting ankle-brachial "
+              "index, which points away from arterial disease", ("brief.4.6", "aha.abi_2012")),
+    # DVT risks and the Wells items
+    Threshold("long_travel", "history.long_travel_hours", 4, "travel of 4 hours or more is a DVT risk", ("brief.3", "nice.ng158")),
+    Threshold("bedridden", "history.bedridden_days", 3, "bedridden 3 days or more: a DVT risk and a Wells item",
+              ("brief.1.1", "nice.ng158")),
+    Threshold("recent_surgery", "history.surgery_weeks_ago", 12, "major surgery within 12 weeks: a DVT risk and a Wells item",
+              ("brief.1.1", "nice.ng158")),
+    Threshold("wells_calf_swelling", "signs.calf_swelling_difference_cm", 3, "a calf 3 cm or more larger than the other "
+              "(10 cm below the tibial tuberosity) is a Wells item", ("brief.1.1", "nice.ng158")),
+    # pain
+    Threshold("severe_pain", "pain.severity", 8, "8 or more out of 10 is severe pain", ("seed.doctor.persistent_severe", "brief.7.6")),
+    Threshold("acute_not_improving_days", "pain.days_since_onset", 7, "an acute injury not improving after about a week of "
+              "self-care needs a doctor", ("seed.doctor.persistent_severe", "brief.7.6")),
+    Threshold("acute_worsening_days", "pain.days_since_onset", 3, "an acute injury getting worse after 3 days or more (a few days) needs a doctor",
+              ("seed.doctor.persistent_severe", "brief.7.6")),
+    Threshold("overuse_not_improving_days", "pain.days_since_onset", 28, "gradual pain no better after about 4 weeks needs a "
+              "doctor (2-3 weeks of load management for tendinopathy or shin splints)",
+              ("seed.doctor.persistent_severe", "brief.2.10", "brief.2.12")),
+    Threshold("overuse_worsening_days", "pain.days_since_onset", 14, "gradual pain getting worse after 2 weeks needs a doctor",
+              ("seed.doctor.persistent_severe", "brief.5")),
+    Threshold("doms_worsening_days", "pain.days_since_onset", 3, "soreness still getting worse after 3 days is not DOMS",
+              ("brief.2.4",)),
+    Threshold("doms_lasting_days", "pain.days_since_onset", 7, "soreness lasting beyond a week is not DOMS", ("brief.2.4",)),
+    # ages
+    Threshold("pad_age", "runner.age", 50, "claudication over 50 with vascular risks suggests arterial disease",
+              ("brief.4.6", "nice.cg147")),
+    Threshold("pad_unlikely_under", "runner.age", 40, "under 40, atherosclerotic arterial disease is unlikely",
+              ("brief.4.6", "nice.cg147")),
+    Threshold("paes_age", "runner.age", 30, "popliteal artery entrapment is a condition of athletes usually under 30", ("brief.4.4",)),
+    Threshold("paes_unlikely_over", "runner.age", 50, "over 50, entrapment is unlikely (think arterial disease)", ("brief.4.4",)),
+    Threshold("cecs_unlikely_over", "runner.age", 50, "over 50, chronic exertional compartment syndrome is unlikely "
+              "(a condition of young runners)", ("brief.4.3", "brief.4.6")),
+    Threshold("cecs_vascular_risk_age", "runner.age", 40, "over 40 with vascular risks, exertional calf pain is claudication "
+              "until shown otherwise", ("brief.4.3", "brief.4.6", "nice.cg147")),
+    # Pedowitz criteria for chronic exertional compartment syndrome (any one, with a compatible history)
+    Threshold("pedowitz_pre", "measurements.compartment_pressure_mmhg.pre_exercise", 15, "a compartment pressure of 15 mmHg "
+              "or more before exercise", ("brief.1.2",)),
+    Threshold("pedowitz_one_min", "measurements.compartment_pressure_mmhg.one_min_post", 30, "30 mmHg or more 1 minute after "
+              "exercise", ("brief.1.2",)),
+    Threshold("pedowitz_five_min", "measurements.compartment_pressure_mmhg.five_min_post", 20, "20 mmHg or more 5 minutes after "
+              "exercise", ("brief.1.2",)),
+    # training and equipment
+    Threshold("high_mileage", "runner.weekly_distance_km", 64, "more than about 64 km a week raises the risk of a bone stress "
+              "injury", ("brief.2.9", "brief.6.2")),
+    Threshold("worn_shoes", "history.shoe_distance_km", 800, "800 km or more on the current pair: worn shoes", ("brief.2.5",)),
+    Threshold("training_spike", "history.training_increase_pct", 30, "weekly volume or intensity up 30% or more in the last "
+              "2-4 weeks is a training-load error", ("brief.2.6",)),
+)}
+"""Numeric thresholds the rules use, with their meaning and source (reviewable in one place)."""
+
+
+@dataclass(frozen=True)
 class WellsItemInfo:
     id: str
     text: str
@@ -212,10 +311,12 @@ class WellsItemInfo:
 WELLS_ITEMS: dict[str, WellsItemInfo] = {w.id: w for w in (
     WellsItemInfo("active_cancer", "Active cancer (treatment ongoing, within 6 months, or palliative)", 1),
     WellsItemInfo("paralysis_or_cast", "Paralysis, paresis or recent plaster cast of the leg", 1),
-    WellsItemInfo("bedridden_or_surgery", "Bedridden for 3 days or more, or major surgery within 12 weeks", 1),
+    WellsItemInfo("bedridden_or_surgery", f"Bedridden for {THRESHOLDS['bedridden']} days or more, or major surgery within "
+                  f"{THRESHOLDS['recent_surgery']} weeks", 1),
     WellsItemInfo("deep_vein_tenderness", "Localised tenderness along the deep veins", 1),
     WellsItemInfo("entire_leg_swollen", "Entire leg swollen", 1),
-    WellsItemInfo("calf_swelling_3cm", "Calf swelling at least 3 cm more than the other side (10 cm below the tibial tuberosity)", 1),
+    WellsItemInfo("calf_swelling_3cm", f"Calf swelling at least {THRESHOLDS['wells_calf_swelling']} cm more than the other side "
+                  "(10 cm below the tibial tuberosity)", 1),
     WellsItemInfo("pitting_edema", "Pitting oedema confined to the symptomatic leg", 1),
     WellsItemInfo("collateral_veins", "Collateral superficial veins (not varicose)", 1),
     WellsItemInfo("previous_dvt", "Previously documented DVT", 1),
@@ -317,32 +418,4 @@ LIKELIHOOD_WORDS: tuple[tuple[float, str], ...] = (
 )
 """Plain words for a certainty: the first row whose lower bound it reaches."""
 
-@dataclass(frozen=True)
-class Threshold:
-    id: str
-    field: str
-    value: float
-    meaning: str
-    sources: tuple[str, ...]
 
-
-THRESHOLDS: dict[str, Threshold] = {t.id: t for t in (
-    Threshold("fever", "vitals.temperature_c", 38.0, "38 °C or more is a fever", ("brief.4.8", "nice.ng51")),
-    Threshold("very_high_temperature", "vitals.temperature_c", 40.0, "40 °C or more after exertion is heat stroke until "
-              "proven otherwise (the brief's 'very high temperature')", ("brief.2.3", "brief.4.9")),
-    Threshold("fast_heart_rate", "vitals.heart_rate_bpm", 100, "above 100 beats per minute at rest is a fast heart rate "
-              "(the brief's 'racing heart' with PE and 'fast heartbeat' with cellulitis; NICE NG51 counts above 90 as a sepsis "
-              "risk criterion, 100 is used here for specificity in fit runners)", ("brief.4.1", "brief.4.8", "nice.ng51")),
-    Threshold("fast_breathing", "vitals.breathing_rate_per_min", 21, "21 breaths per minute or more at rest is fast breathing",
-              ("brief.4.8", "nice.ng51")),
-    Threshold("low_oxygen", "vitals.oxygen_saturation_pct", 94, "below 94% breathing air is low oxygen saturation",
-              ("brief.4.1", "nice.ng51")),
-    Threshold("ck_raised", "measurements.ck_u_per_l", 1000, "1000 U/L or more (about 5 times the upper limit of normal) "
-              "supports rhabdomyolysis", ("brief.4.9",)),
-    Threshold("cord_extensive", "signs.cord_length_cm", 5, "a thrombophlebitis cord 5 cm or longer needs an ultrasound",
-              ("brief.4.7",)),
-    Threshold("abi_low", "measurements.ankle_brachial_index", 0.9, "below 0.9 supports arterial disease", ("brief.4.6", "aha.abi_2012")),
-    Threshold("abi_incompressible", "measurements.ankle_brachial_index", 1.4, "above 1.4 means stiff, non-compressible arteries: "
-              "not a normal result; a toe-brachial index is needed", ("aha.abi_2012",)),
-)}
-"""Numeric thresholds the rules use, with their meaning and source (reviewable in one place)."""

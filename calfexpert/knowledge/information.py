@@ -73,6 +73,11 @@ or DVT risk), the mechanism and the course; a sparse case in which a condition i
 INSUFFICIENT_LEVEL = "see_doctor"
 """The triage for calf pain with too little known to say that home care is safe."""
 
+INSUFFICIENT_REASON = (f"Too little is known to say home care is safe: fewer than {MIN_KEY_QUESTIONS_KNOWN} of the "
+                       f"{len(KEY_QUESTIONS)} questions that matter most are answered and nothing was found. See a doctor, "
+                       "or answer those questions (listed below) first.")
+"""Why the triage is :data:`INSUFFICIENT_LEVEL` when too little is known (the reason the explanation gives)."""
+
 WELLS_ITEM_FINDINGS: dict[str, tuple[str, ...]] = {
     "active_cancer": ("history.active_cancer",),
     "paralysis_or_cast": ("history.leg_immobilized",),

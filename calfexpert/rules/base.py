@@ -15,6 +15,7 @@ layer reads has been settled by the layers above it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -31,6 +32,7 @@ from ..facts import (
     TriageDemand,
     WellsItem,
     Withhold,
+    concluded_by_rule,
     finding,
 )
 from ..knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
@@ -249,6 +251,8 @@ class RuleSpec:
     because: str | None = None
     concludes: tuple[str, ...] = ()
     custom: bool = False
+    insufficient_information: bool = False
+    """The rule's triage demand means "too little is known to say self-care is safe" (not a finding of concern)."""
     conds: tuple[Cond, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -343,7 +347,7 @@ def rule(
     spec = _with_concludes(spec)
 
     def rhs(engine: Any) -> None:
-        apply_effects(engine, spec)
+        apply_effects(FiringView(engine, rule_id), spec)
 
     rhs.__name__ = rule_id
     rhs.__qualname__ = rule_id
@@ -358,10 +362,12 @@ def custom_rule(
     sources: Sequence[str],
     layer: Layer,
     concludes: Sequence[str] = (),
+    insufficient_information: bool = False,
 ) -> Callable[[Callable[..., None]], RuleSpec]:
     """Declare a rule whose conclusion is computed by the decorated function.
 
-    The function receives the engine and the bindings it names.
+    The function receives the engine (a :class:`FiringView`: what it declares is stamped with
+    this rule's id, so the body never names its own rule) and the bindings it names.
     """
     _check_id(rule_id)
 
@@ -369,11 +375,17 @@ def custom_rule(
         spec = RuleSpec(
             id=rule_id, title=title, sources=tuple(sources), layer=layer, module=_module_of(rule_id),
             when=tuple(c.text for c in conds), uses=_uses(conds), concludes=tuple(concludes), custom=True,
-            conds=tuple(conds),
+            insufficient_information=insufficient_information, conds=tuple(conds),
         )
-        fn.__name__ = rule_id
-        fn.__qualname__ = rule_id
-        REGISTRY.add(spec, Rule(*(c.pattern for c in conds), salience=int(layer))(fn))
+
+        # functools.wraps keeps fn's signature (experta passes only the bindings it names)
+        @functools.wraps(fn)
+        def rhs(engine: Any, **bindings: Any) -> None:
+            fn(FiringView(engine, rule_id), **bindings)
+
+        rhs.__name__ = rule_id
+        rhs.__qualname__ = rule_id
+        REGISTRY.add(spec, Rule(*(c.pattern for c in conds), salience=int(layer))(rhs))
         return spec
 
     return decorate
@@ -407,43 +419,64 @@ def _with_concludes(spec: RuleSpec) -> RuleSpec:
     return replace(spec, concludes=tuple(out))
 
 
-def apply_effects(engine: Any, spec: RuleSpec) -> None:
-    """Assert what a declarative rule concludes."""
+class FiringView:
+    """The engine as the rule being fired sees it: ``declare`` stamps ``by`` (the rule's id) on every fact
+    that names the rule concluding it (:func:`~calfexpert.facts.concluded_by_rule`); everything else is the
+    engine's.  One view per firing, so nothing shared changes from one run or thread to another."""
+
+    __slots__ = ("engine", "rule_id")
+
+    def __init__(self, engine: Any, rule_id: str) -> None:
+        self.engine = engine
+        self.rule_id = rule_id
+
+    def declare(self, *facts: Fact) -> Any:
+        for one in facts:
+            if concluded_by_rule(one) and "by" not in one:
+                one["by"] = self.rule_id
+        return self.engine.declare(*facts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
+    """Assert what a declarative rule concludes (``engine`` stamps each conclusion with the rule's id)."""
     from ..facts import Sign
 
     for name in spec.signs:
         engine.declare(Sign(name=name))
     for condition, cf in spec.evidence:
-        engine.declare(Evidence(condition=condition, cf=cf, by=spec.id))
+        engine.declare(Evidence(condition=condition, cf=cf))
     if spec.red_flag:
-        engine.declare(RedFlag(flag=spec.red_flag, by=spec.id))
-        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level, by=spec.id))
+        engine.declare(RedFlag(flag=spec.red_flag))
+        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level))
     if spec.factor:
-        engine.declare(Factor(factor=spec.factor, by=spec.id))
+        engine.declare(Factor(factor=spec.factor))
     if spec.alternative:
-        engine.declare(Alternative(condition=spec.alternative, by=spec.id))
+        engine.declare(Alternative(condition=spec.alternative))
     if spec.wells:
-        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points, by=spec.id))
+        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points))
     if spec.triage:
-        engine.declare(TriageDemand(level=spec.triage, by=spec.id))
+        engine.declare(TriageDemand(level=spec.triage))
     if spec.withhold_table:
-        withhold(engine, spec.id, spec.because or spec.withhold_table, spec.withhold_table)
+        withhold(engine, spec.because or spec.withhold_table, spec.withhold_table)
     if spec.advise:
-        advise(engine, spec.id, spec.advise, spec.because or "")
+        advise(engine, spec.advise, spec.because or "")
 
 
-def withhold(engine: Any, rule_id: str, because: str, table: str) -> None:
+def withhold(engine: FiringView, because: str, table: str) -> None:
     """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
     for action in withheld_actions(table):
-        engine.declare(Withhold(action=action, because=because, table=table, by=rule_id))
+        engine.declare(Withhold(action=action, because=because, table=table))
 
 
-def advise(engine: Any, rule_id: str, advice_ids: Iterable[str], about: str) -> None:
+def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
     withheld = engine.withheld_actions()
     for advice in advice_ids:
         if ADVICE[advice].involves & withheld:
-            engine.declare(Held(advice=advice, about=about, by=rule_id))
+            engine.declare(Held(advice=advice, about=about))
         else:
-            engine.declare(Advice(advice=advice, about=about, by=rule_id))
+            engine.declare(Advice(advice=advice, about=about))

@@ -3,6 +3,7 @@ syndrome, told apart by the length of the tender area (MTSS definition)."""
 
 from __future__ import annotations
 
+from ..knowledge import THRESHOLDS
 from .base import any_of, ge, is_, no, rule, yes
 
 _FRACTURE = ["seed.causes.stress_fracture", "brief.2.9"]
@@ -26,8 +27,8 @@ rule("bone.bone_health_risk", any_of(yes("history.low_energy_availability"), yes
                                      yes("history.previous_stress_fracture")),
      title="Low energy availability, low bone density or a previous stress fracture",
      sources=[*_FRACTURE, "brief.6.2"], evidence={"stress_fracture": 0.15})
-rule("bone.high_mileage", ge("runner.weekly_distance_km", 64),
-     title="High weekly distance (more than about 64 km)", sources=[*_FRACTURE, "brief.6.2"],
+rule("bone.high_mileage", ge(*THRESHOLDS["high_mileage"].at),
+     title=f"High weekly distance (more than about {THRESHOLDS['high_mileage']} km)", sources=[*_FRACTURE, "brief.6.2"],
      evidence={"stress_fracture": 0.1})
 rule("bone.against_acute_pop", yes("pain.pop_or_kick_sensation"),
      title="An acute pop points away from a bone stress injury", sources=_FRACTURE, evidence={"stress_fracture": -0.3})

@@ -42,7 +42,7 @@ from .base import (
              sources=["brief.0", "brief.4.1", "brief.7.1", "brief.7.2", "brief.7.5"], layer=Layer.WITHHOLD,
              concludes=["withhold"])
 def withhold_unsafe(engine: Any, condition: str) -> None:
-    withhold(engine, "care.withhold_unsafe", condition, condition)
+    withhold(engine, condition, condition)
 
 
 @custom_rule("care.withhold_danger_sign", fact(RedFlag(flag=MATCH.flag), "a red flag"),
@@ -52,7 +52,7 @@ def withhold_unsafe(engine: Any, condition: str) -> None:
              sources=["brief.0", "brief.5", "brief.7.1"], layer=Layer.WITHHOLD, concludes=["withhold"])
 def withhold_danger_sign(engine: Any, flag: str) -> None:
     for table in DANGER_SIGNS.get(flag, ()):
-        withhold(engine, "care.withhold_danger_sign", flag, table)
+        withhold(engine, flag, table)
 
 
 rule("care.withhold_dvt_signs", sign("dvt_like_leg"), not_(is_("pain.side", "both")),
@@ -100,7 +100,7 @@ rule("care.unsafe_nsaids_long_or_hot_run", yes("history.long_or_hot_run"),
              sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.WITHHOLD, concludes=["withhold"])
 def withhold_by_triage(engine: Any, level: str) -> None:
     if level in UNSAFE:
-        withhold(engine, "care.withhold_by_triage", level, level)
+        withhold(engine, level, level)
 
 
 # --- What to do. ---------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def plan(engine: Any, condition: str) -> None:
         engine.note_read(known)
         done = {f["name"] for f in known}
         items = tuple(a for a in items if not done & set(NOT_NEEDED_WHEN_KNOWN.get(a, ())))
-    advise(engine, "care.plan", items, condition)
+    advise(engine, items, condition)
 
 
 @custom_rule("care.factor_advice", fact(Factor(factor=MATCH.factor), "a contributing factor is present"),
@@ -126,11 +126,11 @@ def plan(engine: Any, condition: str) -> None:
              sources=["seed.prevention.gradual_progression", "seed.treatment.gait_footwear"], layer=Layer.ADVICE,
              concludes=["advice"])
 def factor_advice(engine: Any, factor: str) -> None:
-    advise(engine, "care.factor_advice", FACTOR_ADVICE.get(factor, ()), factor)
+    advise(engine, FACTOR_ADVICE.get(factor, ()), factor)
 
 
-rule("care.toe_brachial_index", gt(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
-     title="An ankle-brachial index above 1.4 is not normal (non-compressible arteries): advise a toe-brachial index",
+rule("care.toe_brachial_index", gt(*THRESHOLDS["abi_incompressible"].at),
+     title=f"An ankle-brachial index above {THRESHOLDS['abi_incompressible']} is not normal (non-compressible arteries): advise a toe-brachial index",
      sources=["aha.abi_2012", "brief.4.6"], layer=Layer.ADVICE, advise=["toe_brachial_index"], because="peripheral_artery_disease")
 
 rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "entire_leg"), sign("acute_injury"),
@@ -143,7 +143,7 @@ rule("care.ice_for_swelling", is_("signs.swelling", "local", "whole_calf", "enti
              sources=["brief.7.6", "seed.doctor.serious_signs", "seed.doctor.persistent_severe"], layer=Layer.SAFETY,
              concludes=["advice", "safety-net"])
 def triage_advice(engine: Any, level: str) -> None:
-    advise(engine, "care.triage_advice", TRIAGE_ADVICE[level], level)
+    advise(engine, TRIAGE_ADVICE[level], level)
 
 
 

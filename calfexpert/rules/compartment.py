@@ -3,11 +3,13 @@ exertional compartment syndrome, with the Pedowitz pressure criteria."""
 
 from __future__ import annotations
 
+from ..knowledge import THRESHOLDS
 from .base import Layer, all_of, any_of, ge, is_, lt, no, not_, rule, sign, yes
 
 _ACS = ["seed.rarer.compartment", "brief.1.5", "brief.4.2", "boast.10"]
 _CECS = ["seed.rarer.compartment", "brief.4.3"]
 _PEDOWITZ = ["brief.1.2"]
+_PRE, _ONE_MIN, _FIVE_MIN = THRESHOLDS["pedowitz_pre"], THRESHOLDS["pedowitz_one_min"], THRESHOLDS["pedowitz_five_min"]
 
 rule("compartment.acs_tense_out_of_proportion", yes("signs.tense_compartment"), yes("signs.pain_out_of_proportion"),
      title="A tense, woody compartment with pain out of proportion", sources=_ACS,
@@ -81,16 +83,12 @@ rule("compartment.cecs_tingling_late_in_run", yes("pain.same_point_each_run"), y
      title="Tingling late in the run with a reproducible pattern", sources=_CECS,
      evidence={"chronic_exertional_compartment_syndrome": 0.1})
 rule("compartment.pedowitz_positive", yes("pain.same_point_each_run"),
-     any_of(ge("measurements.compartment_pressure_mmhg.pre_exercise", 15),
-            ge("measurements.compartment_pressure_mmhg.one_min_post", 30),
-            ge("measurements.compartment_pressure_mmhg.five_min_post", 20)),
-     title="Pedowitz, with a compatible exertional history (pain at the same point of every run): pressure 15 mmHg or "
-           "more before, 30 or more 1 min after, or 20 or more 5 min after exercise",
+     any_of(ge(*_PRE.at), ge(*_ONE_MIN.at), ge(*_FIVE_MIN.at)),
+     title=f"Pedowitz, with a compatible exertional history (pain at the same point of every run): pressure {_PRE} mmHg or "
+           f"more before, {_ONE_MIN} or more 1 min after, or {_FIVE_MIN} or more 5 min after exercise",
      sources=_PEDOWITZ, layer=Layer.SCORE_USE, evidence={"chronic_exertional_compartment_syndrome": 0.8})
 rule("compartment.pedowitz_negative",
-     lt("measurements.compartment_pressure_mmhg.pre_exercise", 15),
-     lt("measurements.compartment_pressure_mmhg.one_min_post", 30),
-     lt("measurements.compartment_pressure_mmhg.five_min_post", 20),
+     lt(*_PRE.at), lt(*_ONE_MIN.at), lt(*_FIVE_MIN.at),
      title="Pedowitz: every pressure below its threshold (a negative set lowers CECS)",
      sources=_PEDOWITZ, layer=Layer.SCORE_USE, evidence={"chronic_exertional_compartment_syndrome": -0.6})
 rule("compartment.cecs_against_rest_pain", yes("pain.persists_at_rest"),
@@ -99,9 +97,10 @@ rule("compartment.cecs_against_rest_pain", yes("pain.persists_at_rest"),
 rule("compartment.cecs_against_focal_bone", yes("signs.tender_bone_spot"),
      title="Focal bone tenderness points away from CECS", sources=_CECS,
      evidence={"chronic_exertional_compartment_syndrome": -0.3})
-rule("compartment.cecs_against_older", ge("runner.age", 50),
-     title="Over 50 points away from CECS, a condition of young runners (think arterial disease)", sources=[*_CECS, "brief.4.6"],
+rule("compartment.cecs_against_older", ge(*THRESHOLDS["cecs_unlikely_over"].at),
+     title=f"Over {THRESHOLDS['cecs_unlikely_over']} points away from CECS, a condition of young runners (think arterial disease)",
+     sources=[*_CECS, "brief.4.6"],
      evidence={"chronic_exertional_compartment_syndrome": -0.25})
-rule("compartment.cecs_against_vascular_risk", sign("vascular_risk"), ge("runner.age", 40),
-     title="Smoking, diabetes or arterial disease over 40 points away from CECS (think claudication)",
+rule("compartment.cecs_against_vascular_risk", sign("vascular_risk"), ge(*THRESHOLDS["cecs_vascular_risk_age"].at),
+     title=f"Smoking, diabetes or arterial disease over {THRESHOLDS['cecs_vascular_risk_age']} points away from CECS (think claudication)",
      sources=[*_CECS, "brief.4.6", "nice.cg147"], evidence={"chronic_exertional_compartment_syndrome": -0.25})

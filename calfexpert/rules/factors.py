@@ -5,6 +5,7 @@ also weigh the conditions they are known to raise (brief §2.5-2.7)."""
 
 from __future__ import annotations
 
+from ..knowledge import THRESHOLDS
 from .base import ge, rule, yes
 
 rule("factors.new_shoes", yes("history.new_shoes"),
@@ -16,13 +17,13 @@ rule("factors.minimalist_switch", yes("history.switched_to_minimalist_or_forefoo
 rule("factors.forefoot_mechanics", yes("history.switched_to_minimalist_or_forefoot"),
      title="A change to forefoot striking loads the calf earlier and for longer",
      sources=["brief.2.5"], factor="running_mechanics")
-rule("factors.worn_shoes", ge("history.shoe_distance_km", 800),
-     title="Worn shoes (800 km or more on the current pair)", sources=["seed.causes.footwear_mechanics", "brief.2.5"],
+rule("factors.worn_shoes", ge(*THRESHOLDS["worn_shoes"].at),
+     title=f"Worn shoes ({THRESHOLDS['worn_shoes']} km or more on the current pair)", sources=["seed.causes.footwear_mechanics", "brief.2.5"],
      factor="footwear")
 rule("factors.overstriding", yes("history.overstriding"),
      title="Overstriding", sources=["seed.causes.footwear_mechanics", "brief.2.5"], factor="running_mechanics")
-rule("factors.training_spike", ge("history.training_increase_pct", 30),
-     title="Weekly volume or intensity up 30% or more in the last 2-4 weeks",
+rule("factors.training_spike", ge(*THRESHOLDS["training_spike"].at),
+     title=f"Weekly volume or intensity up {THRESHOLDS['training_spike']}% or more in the last 2-4 weeks",
      sources=["seed.causes.strain", "seed.causes.stress_fracture", "brief.2.6"], factor="training_load",
      evidence={"calf_strain": 0.1, "stress_fracture": 0.1, "medial_tibial_stress_syndrome": 0.1, "achilles_tendinopathy": 0.1})
 rule("factors.speed_or_hills", yes("history.new_speed_or_hill_work"),

@@ -107,9 +107,11 @@ rule("muscle.doms_against_swelling", is_("signs.swelling", "local", "whole_calf"
      title="Swollen calves point away from ordinary soreness", sources=_DOMS, evidence={"doms": -0.3})
 rule("muscle.doms_against_dark_urine", yes("signs.dark_urine"),
      title="Dark urine points away from ordinary soreness (think rhabdomyolysis)", sources=_DOMS, evidence={"doms": -0.6})
-rule("muscle.doms_against_lasting", any_of(gt("pain.days_since_onset", 7),
-                                           all_of(ge("pain.days_since_onset", 3), is_("pain.trend", "worsening", "rapidly_worsening"))),
-     title="Soreness still getting worse after 3 days, or lasting beyond a week, is not DOMS",
+rule("muscle.doms_against_lasting", any_of(gt(*THRESHOLDS["doms_lasting_days"].at),
+                                           all_of(ge(*THRESHOLDS["doms_worsening_days"].at),
+                                                  is_("pain.trend", "worsening", "rapidly_worsening"))),
+     title=f"Soreness still getting worse after {THRESHOLDS['doms_worsening_days']} days, or lasting beyond "
+           f"{THRESHOLDS['doms_lasting_days']:weeks}, is not DOMS",
      sources=_DOMS, evidence={"doms": -0.5})
 
 # --- Exertional rhabdomyolysis. -----------------------------------------------------------------
@@ -129,11 +131,11 @@ rule("muscle.rhabdo_swollen_after_effort", is_("signs.swelling", "whole_calf", "
      title="Swollen, very painful muscles after an extreme or unaccustomed effort", sources=_RHABDO,
      evidence={"exertional_rhabdomyolysis": 0.3})
 _CK = THRESHOLDS["ck_raised"]
-rule("muscle.rhabdo_ck_raised", ge(_CK.field, _CK.value),
-     title="CK 1000 U/L or more (about 5 times the upper limit of normal) with muscle pain", sources=_CK.sources,
+rule("muscle.rhabdo_ck_raised", ge(*_CK.at),
+     title=f"CK {_CK} U/L or more (about 5 times the upper limit of normal) with muscle pain", sources=_CK.sources,
      evidence={"exertional_rhabdomyolysis": 0.5})
-rule("muscle.rhabdo_against_ck_normal", lt(_CK.field, _CK.value), no("signs.dark_urine"),
-     title="CK below 1000 U/L with normal urine points away from rhabdomyolysis", sources=_CK.sources,
+rule("muscle.rhabdo_against_ck_normal", lt(*_CK.at), no("signs.dark_urine"),
+     title=f"CK below {_CK} U/L with normal urine points away from rhabdomyolysis", sources=_CK.sources,
      evidence={"exertional_rhabdomyolysis": -0.4})
 rule("muscle.rhabdo_nsaids_during_run", yes("medications.nsaids_during_run"), yes("history.long_or_hot_run"),
      any_of(yes("signs.pain_out_of_proportion"), yes("signs.dark_urine"), ge("pain.severity", 7)),

@@ -12,7 +12,7 @@ from typing import Any
 
 from .._experta import NOT, OR, P
 from ..facts import Alternative, Finding, HistoryFinding, SignsFinding, WellsItem, WellsScore
-from ..knowledge import WELLS_DVT_LIKELY_AT, WELLS_FINDINGS, WELLS_ITEMS
+from ..knowledge import THRESHOLDS, WELLS_DVT_LIKELY_AT, WELLS_FINDINGS, WELLS_ITEMS
 from ..knowledge.information import wells_unknown_items
 from .base import Layer, any_of, custom_rule, fact, ge, is_, le, not_, rule, yes
 
@@ -20,32 +20,32 @@ _WELLS = ["brief.1.1", "nice.ng158"]
 _WELLS_FINDINGS = frozenset(WELLS_FINDINGS)
 
 
-rule("scores.wells_active_cancer", yes("history.active_cancer"),
-     title="Wells: active cancer (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="active_cancer")
-rule("scores.wells_paralysis_or_cast", yes("history.leg_immobilized"),
-     title="Wells: paralysis, paresis or recent cast (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="paralysis_or_cast")
-rule("scores.wells_bedridden", ge("history.bedridden_days", 3),
-     title="Wells: bedridden 3 days or more (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
-rule("scores.wells_recent_surgery", any_of(le("history.surgery_weeks_ago", 12), yes("history.recent_major_surgery")),
-     title="Wells: major surgery within 12 weeks (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="bedridden_or_surgery")
-rule("scores.wells_deep_vein_tenderness", yes("signs.tender_along_deep_veins"),
-     title="Wells: localised tenderness along the deep veins (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS,
-     wells="deep_vein_tenderness")
-rule("scores.wells_entire_leg_swollen", is_("signs.swelling", "entire_leg"),
-     title="Wells: entire leg swollen (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="entire_leg_swollen")
-rule("scores.wells_calf_swelling_3cm", ge("signs.calf_swelling_difference_cm", 3),
-     title="Wells: calf swelling 3 cm or more than the other side (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS,
-     wells="calf_swelling_3cm")
-rule("scores.wells_pitting_edema", yes("signs.pitting_edema"),
-     title="Wells: pitting oedema in the symptomatic leg (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="pitting_edema")
-rule("scores.wells_collateral_veins", yes("signs.collateral_superficial_veins"),
-     title="Wells: collateral superficial veins (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="collateral_veins")
-rule("scores.wells_previous_dvt", yes("history.previous_dvt_or_pe"),
-     title="Wells: previously documented DVT (+1)", sources=_WELLS, layer=Layer.SCORE_ITEMS, wells="previous_dvt")
-rule("scores.wells_alternative_diagnosis",
-     fact(Alternative(), "the rules found a clear alternative diagnosis"),
-     title="Wells: an alternative diagnosis at least as likely as DVT (-2)",
-     sources=[*_WELLS, "brief.0"], layer=Layer.SCORE_ITEMS, wells="alternative_diagnosis")
+def _item(rule_id: str, *conds: Any, words: str, item: str, sources: list[str] = _WELLS) -> None:
+    """A rule that scores one Wells item; its title says the item's points from the Wells table."""
+    rule(rule_id, *conds, title=f"Wells: {words} ({WELLS_ITEMS[item].points:+d})", sources=sources, layer=Layer.SCORE_ITEMS,
+         wells=item)
+
+
+_item("scores.wells_active_cancer", yes("history.active_cancer"), words="active cancer", item="active_cancer")
+_item("scores.wells_paralysis_or_cast", yes("history.leg_immobilized"), words="paralysis, paresis or recent cast",
+      item="paralysis_or_cast")
+_item("scores.wells_bedridden", ge(*THRESHOLDS["bedridden"].at), words=f"bedridden {THRESHOLDS['bedridden']} days or more",
+      item="bedridden_or_surgery")
+_item("scores.wells_recent_surgery", any_of(le(*THRESHOLDS["recent_surgery"].at), yes("history.recent_major_surgery")),
+      words=f"major surgery within {THRESHOLDS['recent_surgery']} weeks", item="bedridden_or_surgery")
+_item("scores.wells_deep_vein_tenderness", yes("signs.tender_along_deep_veins"),
+      words="localised tenderness along the deep veins", item="deep_vein_tenderness")
+_item("scores.wells_entire_leg_swollen", is_("signs.swelling", "entire_leg"), words="entire leg swollen",
+      item="entire_leg_swollen")
+_item("scores.wells_calf_swelling_3cm", ge(*THRESHOLDS["wells_calf_swelling"].at),
+      words=f"calf swelling {THRESHOLDS['wells_calf_swelling']} cm or more than the other side", item="calf_swelling_3cm")
+_item("scores.wells_pitting_edema", yes("signs.pitting_edema"), words="pitting oedema in the symptomatic leg",
+      item="pitting_edema")
+_item("scores.wells_collateral_veins", yes("signs.collateral_superficial_veins"), words="collateral superficial veins",
+      item="collateral_veins")
+_item("scores.wells_previous_dvt", yes("history.previous_dvt_or_pe"), words="previously documented DVT", item="previous_dvt")
+_item("scores.wells_alternative_diagnosis", fact(Alternative(), "the rules found a clear alternative diagnosis"),
+      words="an alternative diagnosis at least as likely as DVT", item="alternative_diagnosis", sources=[*_WELLS, "brief.0"])
 
 
 @custom_rule("scores.wells_total",

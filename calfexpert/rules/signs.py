@@ -25,11 +25,12 @@ rule("signs.dvt_like_leg",
      sources=["seed.rarer.dvt", "brief.1.1", "brief.4.1"], layer=Layer.SIGNS, signs=["dvt_like_leg"])
 
 rule("signs.dvt_risk",
-     any_of(ge("history.long_travel_hours", 4), le("history.surgery_weeks_ago", 12), ge("history.bedridden_days", 3),
+     any_of(ge(*_T["long_travel"].at), le(*_T["recent_surgery"].at), ge(*_T["bedridden"].at),
             yes("history.leg_immobilized"), yes("history.active_cancer"), yes("history.previous_dvt_or_pe"),
             yes("history.hormonal_risk"), yes("history.recent_major_surgery"), yes("history.thrombophilia_or_family_history"),
             yes("history.pregnant_or_postpartum")),
-     title="A risk factor for DVT (travel of 4 h or more, surgery, bed rest, a cast, cancer, previous clot, hormones, "
+     title=f"A risk factor for DVT (travel of {_T['long_travel']} h or more, surgery, bed rest, a cast, cancer, previous clot, "
+           "hormones, "
            "pregnancy or recent childbirth, thrombophilia or a family history of clots)",
      sources=["seed.rarer.dvt", "brief.3", "nice.ng158"], layer=Layer.SIGNS, signs=["dvt_risk"])
 
@@ -48,17 +49,17 @@ rule("signs.chest_symptoms",
      sources=["brief.4.1", "brief.5"], layer=Layer.SIGNS, signs=["chest_symptoms"])
 
 # --- Vital signs (thresholds in knowledge.clinical.THRESHOLDS) and symptoms they stand for. --------------------------
-rule("signs.febrile", any_of(yes("signs.fever"), ge(_T["fever"].field, _T["fever"].value)),
-     title="Fever: reported, or a measured temperature of 38 °C or more", sources=_T["fever"].sources,
+rule("signs.febrile", any_of(yes("signs.fever"), ge(*_T["fever"].at)),
+     title=f"Fever: reported, or a measured temperature of {_T['fever']} °C or more", sources=_T["fever"].sources,
      layer=Layer.SIGNS, signs=["febrile"])
-rule("signs.fast_heart_rate", gt(_T["fast_heart_rate"].field, _T["fast_heart_rate"].value),
-     title="A fast heart rate at rest (above 100 beats per minute)", sources=_T["fast_heart_rate"].sources,
+rule("signs.fast_heart_rate", gt(*_T["fast_heart_rate"].at),
+     title=f"A fast heart rate at rest (above {_T['fast_heart_rate']} beats per minute)", sources=_T["fast_heart_rate"].sources,
      layer=Layer.SIGNS, signs=["fast_heart_rate"])
-rule("signs.fast_breathing", ge(_T["fast_breathing"].field, _T["fast_breathing"].value),
-     title="Fast breathing at rest (21 breaths per minute or more)", sources=_T["fast_breathing"].sources,
+rule("signs.fast_breathing", ge(*_T["fast_breathing"].at),
+     title=f"Fast breathing at rest ({_T['fast_breathing']} breaths per minute or more)", sources=_T["fast_breathing"].sources,
      layer=Layer.SIGNS, signs=["fast_breathing"])
-rule("signs.low_oxygen", lt(_T["low_oxygen"].field, _T["low_oxygen"].value),
-     title="Low oxygen saturation (below 94% breathing air)", sources=_T["low_oxygen"].sources,
+rule("signs.low_oxygen", lt(*_T["low_oxygen"].at),
+     title=f"Low oxygen saturation (below {_T['low_oxygen']}% breathing air)", sources=_T["low_oxygen"].sources,
      layer=Layer.SIGNS, signs=["low_oxygen"])
 
 rule("signs.red_skin", any_of(yes("signs.redness"), yes("signs.spreading_redness")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..knowledge import THRESHOLDS
 from .base import any_of, is_, rule, sign, yes
 
 _CELLULITIS = ["brief.4.8", "nice.ng141"]
@@ -16,7 +17,7 @@ rule("skin.cellulitis_entry_point", yes("signs.skin_wound_or_blister"), _RED,
      title="Redness with a blister, cut or other entry point for infection", sources=_CELLULITIS,
      evidence={"cellulitis": 0.35})
 rule("skin.cellulitis_fever", sign("febrile"), _RED,
-     title="Fever (reported, or 38 °C or more) with a red leg", sources=_CELLULITIS, evidence={"cellulitis": 0.35})
+     title=f"Fever (reported, or {THRESHOLDS['fever']} °C or more) with a red leg", sources=_CELLULITIS, evidence={"cellulitis": 0.35})
 rule("skin.cellulitis_clear_alternative_to_dvt", _RED, yes("signs.skin_wound_or_blister"), yes("signs.warmth"),
      title="Spreading red, hot skin from an entry wound: an alternative diagnosis at least as likely as DVT",
      sources=[*_CELLULITIS, "brief.1.1"], alternative="cellulitis")

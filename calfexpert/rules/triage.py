@@ -20,7 +20,7 @@ rule("triage.red_flag_pe", sign("chest_symptoms"),
      title="Red flag: chest pain, breathlessness or coughing blood with calf pain",
      sources=["brief.4.1", "brief.5", "nice.ng158"], layer=Layer.SIGNS, red_flag="pe_symptoms")
 rule("triage.red_flag_low_oxygen", sign("low_oxygen"),
-     title="Red flag: oxygen saturation below 94% breathing air", sources=["brief.4.1", "nice.ng51"],
+     title=f"Red flag: oxygen saturation below {THRESHOLDS['low_oxygen']}% breathing air", sources=["brief.4.1", "nice.ng51"],
      layer=Layer.SIGNS, red_flag="low_oxygen")
 rule("triage.red_flag_collapse", yes("signs.confusion_or_collapse"),
      title="Red flag: confusion or collapse", sources=["brief.2.3", "brief.4.9", "brief.5"],
@@ -35,7 +35,7 @@ rule("triage.red_flag_compartment",
            "pain out of proportion that does not settle at rest in one leg, or numbness with severe pain at rest); "
            "never wait for the late signs",
      sources=["brief.1.5", "brief.4.2", "brief.5", "boast.10"], layer=Layer.SIGNS, red_flag="compartment_signs")
-rule("triage.red_flag_escalating_rest_pain", ge("pain.severity", 8), is_("pain.trend", "rapidly_worsening"),
+rule("triage.red_flag_escalating_rest_pain", ge(*THRESHOLDS["severe_pain"].at), is_("pain.trend", "rapidly_worsening"),
      yes("pain.persists_at_rest"),
      title="Red flag: severe pain that keeps increasing at rest", sources=["brief.7.6", "brief.1.5", "boast.10"],
      layer=Layer.SIGNS, red_flag="escalating_rest_pain")
@@ -74,8 +74,9 @@ rule("triage.red_flag_systemic_cramps", any_of(yes("pain.involuntary_spasm"), is
      title="Red flag: cramps that do not release, with a fever (heat illness or rhabdomyolysis)",
      sources=["brief.2.3", "brief.5"], layer=Layer.SIGNS, red_flag="systemic_cramps")
 rule("triage.red_flag_very_high_temperature",
-     ge(THRESHOLDS["very_high_temperature"].field, THRESHOLDS["very_high_temperature"].value),
-     title="Red flag: a temperature of 40 °C or more (heat stroke)", sources=["brief.2.3", "brief.4.9", "brief.5"],
+     ge(*THRESHOLDS["very_high_temperature"].at),
+     title=f"Red flag: a temperature of {THRESHOLDS['very_high_temperature']} °C or more (heat stroke)",
+     sources=["brief.2.3", "brief.4.9", "brief.5"],
      layer=Layer.SIGNS, red_flag="very_high_temperature")
 rule("triage.red_flag_swelling", is_("signs.swelling", "whole_calf", "entire_leg"),
      title="Red flag: the whole calf or the whole leg is swollen (local swelling of a tendon or a strain is not this flag)",
@@ -101,9 +102,10 @@ rule("triage.red_flag_foot_weakness",
 # --- When to see a doctor (seed), without a red flag. ------------------------------------------
 
 rule("triage.persistent_pain", is_("pain.onset", "sudden"),
-     any_of(all_of(ge("pain.days_since_onset", 7), is_("pain.trend", "stable", "worsening")),
-            all_of(ge("pain.days_since_onset", 3), is_("pain.trend", "worsening"))),
-     title="Pain from an acute injury not improving after about a week of self-care, or getting worse after a few days",
+     any_of(all_of(ge(*THRESHOLDS["acute_not_improving_days"].at), is_("pain.trend", "stable", "worsening")),
+            all_of(ge(*THRESHOLDS["acute_worsening_days"].at), is_("pain.trend", "worsening"))),
+     title=f"Pain from an acute injury not improving after about {THRESHOLDS['acute_not_improving_days']:weeks} of self-care, "
+           "or getting worse after a few days",
      sources=["seed.doctor.persistent_severe", "brief.7.6", "brief.5"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.improved_then_worsened", yes("pain.improved_then_worsened"),
      title="Pain that was improving and then got worse again", sources=["brief.7.6", "brief.4.1"],
@@ -116,9 +118,10 @@ rule("triage.unexplained_local_swelling", is_("signs.swelling", "local"), not_(y
      title="Local swelling not explained by a thickened Achilles tendon: have it examined",
      sources=["seed.doctor.serious_signs", "brief.2.1", "brief.2.9"], layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.persistent_overuse_pain", not_(is_("pain.onset", "sudden")),
-     any_of(all_of(ge("pain.days_since_onset", 28), is_("pain.trend", "stable", "worsening")),
-            all_of(ge("pain.days_since_onset", 14), is_("pain.trend", "worsening"))),
-     title="Gradual (overuse) pain getting worse after 2 weeks, or no better after about 4 weeks "
+     any_of(all_of(ge(*THRESHOLDS["overuse_not_improving_days"].at), is_("pain.trend", "stable", "worsening")),
+            all_of(ge(*THRESHOLDS["overuse_worsening_days"].at), is_("pain.trend", "worsening"))),
+     title=f"Gradual (overuse) pain getting worse after {THRESHOLDS['overuse_worsening_days']:weeks}, or no better after about "
+           f"{THRESHOLDS['overuse_not_improving_days']:weeks} "
            "(2-3 weeks of load management for tendinopathy or shin splints)",
      sources=["seed.doctor.persistent_severe", "brief.5", "brief.2.10", "brief.2.12"], layer=Layer.DEMAND,
      triage="see_doctor")
@@ -126,9 +129,9 @@ rule("triage.walking_difficult", yes("pain.walking_difficult"), not_(suspected("
      title="Pain bad enough to make walking or running difficult (not the expected stiffness of delayed-onset soreness "
            "in both calves, which is self-care with a safety-net)",
      sources=["seed.doctor.persistent_severe", "brief.2.4"], layer=Layer.DEMAND, triage="see_doctor")
-rule("triage.severe_pain", ge("pain.severity", 8), not_(is_("pain.trend", "improving")),
+rule("triage.severe_pain", ge(*THRESHOLDS["severe_pain"].at), not_(is_("pain.trend", "improving")),
      not_(yes("pain.eased_by_stretching")),
-     title="Severe pain (8 or more out of 10)", sources=["seed.doctor.persistent_severe"],
+     title=f"Severe pain ({THRESHOLDS['severe_pain']} or more out of 10)", sources=["seed.doctor.persistent_severe"],
      layer=Layer.DEMAND, triage="see_doctor")
 rule("triage.bone_pain_at_rest_or_night", yes("signs.tender_bone_spot"),
      any_of(yes("pain.at_night"), yes("pain.persists_at_rest")),
@@ -145,7 +148,7 @@ rule("triage.recurring_on_runs", yes("history.previous_calf_injury"), yes("pain.
                    "syndrome, urgent for DVT, rupture, tear, cellulitis ...)",
              sources=["brief.0", "brief.5"], layer=Layer.DEMAND, concludes=["triage"])
 def suspected_condition(engine: Any, condition: str) -> None:
-    engine.declare(TriageDemand(level=CONDITIONS[condition].triage, by="triage.suspected_condition", about=condition))
+    engine.declare(TriageDemand(level=CONDITIONS[condition].triage, about=condition))
 
 
 # Escalations within a condition.
@@ -163,10 +166,9 @@ rule("triage.stress_fracture_high_risk", suspected("stress_fracture"),
 rule("triage.radiculopathy_weakness", suspected("lumbar_radiculopathy"), any_of(yes("signs.foot_weakness"), yes("signs.foot_drop")),
      title="Radicular pain with weakness or foot drop: urgent", sources=["brief.2.8"], layer=Layer.DEMAND, triage="urgent")
 rule("triage.thrombophlebitis_extensive", suspected("superficial_thrombophlebitis"),
-     any_of(yes("pain.above_knee_or_thigh"), ge(THRESHOLDS["cord_extensive"].field, THRESHOLDS["cord_extensive"].value),
-            sign("dvt_like_leg"), sign("dvt_risk")),
-     title="Superficial thrombophlebitis above the knee or in the thigh, a cord 5 cm or longer, or with DVT signs or risks: "
-           "urgent ultrasound",
+     any_of(yes("pain.above_knee_or_thigh"), ge(*THRESHOLDS["cord_extensive"].at), sign("dvt_like_leg"), sign("dvt_risk")),
+     title=f"Superficial thrombophlebitis above the knee or in the thigh, a cord {THRESHOLDS['cord_extensive']} cm or longer, "
+           "or with DVT signs or risks: urgent ultrasound",
      sources=["brief.4.7"], layer=Layer.DEMAND, triage="urgent")
 rule("triage.thrombophlebitis_not_varicose", suspected("superficial_thrombophlebitis"), no("history.varicose_veins"),
      title="Superficial thrombophlebitis in a vein that is not varicose: the diagnosis is uncertain, urgent ultrasound "
@@ -194,7 +196,8 @@ rule("triage.achilles_snap_with_sign", yes("pain.pop_or_kick_sensation"), is_("p
              title="Too little is known to say home care is safe: fewer than "
                    f"{MIN_KEY_QUESTIONS_KNOWN} of the {len(KEY_QUESTIONS)} key questions are answered and nothing was found, "
                    "so see a doctor (and answer the key questions)",
-             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.INFORMATION, concludes=["triage"])
+             sources=["brief.0", "brief.5", "brief.7.6"], layer=Layer.INFORMATION, concludes=["triage"],
+             insufficient_information=True)
 def insufficient_information(engine: Any) -> None:
     findings = [f for f in engine.facts.values() if isinstance(f, Finding)]
     known = {f["name"] for f in findings}
@@ -202,7 +205,7 @@ def insufficient_information(engine: Any) -> None:
     if len(answered) < MIN_KEY_QUESTIONS_KNOWN:
         keys = {p for q in KEY_QUESTIONS for p in q.findings}
         engine.note_read([f for f in findings if f["name"] in keys])
-        engine.declare(TriageDemand(level=INSUFFICIENT_LEVEL, by="triage.insufficient_information"))
+        engine.declare(TriageDemand(level=INSUFFICIENT_LEVEL))
 
 
 # --- The decision. ------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from __future__ import annotations
 from ..knowledge import THRESHOLDS
 from .base import any_of, ge, gt, is_, le, lt, no, not_, rule, sign, yes
 
+_T = THRESHOLDS
+
 _DVT = ["seed.rarer.dvt", "brief.4.1", "nice.ng158"]
 _PE = ["brief.4.1", "brief.5", "nice.ng158"]
 _BAKER = ["brief.4.5"]
@@ -120,20 +122,20 @@ rule("vascular.stp_cord_with_warmth", yes("signs.palpable_cord"), any_of(yes("si
      title="A surface-vein cord with local warmth or redness", sources=_STP, evidence={"superficial_thrombophlebitis": 0.2})
 
 # --- Peripheral artery disease. -----------------------------------------------------------------
-rule("vascular.pad_claudication", sign("exertional_pattern"), sign("vascular_risk"), ge("runner.age", 50),
-     title="Calf pain at a fixed distance relieved by rest, over 50 with vascular risk factors",
+rule("vascular.pad_claudication", sign("exertional_pattern"), sign("vascular_risk"), ge(*_T["pad_age"].at),
+     title=f"Calf pain at a fixed distance relieved by rest, over {_T['pad_age']} with vascular risk factors",
      sources=_PAD, evidence={"peripheral_artery_disease": 0.6})
-rule("vascular.pad_low_abi", lt(THRESHOLDS["abi_low"].field, THRESHOLDS["abi_low"].value),
-     title="Resting ankle-brachial index below 0.9", sources=_PAD, evidence={"peripheral_artery_disease": 0.7})
+rule("vascular.pad_low_abi", lt(*_T["abi_low"].at),
+     title=f"Resting ankle-brachial index below {_T['abi_low']}", sources=_PAD, evidence={"peripheral_artery_disease": 0.7})
 rule("vascular.pad_weak_pulse_with_risk", yes("signs.weak_foot_pulse"), sign("vascular_risk"),
      title="A weak foot pulse with vascular risk factors", sources=_PAD, evidence={"peripheral_artery_disease": 0.3})
-rule("vascular.pad_against_normal_abi", ge("measurements.ankle_brachial_index", 1.0),
-     le(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
-     title="A normal resting ankle-brachial index (1.0 to 1.4) points away from arterial disease",
+rule("vascular.pad_against_normal_abi", ge(*_T["abi_normal"].at), le(*_T["abi_incompressible"].at),
+     title=f"A normal resting ankle-brachial index ({_T['abi_normal']:.1f} to {_T['abi_incompressible']}) points away from "
+           "arterial disease",
      sources=_PAD, evidence={"peripheral_artery_disease": -0.5})
-rule("vascular.pad_incompressible_abi", gt(THRESHOLDS["abi_incompressible"].field, THRESHOLDS["abi_incompressible"].value),
-     any_of(sign("vascular_risk"), ge("runner.age", 50)),
-     title="ABI above 1.4 with vascular risks: stiff, non-compressible arteries (common with diabetes), not a normal "
+rule("vascular.pad_incompressible_abi", gt(*_T["abi_incompressible"].at),
+     any_of(sign("vascular_risk"), ge(*_T["pad_age"].at)),
+     title=f"ABI above {_T['abi_incompressible']} with vascular risks: stiff, non-compressible arteries (common with diabetes), not a normal "
            "result; a toe-brachial index is needed",
      sources=[*_PAD, "aha.abi_2012"], evidence={"peripheral_artery_disease": 0.3})
 rule("vascular.pad_acute_ischaemia", sign("sudden_rest_pain"),
@@ -144,8 +146,8 @@ rule("vascular.pad_acute_ischaemia", sign("sudden_rest_pain"),
 rule("vascular.arterial_cold_pale_foot", yes("signs.cold_or_pale_foot"),
      title="A cold or pale foot at rest: an arterial blockage, on arterial disease or an entrapped artery (age decides which)",
      sources=[*_PAD, *_PAES, "brief.5"], evidence={"peripheral_artery_disease": 0.3, "popliteal_artery_entrapment": 0.2})
-rule("vascular.pad_against_young", lt("runner.age", 40),
-     title="Under 40 points away from atherosclerotic arterial disease", sources=_PAD,
+rule("vascular.pad_against_young", lt(*_T["pad_unlikely_under"].at),
+     title=f"Under {_T['pad_unlikely_under']} points away from atherosclerotic arterial disease", sources=_PAD,
      evidence={"peripheral_artery_disease": -0.4})
 
 # --- Popliteal artery entrapment. ---------------------------------------------------------------
@@ -153,8 +155,8 @@ rule("vascular.paes_young_exertional", sign("exertional_pattern"), lt("runner.ag
      any_of(yes("signs.foot_cold_or_numb_after_running"), yes("signs.numbness_or_tingling")),
      title="A young runner with exertional calf pain and a cold, numb or tingling foot, relieved by rest",
      sources=_PAES, evidence={"popliteal_artery_entrapment": 0.5})
-rule("vascular.paes_exertional_under_30", sign("exertional_pattern"), lt("runner.age", 30),
-     title="Exertional calf pain relieved by rest in a runner under 30 (entrapment is in the differential with CECS)",
+rule("vascular.paes_exertional_under_30", sign("exertional_pattern"), lt(*_T["paes_age"].at),
+     title=f"Exertional calf pain relieved by rest in a runner under {_T['paes_age']} (entrapment is in the differential with CECS)",
      sources=_PAES, evidence={"popliteal_artery_entrapment": 0.2})
 rule("vascular.paes_cold_foot_after_running", yes("signs.foot_cold_or_numb_after_running"),
      title="The foot goes cold or numb only with exercise", sources=_PAES,
@@ -164,8 +166,8 @@ rule("vascular.paes_weak_pulse_young", yes("signs.weak_foot_pulse"), lt("runner.
 rule("vascular.paes_pulses_drop_on_plantarflexion", yes("signs.pulses_drop_on_plantarflexion"),
      title="Foot pulses fall when the foot is pointed down against resistance", sources=_PAES,
      evidence={"popliteal_artery_entrapment": 0.6})
-rule("vascular.paes_against_older", ge("runner.age", 50),
-     title="Over 50 points away from entrapment (think arterial disease)", sources=_PAES,
+rule("vascular.paes_against_older", ge(*_T["paes_unlikely_over"].at),
+     title=f"Over {_T['paes_unlikely_over']} points away from entrapment (think arterial disease)", sources=_PAES,
      evidence={"popliteal_artery_entrapment": -0.4})
 rule("vascular.paes_against_bone_tenderness", yes("signs.tender_bone_spot"),
      title="Focal bone tenderness points away from entrapment", sources=_PAES,
