@@ -1,9 +1,13 @@
 """Which question next: the one whose answer can change the answer most.
 
-The policy reads only the public explanation of the case as answered so far (:func:`calfexpert.explain`):
-its triage, its differential, its Wells score (``scores.wells_dvt``: the items still unknown) and its
-``what_would_change`` list (unknown findings whose answer could raise the triage or change the most
-likely cause, most important first).  In order:
+The policy reads the explanation of the case as answered so far (:func:`calfexpert.explain`): its triage,
+its differential, its Wells score (``scores.wells_dvt``: the items still unknown) and its whole
+``what_would_change`` list (unknown findings whose answer could raise the triage or change the most likely
+cause, most important first; :meth:`Interview.changes`).  That list is an estimate that names a finding as soon
+as a condition of a rule names it, so a finding counts only when some answer to it could still bring the
+change about given every answer so far (:meth:`Interview.can_change`, :mod:`calfexpert.interview.reach`):
+the pain score is not asked for the numbness branch of the compartment red flag once numbness is ruled out.
+In order:
 
 1. the basics of the story (:data:`BASICS`): without them almost nothing can be judged;
 2. the emergency checklist (chest pain, breathlessness, coughing blood, collapse, dark urine, a cold foot,
@@ -19,8 +23,8 @@ checklist (the items still open).  A question that cannot apply to the story so 
 (:data:`calfexpert.knowledge.questions.NOT_ASKED_WHEN`, e.g. an exertional pattern for a pain that began
 at rest) is not asked, and one answered "don't know" is never asked again.  The interview stops when
 nothing is left; :func:`remaining` then says which findings of ``what_would_change`` are still unknown
-and why they were not asked (answered "don't know", or not fitting the story), so the interview's last
-words and the report's list agree.
+and why they were not asked (answered "don't know", not fitting the story, closed by the other answers, or
+needing several more questions), so the interview's last words and the report's list agree.
 """
 
 from __future__ import annotations
@@ -196,8 +200,9 @@ CANNOT_CHANGE = "not asked: given your other answers, no answer to it could brin
 def remaining(interview: Interview) -> list[dict[str, Any]]:
     """What the report still lists as able to change the answer: each ``what_would_change`` entry of the
     explanation, with why each of its findings is still unknown: ``"you did not know"``, ``"does not fit the
-    story"``, :data:`SETTLED_BY_DONT_KNOW` or :data:`NOT_ON_ITS_OWN` (the policy pursues a change only when at
-    most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle it)."""
+    story"``, :data:`SETTLED_BY_DONT_KNOW`, :data:`CANNOT_CHANGE` (no answer to it could bring the change about,
+    given the others) or :data:`NOT_ON_ITS_OWN` (the policy pursues a change only when at most
+    :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle it)."""
     data = interview.result().data
     known = interview.known()
     alive = {rule for entry in interview.changes() for rule in entry["rules"]}
