@@ -169,18 +169,20 @@ def can_change(path: str, rules: Iterable[str], values: Mapping[str, Any], open_
         if path not in reads:
             continue
         others = sorted(p for p in reads & open_set if p != path and p not in values)
-        domains = [answers(p) for p in others]
-        if any(d is None for d in domains):
-            return True
+        domains: list[tuple[Any, ...]] = []
         size = len(choices)
-        for d in domains:
-            size *= len(d)  # type: ignore[arg-type]
+        for other in others:
+            domain = answers(other)
+            if domain is None:
+                return True
+            domains.append(domain)
+            size *= len(domain)
         if size > MAX_COMBINATIONS:
             return True
         base = dict(values)
         for p in reads - open_set - set(values):
             base[p] = _NEVER
-        for combination in itertools.product(*domains):  # type: ignore[arg-type]
+        for combination in itertools.product(*domains):
             supposed = dict(base)
             supposed.update(zip(others, combination, strict=True))
             outcomes = set()
