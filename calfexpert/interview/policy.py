@@ -1,9 +1,13 @@
 """Which question next: the one whose answer can change the answer most.
 
-The policy reads only the public explanation of the case as answered so far (:func:`calfexpert.explain`):
-its triage, its differential, its Wells score (``scores.wells_dvt``: the items still unknown) and its
-``what_would_change`` list (unknown findings whose answer could raise the triage or change the most
-likely cause, most important first).  In order:
+The policy reads the explanation of the case as answered so far (:func:`calfexpert.explain`): its triage,
+its differential, its Wells score (``scores.wells_dvt``: the items still unknown) and its whole
+``what_would_change`` list (unknown findings whose answer could raise the triage or change the most likely
+cause, most important first; :meth:`Interview.changes`).  That list is an estimate that names a finding as soon
+as a condition of a rule names it, so a finding counts only when some answer to it could still bring the
+change about given every answer so far (:meth:`Interview.can_change`, :mod:`calfexpert.interview.reach`):
+the pain score is not asked for the numbness branch of the compartment red flag once numbness is ruled out.
+In order:
 
 1. the basics of the story (:data:`BASICS`): without them almost nothing can be judged;
 2. the emergency checklist (chest pain, breathlessness, coughing blood, collapse, dark urine, a cold foot,
@@ -19,13 +23,13 @@ checklist (the items still open).  A question that cannot apply to the story so 
 (:data:`calfexpert.knowledge.questions.NOT_ASKED_WHEN`, e.g. an exertional pattern for a pain that began
 at rest) is not asked, and one answered "don't know" is never asked again.  The interview stops when
 nothing is left; :func:`remaining` then says which findings of ``what_would_change`` are still unknown
-and why they were not asked (answered "don't know", or not fitting the story), so the interview's last
-words and the report's list agree.
+and why they were not asked (answered "don't know", not fitting the story, closed by the other answers, or
+needing several more questions), so the interview's last words and the report's list agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge import CONDITIONS, TRIAGE_LEVELS
@@ -76,17 +80,27 @@ def _askable(interview: Interview, path: str, known: Mapping[str, Any]) -> bool:
 
 
 def candidates(interview: Interview) -> list[tuple[str, str, str]]:
-    """The findings worth asking now, most important first: (path, why, stage).
+    """The findings worth asking now, most important first: (path, why, stage) (:func:`iter_candidates`, whole)."""
+    return list(iter_candidates(interview))
 
-    First every open finding of the report's own ``what_would_change`` (what the explanation would show
-    as able to change the answer: the interview asks it, so that its last words and the report agree),
-    those raising the triage first; the Wells items when a DVT is among the top three; then, from the
-    whole list (:meth:`Interview.changes`), each finding that alone could still raise the triage or change
-    the most likely cause (an entry waiting on that one finding only).
+
+def _question_of(path: str) -> str:
+    """The question that asks about ``path``: its checklist, else the path itself."""
+    return CHECKLIST_OF[path].id if path in CHECKLIST_OF else path
+
+
+def iter_candidates(interview: Interview) -> Iterator[tuple[str, str, str]]:
+    """The findings worth asking now, most important first: (path, why, stage), worked out only as far as read.
+
+    First every finding that could raise the triage to urgent or emergency care, then the Wells items when a clot is
+    in play and the findings of a score deciding a condition among the three most likely, then the findings that could
+    raise the triage otherwise, then those that could change the most likely cause: each from an entry of the whole
+    "what would change" list (:meth:`Interview.changes`) that at most :data:`MAX_QUESTIONS_PER_CHANGE` questions can
+    settle.  A question of its own whose every answer leaves the entry's change out of reach, given the answers so
+    far, does not count (:meth:`Interview.can_change`): the list names it only through conditions already closed.
     """
     result = interview.result()
     known = interview.known()
-    out: list[tuple[str, str, str]] = []
 
     def raises(entry: Mapping[str, Any]) -> bool:
         return any(x["kind"] == "triage" for x in entry["effects"])
@@ -99,34 +113,36 @@ def candidates(interview: Interview) -> list[tuple[str, str, str]]:
         open_ = [p for p in entry["findings"] if _askable(interview, p, known)]
         if not clot_in_play and set(open_) & set(CLOT_HISTORY):
             return []  # the history of a clot is asked in full once a clot is in play
-        groups = {CHECKLIST_OF[p].id if p in CHECKLIST_OF else p for p in open_}
+        open_ = [p for p in open_ if interview.can_change(p, entry)]
+        groups = {_question_of(p) for p in open_}
         if not open_ or len(groups) > MAX_QUESTIONS_PER_CHANGE:
             return []
         return [(p, _effect_words(entry["effects"]), "could change the answer") for p in open_]
 
-    whole = interview.changes()
-    urgent = {"emergency", "urgent"}
-    for entry in (e for e in whole if raises(e) and _raised_to(e) in urgent):
-        out += decidable(entry)
-    if clot_in_play:
-        wells = result.data["scores"].get("wells_dvt")
-        items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
-        why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
-        out += [(p, why, "scores") for item in items for p in WELLS_ITEM_FINDINGS.get(item, ())]
-    for condition in (c for c in SCORE_FIELDS if c in top3 or (c == DVT and any(known.get(f) in v for f, v in CLOT_STORY))):
-        name = CONDITIONS[condition].name if condition in CONDITIONS else condition
-        out += [(p, f"It completes what decides whether this is {name} (brief §1).", "scores") for p in SCORE_FIELDS[condition]]
-    for entry in (e for e in whole if raises(e) and _raised_to(e) not in urgent):
-        out += decidable(entry)
-    for entry in (e for e in whole if not raises(e)):
-        out += decidable(entry)
+    def steps() -> Iterator[list[tuple[str, str, str]]]:
+        whole = interview.changes()
+        urgent = {"emergency", "urgent"}
+        for entry in (e for e in whole if raises(e) and _raised_to(e) in urgent):
+            yield decidable(entry)
+        if clot_in_play:
+            wells = result.data["scores"].get("wells_dvt")
+            items = wells["items_unknown"] if wells else list(WELLS_ITEM_FINDINGS)
+            why = "It completes the Wells score for a clot, which decides how soon a scan is needed (brief §1.1)."
+            yield [(p, why, "scores") for item in items for p in WELLS_ITEM_FINDINGS.get(item, ())]
+        for condition in (c for c in SCORE_FIELDS if c in top3 or (c == DVT and any(known.get(f) in v for f, v in CLOT_STORY))):
+            name = CONDITIONS[condition].name if condition in CONDITIONS else condition
+            yield [(p, f"It completes what decides whether this is {name} (brief §1).", "scores") for p in SCORE_FIELDS[condition]]
+        for entry in (e for e in whole if raises(e) and _raised_to(e) not in urgent):
+            yield decidable(entry)
+        for entry in (e for e in whole if not raises(e)):
+            yield decidable(entry)
+
     seen: set[str] = set()
-    found = []
-    for path, why, stage in out:
-        if path not in seen and _askable(interview, path, known):
-            seen.add(path)
-            found.append((path, why, stage))
-    return found
+    for step in steps():
+        for path, why, stage in step:
+            if path not in seen and _askable(interview, path, known):
+                seen.add(path)
+                yield path, why, stage
 
 
 def next_question(interview: Interview) -> Question | None:
@@ -145,10 +161,10 @@ def next_question(interview: Interview) -> Question | None:
         if group is not None:
             return make_checklist(group.id, tuple(p for p in group.paths if p in had), stage="scores")
         return make_question(had[0], stage="scores")
-    found = candidates(interview)
-    if not found:
+    first = next(iter_candidates(interview), None)
+    if first is None:
         return None
-    path, why, stage = found[0]
+    path, why, stage = first
     gate = GATE_OF.get(path)
     if gate is not None and gate.id not in interview.gates:
         return make_gate(gate.id, stage=stage)
@@ -176,11 +192,17 @@ SETTLED_BY_DONT_KNOW = "not asked: what it would change also needs an answer you
 """Why a finding of the report's list was not asked: the rules it feeds wait on a finding answered "don't know"."""
 
 
+CANNOT_CHANGE = "not asked: given your other answers, no answer to it could bring this change about"
+"""Why a finding of the report's list was not asked: it is named only through conditions that the answers so far (a
+"no", a "don't know") have already closed (:meth:`Interview.can_change`)."""
+
+
 def remaining(interview: Interview) -> list[dict[str, Any]]:
     """What the report still lists as able to change the answer: each ``what_would_change`` entry of the
     explanation, with why each of its findings is still unknown: ``"you did not know"``, ``"does not fit the
-    story"``, :data:`SETTLED_BY_DONT_KNOW` or :data:`NOT_ON_ITS_OWN` (the policy pursues a change only when at
-    most :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle it)."""
+    story"``, :data:`SETTLED_BY_DONT_KNOW`, :data:`CANNOT_CHANGE` (no answer to it could bring the change about,
+    given the others) or :data:`NOT_ON_ITS_OWN` (the policy pursues a change only when at most
+    :data:`MAX_QUESTIONS_PER_CHANGE` questions can settle it)."""
     data = interview.result().data
     known = interview.known()
     alive = {rule for entry in interview.changes() for rule in entry["rules"]}
@@ -195,6 +217,8 @@ def remaining(interview: Interview) -> list[dict[str, Any]]:
                 reasons[path] = "does not fit the story"
             elif settled:
                 reasons[path] = SETTLED_BY_DONT_KNOW
+            elif not interview.can_change(path, entry):
+                reasons[path] = CANNOT_CHANGE
             else:
                 reasons[path] = NOT_ON_ITS_OWN
         out.append({"findings": list(entry["findings"]), "effects": entry["effects"], "reasons": reasons,
@@ -202,4 +226,5 @@ def remaining(interview: Interview) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["BASICS", "EMERGENCY_CHECKLIST", "NOT_ON_ITS_OWN", "SETTLED_BY_DONT_KNOW", "candidates", "next_question", "remaining"]
+__all__ = ["BASICS", "CANNOT_CHANGE", "EMERGENCY_CHECKLIST", "NOT_ON_ITS_OWN", "SETTLED_BY_DONT_KNOW", "candidates",
+           "iter_candidates", "next_question", "remaining"]

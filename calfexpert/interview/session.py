@@ -7,17 +7,18 @@ import copy
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .._atomic import write_text_atomically
-from ..api import explain, what_would_change
+from ..api import explain
 from ..case import CaseSource, check_case, load_case, parse_case_bytes
 from ..errors import InvalidCaseError
 from ..knowledge.questions import GATES
 from ..result import Explanation
 from .questions import DONT_KNOW, FIELDS, Question, make_question
+from .reach import can_change
 
 
 def get_path(case: Mapping[str, Any], path: str) -> Any:
@@ -66,7 +67,7 @@ class Interview:
         self.gates: dict[str, list[str] | None] = {}
         """The gate questions answered (gate id -> the numbers of the options ticked, or ``None`` for don't know)."""
         self._result: Explanation | None = None
-        self._changes: tuple[frozenset[str], list[dict[str, Any]]] | None = None
+        self._changes: tuple[frozenset[str], list[dict[str, Any]], Reach] | None = None
 
     def is_open(self, path: str) -> bool:
         """Whether ``path`` is a finding still unknown and not yet answered "don't know"."""
@@ -149,10 +150,28 @@ class Interview:
     def changes(self) -> list[dict[str, Any]]:
         """What could still change the answer (:func:`calfexpert.api.what_would_change`, listed whole), without what
         only "don't know" answers could decide."""
+        return self._state()[1]
+
+    def _state(self) -> tuple[frozenset[str], list[dict[str, Any]], Reach]:
         dont_know = frozenset(self.dont_know)
         if self._changes is None or self._changes[0] != dont_know:
-            self._changes = (dont_know, what_would_change(self.case, dont_know))
-        return self._changes[1]
+            changes, reach = _changes_and_reach(self.case, dont_know)
+            self._changes = (dont_know, changes, reach)
+        return self._changes
+
+    def can_change(self, path: str, entry: Mapping[str, Any]) -> bool:
+        """Whether some answer to ``path`` could still bring about the change of ``entry`` (an entry of
+        :meth:`changes`), given every answer so far (:func:`calfexpert.interview.reach.can_change`): ``False`` when
+        the report names ``path`` only through conditions the answers so far (a "no", a "don't know") have closed."""
+        from ..knowledge.questions import applies
+
+        reach = self._state()[2]
+        key = (path, tuple(entry["rules"]))
+        if key not in reach.memo:
+            known = self.known()
+            open_ = {p for p in entry["findings"] if self.is_open(p) and applies(p, known)}
+            reach.memo[key] = can_change(path, entry["rules"], reach.values, open_, reach.signs, reach.suspected)
+        return reach.memo[key]
 
     def result(self) -> Explanation:
         """The explanation of the case as answered so far (through the public :func:`calfexpert.explain`)."""
@@ -166,6 +185,33 @@ class Interview:
         for path in sorted(self.dont_know):
             _set(doc, path, None)
         return doc
+
+
+@dataclass
+class Reach:
+    """What the rules saw in one run of the case as answered so far: for :meth:`Interview.can_change`."""
+
+    values: dict[str, Any]
+    signs: frozenset[str]
+    suspected: frozenset[str]
+    memo: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
+
+
+def _changes_and_reach(case: Mapping[str, Any], dont_know: frozenset[str]) -> tuple[list[dict[str, Any]], Reach]:
+    """:func:`calfexpert.api.what_would_change` of a checked case, and the run it came from (one run for both)."""
+    from ..engine import engine_for_this_thread
+    from ..explanation import build_core
+    from ..facts import case_to_facts
+    from ..rules import CalfEngine
+    from ..whynot import CaseEnv
+    from ..whynot import what_would_change as changes_of
+
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(case))
+    core = build_core(case, run)
+    env = CaseEnv(run)
+    changes = changes_of(env, {f.rule for f in run.trace}, core["triage"]["level"], core["diagnoses"],
+                         limit=len(run.trace) + 10_000, dont_know=dont_know)
+    return changes, Reach(dict(env.values), frozenset(env.signs), frozenset(k for kind, k in env.facts if kind == "suspected"))
 
 
 def _null_paths(value: Any, prefix: str = "") -> Iterator[str]:

@@ -399,10 +399,6 @@ CHECKLISTS: tuple[Checklist, ...] = (
               ("signs.thompson_test_positive", "signs.straight_leg_raise_positive", "signs.tender_along_deep_veins",
                "signs.weak_foot_pulse", "signs.ankle_reflex_reduced", "signs.matles_test_positive",
                "signs.pulses_drop_on_plantarflexion")),
-    Checklist("medicines", "Do you take, or have you recently taken, any of these medicines?",
-              "some medicines weaken tendons, harm muscles or change what is safe to take (brief §2.11, §4.9, §7.2).",
-              ("medications.nsaids_during_run", "medications.fluoroquinolone", "medications.statin",
-               "medications.steroid_injection", "medications.anticoagulant")),
     Checklist("leg_signs", "Have you noticed any of these?",
               "they point to a clot, an inflamed vein, an infection, a torn muscle, a ruptured Achilles tendon or a burst "
               "Baker's cyst (brief §1.1, §2.2, §2.11, §4.1, §4.5, §4.7, §4.8).",
@@ -414,14 +410,16 @@ CHECKLISTS: tuple[Checklist, ...] = (
               values=(("signs.swelling", "local", "swelling in one area of the painful leg"),
                       ("signs.swelling", "whole_calf", "the whole calf swollen"),
                       ("signs.swelling", "entire_leg", "the entire leg swollen"))),
-    Checklist("health_risks", "Does any of these apply to you?",
-              "each makes a clot (several count on the Wells score), blocked leg arteries or a stress fracture likelier "
-              "(brief §1.1, §3, §4.6, §6.2).",
+    Checklist("health_risks", "Does any of these apply to you (your health, and the medicines you take or took recently)?",
+              "each makes a clot (several count on the Wells score), blocked leg arteries or a stress fracture likelier, "
+              "and some medicines weaken tendons, harm muscles or change what is safe to take (brief §1.1, §2.11, §3, "
+              "§4.6, §4.9, §6.2, §7.2).",
               ("history.leg_immobilized", "history.active_cancer", "history.previous_dvt_or_pe", "history.hormonal_risk",
                "history.smoker", "history.diabetes", "history.cardiovascular_disease", "history.previous_stress_fracture",
                "history.low_energy_availability", "history.low_bone_density", "history.recent_major_surgery",
                "history.thrombophilia_or_family_history", "history.obesity", "history.pregnant_or_postpartum",
-               "history.varicose_veins")),
+               "history.varicose_veins", "medications.statin", "medications.anticoagulant", "medications.fluoroquinolone",
+               "medications.steroid_injection", "medications.nsaids_during_run")),
     Checklist("training_risks", "About your running: does any of these apply?",
               "changes in training, shoes or running style, the conditions of the run and earlier injuries are the "
               "commonest causes of calf problems in runners (brief §2.3, §2.5, §2.6, §2.8, §6.3).",
