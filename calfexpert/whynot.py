@@ -13,7 +13,7 @@ not re-derived: a rule that fired had every condition met, a sign in working mem
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,8 @@ class _Index:
 
     producers: dict[str, tuple[RuleSpec, ...]]
     cyclic: bool
+    declarative: tuple[RuleSpec, ...]
+    """The rules declared with their effects (not custom) that have conditions, in definition order."""
 
 
 _INDEX: list[_Index] = []
@@ -46,7 +48,8 @@ def _index() -> _Index:
             for name in spec.signs:
                 producers.setdefault(name, []).append(spec)
         needs = {name: {s for spec in specs for c in spec.conds for s in c.signs} for name, specs in producers.items()}
-        index = _Index({n: tuple(s) for n, s in producers.items()}, _has_cycle(needs))
+        index = _Index({n: tuple(s) for n, s in producers.items()}, _has_cycle(needs),
+                       tuple(s for s in REGISTRY.specs.values() if not s.custom and s.conds))
         object.__setattr__(index, "size", len(REGISTRY.specs))
         _INDEX[:] = [index]
     return _INDEX[0]
@@ -73,6 +76,22 @@ def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
 _LIST_FIELDS: list[frozenset[str]] = []
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A rule's conditions judged against a finished case."""
+
+    state: bool | None
+    """True: every condition met; False: one is not met; None: none fails, some are unknown or not judged."""
+    failed: tuple[str, ...]
+    """The conditions not met (their texts)."""
+    unknown: tuple[str, ...]
+    """The conditions judged unknown (their texts)."""
+    missing: tuple[str, ...]
+    """The unknown findings behind them, sorted."""
+    judged: tuple[tuple[Cond, bool | None, tuple[str, ...]], ...]
+    """Every judged condition with its state and, when unknown, the unknown findings behind it."""
+
+
 @dataclass
 class CaseEnv:
     """The finished case, as the rule checks see it; every answer is computed once per case.
@@ -87,13 +106,13 @@ class CaseEnv:
     memo: bool = True
     """Keep what is computed (turned off only by the test that proves the memos change nothing)."""
     _sign_cache: dict[str, bool | None] = field(default_factory=dict)
-    _states: dict[int, tuple[Cond, bool | None]] = field(default_factory=dict)
-    _missing: dict[int, tuple[Cond, tuple[str, ...]]] = field(default_factory=dict)
-    _spec_states: dict[str, bool | None] = field(default_factory=dict)
+    _states: dict[Hashable, bool | None] = field(default_factory=dict)
+    _missing: dict[Hashable, tuple[str, ...]] = field(default_factory=dict)
+    _judged: dict[str, Judgement] = field(default_factory=dict)
     _reports: dict[str, dict[str, Any]] = field(default_factory=dict)
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
-    _deriving: int = 0
+    _keep: bool = True
 
     def __post_init__(self) -> None:
         if not _LIST_FIELDS:
@@ -115,6 +134,7 @@ class CaseEnv:
                 self.facts.add(("suspected", record.data["condition"]))
         if self.fired is None:
             self.fired = {f.rule for f in self.run.trace}
+        self._keep = self.memo
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)
@@ -130,58 +150,81 @@ class CaseEnv:
             self._records = by_type
         return self._records.get(type_name, [])
 
-    def _keep(self) -> bool:
-        return self.memo and not (self._deriving and _index().cyclic)
-
     def sign(self, name: str) -> bool | None:
         if name in self.signs:
             return True
         cache = self._sign_cache
         if name not in cache or not self.memo:
             cache[name] = False  # guards against cycles
-            self._deriving += 1
+            keeping = self._keep
+            # with signs that depend on signs in a cycle, what is judged while the guard may answer is not kept
+            self._keep = keeping and not _index().cyclic
             try:
                 states = [self.spec_state(spec) for spec in _index().producers.get(name, ())]
             finally:
-                self._deriving -= 1
+                self._keep = keeping
             cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
         return cache[name]
 
     def state(self, cond: Cond) -> bool | None:
         """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case."""
-        known = self._states.get(id(cond))
-        if known is not None and known[0] is cond:
-            return known[1]
+        states = self._states
+        key = cond.key
+        if key in states:
+            return states[key]
         result = cond.check(self) if cond.check is not None else None
-        if self._keep():
-            self._states[id(cond)] = (cond, result)
+        if self._keep:
+            states[key] = result
         return result
 
     def spec_state(self, spec: RuleSpec) -> bool | None:
         """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged)."""
-        known = self._spec_states.get(spec.id, 0)
-        if known != 0:
-            return known  # type: ignore[return-value]
-        result: bool | None = True
+        return self.judge(spec).state
+
+    def judge(self, spec: RuleSpec) -> Judgement:
+        """The rule's conditions judged against this case (once per rule and case)."""
+        known = self._judged.get(spec.id)
+        if known is not None:
+            return known
+        state: bool | None = True
+        failed: list[str] = []
+        unknown: list[str] = []
+        missing: set[str] = set()
+        judged = []
+        states = self._states
         for cond in spec.conds:
-            state = self.state(cond)
-            if state is False:
-                result = False
-                break
-            if state is None:
-                result = None
-        if self._keep():
-            self._spec_states[spec.id] = result
-        return result
+            if cond.check is None:
+                if state is True:
+                    state = None
+                continue
+            key = cond.key
+            result = states[key] if key in states else self.state(cond)
+            if result is False:
+                state = False
+                failed.append(cond.text)
+                judged.append((cond, False, ()))
+            elif result is None:
+                if state is True:
+                    state = None
+                unknown.append(cond.text)
+                paths = self._missing_paths(cond)
+                missing.update(paths)
+                judged.append((cond, None, paths))
+            else:
+                judged.append((cond, True, ()))
+        result_ = Judgement(state, tuple(failed), tuple(unknown), tuple(sorted(missing)), tuple(judged))
+        if self._keep:
+            self._judged[spec.id] = result_
+        return result_
 
     def missing_paths(self, cond: Cond) -> list[str]:
         """The unknown findings behind a condition judged unknown (through signs too)."""
         return list(self._missing_paths(cond))
 
     def _missing_paths(self, cond: Cond) -> tuple[str, ...]:
-        known = self._missing.get(id(cond))
-        if known is not None and known[0] is cond:
-            return known[1]
+        known = self._missing.get(cond.key)
+        if known is not None:
+            return known
         values = self.values
         paths = [p for p in cond.uses if p not in values]
         for name in cond.signs:
@@ -191,18 +234,13 @@ class CaseEnv:
                         if inner.check is not None and self.state(inner) is None:
                             paths += self._missing_paths(inner)
         result = tuple(sorted(dict.fromkeys(paths)))
-        if self._keep():
-            self._missing[id(cond)] = (cond, result)
+        if self._keep:
+            self._missing[cond.key] = result
         return result
 
     def waiting_on(self, spec: RuleSpec) -> tuple[str, ...]:
         """The unknown findings behind the rule's judged conditions that are unknown, sorted."""
-        return tuple(sorted({p for c in spec.conds if c.check is not None and self.state(c) is None
-                             for p in self._missing_paths(c)}))
-
-
-def _spec_state(spec: RuleSpec, env: CaseEnv) -> bool | None:
-    return env.spec_state(spec)
+        return self.judge(spec).missing
 
 
 def _finding_values(cond: Cond, env: CaseEnv) -> list[dict[str, Any]]:
@@ -247,28 +285,14 @@ _FIRED = {"status": "fired", "failed": [], "unknown": [], "unknown_findings": []
 
 
 def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
-    """:func:`rule_report` without the condition list, once per rule and case.  A rule that fired had every
-    condition met (the engine matched them; the agreement test proves the checks say so), so it is not re-judged."""
-    known = env._reports.get(spec.id) if env.memo else None
-    if known is None:
-        if spec.id in fired:
-            known = {"rule": spec.id, "title": spec.title, **_FIRED}
-        else:
-            failed, unknown, missing = [], [], []
-            for cond in spec.conds:
-                if cond.check is None:
-                    continue
-                result = env.state(cond)
-                if result is False:
-                    failed.append(cond.text)
-                elif result is None:
-                    unknown.append(cond.text)
-                    missing += env._missing_paths(cond)
-            status = ("blocked" if failed else "waiting on unknown findings" if unknown else "not judged")
-            known = {"rule": spec.id, "title": spec.title, "status": status, "failed": failed, "unknown": unknown,
-                     "unknown_findings": sorted(dict.fromkeys(missing))}
-        env._reports[spec.id] = known
-    return known
+    """:func:`rule_report` without the condition list.  A rule that fired had every condition met (the engine
+    matched them; the agreement test proves the checks say so), so it is not judged again."""
+    if spec.id in fired:
+        return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [], "unknown_findings": []}
+    judged = env.judge(spec)
+    status = "blocked" if judged.failed else "waiting on unknown findings" if judged.unknown else "not judged"
+    return {"rule": spec.id, "title": spec.title, "status": status, "failed": list(judged.failed),
+            "unknown": list(judged.unknown), "unknown_findings": list(judged.missing)}
 
 
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
@@ -276,10 +300,7 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     rules = []
     for spec, cf in REGISTRY.evidence_for(condition):
         if cf > 0:
-            report = _brief_report(spec, env, fired)
-            rules.append({"rule": report["rule"], "title": report["title"], "status": report["status"],
-                          "failed": list(report["failed"]), "unknown": list(report["unknown"]),
-                          "unknown_findings": list(report["unknown_findings"]), "cf": cf})
+            rules.append({**_brief_report(spec, env, fired), "cf": cf})
     rules.sort(key=lambda r: (r["status"] != "fired", r["status"] != "waiting on unknown findings", -r["cf"], r["rule"]))
     missing = sorted({p for r in rules if r["status"] != "blocked" for p in r["unknown_findings"]})
     return {"condition": condition, "name": CONDITIONS[condition].name, "rules": rules, "missing_findings": missing}
@@ -327,12 +348,13 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     (a new sign feeding another rule) are not followed.
     """
     groups: dict[tuple[str, ...], list[RuleSpec]] = {}
-    for spec in REGISTRY.specs.values():
-        if spec.id in fired or spec.custom or not spec.conds or env.spec_state(spec) is not None:
+    judged = env._judged
+    for spec in _index().declarative:
+        if spec.id in fired:
             continue
-        missing = env.waiting_on(spec)
-        if missing:
-            groups.setdefault(missing, []).append(spec)
+        judgement = judged.get(spec.id) or env.judge(spec)
+        if judgement.state is None and judgement.missing:
+            groups.setdefault(judgement.missing, []).append(spec)
     standing = _Standing.of(env.run)
     top = diagnoses[0]["condition"] if diagnoses else None
     ranked = []
@@ -346,10 +368,6 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     return ranked[:limit]
 
 
-def _open_missing(cond: Cond, env: CaseEnv, dont_know: frozenset[str]) -> list[str]:
-    return [p for p in env._missing_paths(cond) if p not in dont_know]
-
-
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
     """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
     and none is left undecided only by findings answered "don't know"."""
@@ -357,12 +375,10 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     known = env._alive.get(key) if env.memo else None
     if known is None:
         known = True
-        for cond in spec.conds:
-            if cond.check is not None and cond.op != "suspected":
-                state = env.state(cond)
-                if state is False or (state is None and not _open_missing(cond, env, dont_know)):
-                    known = False
-                    break
+        for cond, state, missing in env.judge(spec).judged:
+            if cond.op != "suspected" and (state is False or (state is None and all(p in dont_know for p in missing))):
+                known = False
+                break
         env._alive[key] = known
     return known
 
@@ -373,7 +389,7 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
     those that could still raise that condition."""
 
     def waiting_on(spec: RuleSpec) -> list[str]:
-        return [p for c in spec.conds if c.check is not None and env.state(c) is None for p in _open_missing(c, env, dont_know)]
+        return [p for _, state, missing in env.judge(spec).judged if state is None for p in missing if p not in dont_know]
 
     def raising(condition: str) -> list[str]:
         return [p for e, cf in REGISTRY.evidence_for(condition)

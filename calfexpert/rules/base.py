@@ -15,7 +15,7 @@ layer reads has been settled by the layers above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Protocol
@@ -104,8 +104,18 @@ class Cond:
     pattern: Any = field(init=False, repr=False)
     evaluate: Check | None = field(init=False, repr=False)
     check: Check | None = field(init=False, repr=False)
+    key: Hashable = field(init=False, repr=False)
+    """Equal for conditions declared alike (``yes("signs.warmth")`` in two rules), so their state is worked out once
+    per case (a :func:`fact` or :func:`test` condition is only equal to itself)."""
 
     def __post_init__(self) -> None:
+        if self.op in ("not", "any", "all"):
+            key: Hashable = (self.op, tuple(c.key for c in self.operands))
+        elif self.op in ("fact", "test"):
+            key = (self.op, id(self))
+        else:
+            key = (self.op, self.path, tuple((type(v), v) for v in self.operands))
+        object.__setattr__(self, "key", key)
         object.__setattr__(self, "pattern", _pattern(self))
         evaluate = _compile(self)
         object.__setattr__(self, "evaluate", evaluate)
