@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .certainty import certainty, combine
 from .engine import RunResult
@@ -103,8 +103,10 @@ class CaseEnv:
     values: dict[str, Any] = field(default_factory=dict)
     signs: set[str] = field(default_factory=set)
     facts: set[tuple[str, str]] = field(default_factory=set)
-    memo: bool = True
-    """Keep what is computed (turned off only by the test that proves the memos change nothing)."""
+    memo: bool = field(init=False, default=True)
+    """Whether what is computed is kept (:attr:`MEMOISE`)."""
+    MEMOISE: ClassVar[bool] = True
+    """Turned off only by the test that proves the memos change nothing."""
     _sign_cache: dict[str, bool | None] = field(default_factory=dict)
     _states: dict[Hashable, bool | None] = field(default_factory=dict)
     _missing: dict[Hashable, tuple[str, ...]] = field(default_factory=dict)
@@ -134,7 +136,7 @@ class CaseEnv:
                 self.facts.add(("suspected", record.data["condition"]))
         if self.fired is None:
             self.fired = {f.rule for f in self.run.trace}
-        self._keep = self.memo
+        self.memo = self._keep = type(self).MEMOISE
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)
