@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from .certainty import certainty, combine
 from .engine import RunResult
@@ -76,8 +76,7 @@ def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
 _LIST_FIELDS: list[frozenset[str]] = []
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """A rule's conditions judged against a finished case."""
 
     state: bool | None
@@ -88,8 +87,9 @@ class Judgement:
     """The conditions judged unknown (their texts)."""
     missing: tuple[str, ...]
     """The unknown findings behind them, sorted."""
-    judged: tuple[tuple[Cond, bool | None, tuple[str, ...]], ...]
-    """Every judged condition with its state and, when unknown, the unknown findings behind it."""
+    open: tuple[tuple[str, ...], ...] | None
+    """For each unknown condition that is not a suspicion, the unknown findings behind it; ``None`` when a
+    condition that is not a suspicion is not met (answers can no longer make the rule fire)."""
 
 
 @dataclass
@@ -191,8 +191,8 @@ class CaseEnv:
         state: bool | None = True
         failed: list[str] = []
         unknown: list[str] = []
-        missing: set[str] = set()
-        judged = []
+        missing: list[tuple[str, ...]] = []
+        open_: list[tuple[str, ...]] | None = []
         states = self._states
         for cond in spec.conds:
             if cond.check is None:
@@ -201,20 +201,28 @@ class CaseEnv:
                 continue
             key = cond.key
             result = states[key] if key in states else self.state(cond)
+            if result is True:
+                continue
             if result is False:
                 state = False
                 failed.append(cond.text)
-                judged.append((cond, False, ()))
-            elif result is None:
+                if cond.op != "suspected":
+                    open_ = None
+            else:
                 if state is True:
                     state = None
                 unknown.append(cond.text)
                 paths = self._missing_paths(cond)
-                missing.update(paths)
-                judged.append((cond, None, paths))
-            else:
-                judged.append((cond, True, ()))
-        result_ = Judgement(state, tuple(failed), tuple(unknown), tuple(sorted(missing)), tuple(judged))
+                missing.append(paths)
+                if open_ is not None and cond.op != "suspected":
+                    open_.append(paths)
+        if not missing:
+            paths = ()
+        elif len(missing) == 1:
+            paths = missing[0]  # already sorted, without repeats
+        else:
+            paths = tuple(sorted({p for group in missing for p in group}))
+        result_ = Judgement(state, tuple(failed), tuple(unknown), paths, None if open_ is None else tuple(open_))
         if self._keep:
             self._judged[spec.id] = result_
         return result_
@@ -376,11 +384,8 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     key = (spec.id, dont_know)
     known = env._alive.get(key) if env.memo else None
     if known is None:
-        known = True
-        for cond, state, missing in env.judge(spec).judged:
-            if cond.op != "suspected" and (state is False or (state is None and all(p in dont_know for p in missing))):
-                known = False
-                break
+        open_ = env.judge(spec).open
+        known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
         env._alive[key] = known
     return known
 
@@ -391,7 +396,8 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
     those that could still raise that condition."""
 
     def waiting_on(spec: RuleSpec) -> list[str]:
-        return [p for _, state, missing in env.judge(spec).judged if state is None for p in missing if p not in dont_know]
+        return [p for c in spec.conds if c.check is not None and env.state(c) is None
+                for p in env._missing_paths(c) if p not in dont_know]
 
     def raising(condition: str) -> list[str]:
         return [p for e, cf in REGISTRY.evidence_for(condition)
