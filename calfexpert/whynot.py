@@ -30,8 +30,10 @@ from .schemas import list_valued_fields
 class _Index:
     """What the explanations need from the registry, worked out once: which rules assert each sign,
     and whether signs depend on signs in a cycle (then a sign being derived may be answered by the cycle
-    guard, and what is computed meanwhile is not kept)."""
+    guard, and what is judged meanwhile is not kept)."""
 
+    size: int
+    """How many rules the registry held (rules are only ever added: a new one rebuilds the index)."""
     producers: dict[str, tuple[RuleSpec, ...]]
     cyclic: bool
     declarative: tuple[RuleSpec, ...]
@@ -42,16 +44,14 @@ _INDEX: list[_Index] = []
 
 
 def _index() -> _Index:
-    if not _INDEX or len(REGISTRY.specs) != _INDEX[0].size:  # type: ignore[attr-defined]
+    if not _INDEX or len(REGISTRY.specs) != _INDEX[0].size:
         producers: dict[str, list[RuleSpec]] = {}
         for spec in REGISTRY.specs.values():
             for name in spec.signs:
                 producers.setdefault(name, []).append(spec)
         needs = {name: {s for spec in specs for c in spec.conds for s in c.signs} for name, specs in producers.items()}
-        index = _Index({n: tuple(s) for n, s in producers.items()}, _has_cycle(needs),
-                       tuple(s for s in REGISTRY.specs.values() if not s.custom and s.conds))
-        object.__setattr__(index, "size", len(REGISTRY.specs))
-        _INDEX[:] = [index]
+        _INDEX[:] = [_Index(len(REGISTRY.specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs),
+                            tuple(s for s in REGISTRY.specs.values() if not s.custom and s.conds))]
     return _INDEX[0]
 
 

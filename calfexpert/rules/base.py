@@ -414,6 +414,7 @@ class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     _by_condition: dict[str, tuple[tuple[RuleSpec, float], ...]] | None = field(default=None, repr=False)
     _reads: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _condition_reads: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def add(self, spec: RuleSpec, rule_obj: Rule) -> None:
         if spec.id in self.specs:
@@ -422,6 +423,15 @@ class Registry:
         self.rules[spec.id] = rule_obj
         self._by_condition = None
         self._reads = {}
+        self._condition_reads = {}
+
+    def condition_reads(self, condition: str) -> tuple[str, ...]:
+        """Every case field the rules giving evidence about ``condition`` read (:meth:`reads`), sorted; worked out once."""
+        known = self._condition_reads.get(condition)
+        if known is None:
+            known = tuple(sorted({u for spec, _ in self.evidence_for(condition) for u in self.reads(spec)}))
+            self._condition_reads[condition] = known
+        return known
 
     def reads(self, spec: RuleSpec) -> tuple[str, ...]:
         """Every case field a rule depends on: its own, and those behind the derived signs it matches."""
