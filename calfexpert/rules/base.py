@@ -104,6 +104,9 @@ class Cond:
     pattern: Any = field(init=False, repr=False)
     evaluate: Check | None = field(init=False, repr=False)
     check: Check | None = field(init=False, repr=False)
+    value_test: Callable[[Any], bool] | None = field(init=False, repr=False)
+    """For a condition on one finding's value (``yes``, ``no``, ``is``, ``cmp``): the test the value must pass,
+    one function, which the pattern's predicate and the compiled check both call."""
     key: Hashable = field(init=False, repr=False)
     """Equal for conditions declared alike (``yes("signs.warmth")`` in two rules), so their state is worked out once
     per case (a :func:`fact` or :func:`test` condition is only equal to itself)."""
@@ -116,6 +119,7 @@ class Cond:
         else:
             key = (self.op, self.path, tuple((type(v), v) for v in self.operands))
         object.__setattr__(self, "key", key)
+        object.__setattr__(self, "value_test", _value_test(self) if self.op in ("yes", "no", "is", "cmp") else None)
         object.__setattr__(self, "pattern", _pattern(self))
         evaluate = _compile(self)
         object.__setattr__(self, "evaluate", evaluate)
@@ -171,7 +175,7 @@ def _pattern(cond: Cond) -> Any:
     if op == "is" and len(cond.operands) == 1:
         return finding(cond.path, value=cond.operands[0])
     if op in ("is", "cmp"):
-        return finding(cond.path, value=P(_value_test(cond)))
+        return finding(cond.path, value=P(cond.value_test))
     if op == "unknown":
         return NOT(finding(cond.path))
     if op == "not":
@@ -194,8 +198,8 @@ def _pattern(cond: Cond) -> Any:
 def _compile(cond: Cond) -> Check | None:
     """The condition tree as one plain-Python, three-valued function (``None``: it cannot be judged outside the engine)."""
     op, path = cond.op, cond.path
-    if op in ("yes", "no", "is", "cmp"):
-        test = _value_test(cond)
+    if cond.value_test is not None:
+        test = cond.value_test
 
         def on_value(env: Env) -> bool | None:
             value = env.values.get(path, MISSING)
@@ -270,7 +274,9 @@ def _compile_fact(pattern: Any) -> Check | None:
             return None
     kind = type(pattern)
     type_name = getattr(kind, "record_type", kind.__name__)
-    section = next((s for s, c in FINDING_CLASSES.items() if c is kind), None) if issubclass(kind, Finding) else None
+    section = next((s for s, c in FINDING_CLASSES.items() if c is kind), None)
+    if section is None and issubclass(kind, Finding):
+        return None  # the matcher dispatches findings by their section's class
 
     def holds(env: Env) -> bool:
         for data in env.records(type_name):
