@@ -180,7 +180,18 @@ class CaseEnv:
         return result
 
     def spec_state(self, spec: RuleSpec) -> bool | None:
-        """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged)."""
+        """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged).
+
+        A rule with a condition not met is answered from the condition states alone, without its full judgement."""
+        known = self._judged.get(spec.id)
+        if known is not None:
+            return known.state
+        states = self._states
+        for cond in spec.conds:
+            if cond.check is not None:
+                key = cond.key
+                if (states[key] if key in states else self.state(cond)) is False:
+                    return False
         return self.judge(spec).state
 
     def judge(self, spec: RuleSpec) -> Judgement:
@@ -362,7 +373,11 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     for spec in _index().declarative:
         if spec.id in fired:
             continue
-        judgement = judged.get(spec.id) or env.judge(spec)
+        judgement = judged.get(spec.id)
+        if judgement is None:
+            if env.spec_state(spec) is False:
+                continue
+            judgement = env.judge(spec)
         if judgement.state is None and judgement.missing:
             groups.setdefault(judgement.missing, []).append(spec)
     standing = _Standing.of(env.run)
