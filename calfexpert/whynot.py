@@ -111,7 +111,6 @@ class CaseEnv:
     _states: dict[Hashable, bool | None] = field(default_factory=dict)
     _missing: dict[Hashable, tuple[str, ...]] = field(default_factory=dict)
     _judged: dict[str, Judgement] = field(default_factory=dict)
-    _reports: dict[str, dict[str, Any]] = field(default_factory=dict)
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
     _keep: bool = True
@@ -300,9 +299,6 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
         status = "not judged"
     return {"rule": spec.id, "title": spec.title, "status": status, "failed": failed, "unknown": unknown,
             "unknown_findings": sorted(dict.fromkeys(missing)), "conditions": conditions}
-
-
-_FIRED = {"status": "fired", "failed": [], "unknown": [], "unknown_findings": []}
 
 
 def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
