@@ -3,8 +3,10 @@
 A rule is ``rule(id, *conditions, title=..., sources=..., <effects>)``.  The
 conditions are small helpers (``yes("signs.warmth")``,
 ``ge("signs.calf_swelling_difference_cm", 3)``, ``unknown(...)``, ``sign(...)``)
-that carry both the experta pattern and a plain-words description, so the
-catalog, the docs and the "why not" answers come from the same declaration.
+that declare a condition once, as a small tree (:class:`Cond`: an op, a path,
+operands); the experta pattern, the compiled three-valued check and the
+plain-words description are all generated from it, so the engine, the catalog,
+the docs and the "why not" answers cannot drift apart.
 The effects (``evidence``, ``red_flag``, ``factor``, ``advise`` ...) say what
 the rule asserts; a rule whose conclusion needs computing (a running total)
 is written with :func:`custom_rule` and a function body.
