@@ -14,8 +14,8 @@ def _orjson_writes_it_as_json_does(node: Any, wide: list[str] | None = None) -> 
     float one that both print alike (not NaN or infinite, not below 1e-4 or from 1e16 on, where
     Python switches to an exponent), every integer within 64 bits, nothing but JSON types.
 
-    ``wide``, if given, receives every key and string that is not pure ASCII (only those can hold a
-    character :func:`~calfexpert._text.json_safe` escapes)."""
+    ``wide``, if given, receives every key and string that is not pure ASCII (besides DEL, only those can
+    hold a character :func:`~calfexpert._text.json_safe` escapes)."""
     kind = type(node)
     if kind is str:
         if wide is not None and not node.isascii():
@@ -48,15 +48,17 @@ def dumps(document: Mapping[str, Any]) -> str:
     Written by orjson where its text is byte-identical to ``json.dumps(indent=2,
     ensure_ascii=False, allow_nan=False)``, by the stdlib otherwise (so NaN still raises); bidi
     overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print).
-    Outside strings the text is ASCII, so the escaping pass over the whole text is skipped when no key or
-    string of the document holds such a character (the usual case; the text is the same either way).
+    Outside strings the text is ASCII without DEL, so the escaping pass over the whole text is skipped when
+    it holds no DEL and no key or string of the document holds another such character (the usual case; the
+    text is the same either way).
     """
     wide: list[str] = []
     if _orjson_writes_it_as_json_does(document, wide):
         import orjson
 
         text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
-        return (json_safe(text) if any(map(needs_escaping, wide)) else text) + "\n"
+        # a character json_safe escapes is either outside ASCII (its string is in ``wide``) or DEL
+        return (json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text) + "\n"
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 

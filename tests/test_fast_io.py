@@ -122,7 +122,8 @@ def test_dumps_edge_cases() -> None:
         document = {"x": value, "nested": [value, {"y": value}]}
         assert dumps(document) == _reference(document)
     # the escaping pass is skipped only when no key or string needs it: a key or a deep string alone is escaped
-    for document in ({"k\u202e": 1}, {"a": [{"b": ["≥ plain", "bidi\u2066x"]}]}, {"a": "≥ – only typography"}):
+    for document in ({"k\u202e": 1}, {"a": [{"b": ["≥ plain", "bidi\u2066x"]}]}, {"a": "≥ – only typography"},
+                     {"\x7f": None}, {"a": ["ascii but DEL \x7f"], "b": "≥"}):
         assert dumps(document) == _reference(document)
     with pytest.raises(ValueError):
         dumps({"x": math.nan})
