@@ -301,23 +301,22 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
             "unknown_findings": sorted(dict.fromkeys(missing)), "conditions": conditions}
 
 
-def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
-    """:func:`rule_report` without the condition list.  A rule that fired had every condition met (the engine
-    matched them; the agreement test proves the checks say so), so it is not judged again."""
+def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str], cf: float) -> dict[str, Any]:
+    """:func:`rule_report` without the condition list, with the rule's certainty factor ``cf``.  A rule that
+    fired had every condition met (the engine matched them; the agreement test proves the checks say so), so
+    it is not judged again."""
     if spec.id in fired:
-        return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [], "unknown_findings": []}
+        return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
+                "unknown_findings": [], "cf": cf}
     judged = env.judge(spec)
     status = "blocked" if judged.failed else "waiting on unknown findings" if judged.unknown else "not judged"
     return {"rule": spec.id, "title": spec.title, "status": status, "failed": list(judged.failed),
-            "unknown": list(judged.unknown), "unknown_findings": list(judged.missing)}
+            "unknown": list(judged.unknown), "unknown_findings": list(judged.missing), "cf": cf}
 
 
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it."""
-    rules = []
-    for spec, cf in REGISTRY.evidence_for(condition):
-        if cf > 0:
-            rules.append({**_brief_report(spec, env, fired), "cf": cf})
+    rules = [_brief_report(spec, env, fired, cf) for spec, cf in REGISTRY.evidence_for(condition) if cf > 0]
     rules.sort(key=lambda r: (r["status"] != "fired", r["status"] != "waiting on unknown findings", -r["cf"], r["rule"]))
     missing = sorted({p for r in rules if r["status"] != "blocked" for p in r["unknown_findings"]})
     return {"condition": condition, "name": CONDITIONS[condition].name, "rules": rules, "missing_findings": missing}
