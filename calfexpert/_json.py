@@ -6,24 +6,33 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._text import json_safe
+from ._text import json_safe, needs_escaping
 
 
-def _orjson_writes_it_as_json_does(node: Any) -> bool:
+def _orjson_writes_it_as_json_does(node: Any, wide: list[str] | None = None) -> bool:
     """Whether orjson's text of ``node`` is byte for byte the stdlib's: every key a string, every
     float one that both print alike (not NaN or infinite, not below 1e-4 or from 1e16 on, where
-    Python switches to an exponent), every integer within 64 bits, nothing but JSON types."""
+    Python switches to an exponent), every integer within 64 bits, nothing but JSON types.
+
+    ``wide``, if given, receives every key and string that is not pure ASCII (besides DEL, only those can
+    hold a character :func:`~calfexpert._text.json_safe` escapes)."""
     kind = type(node)
-    if kind is str or node is None or kind is bool:
+    if kind is str:
+        if wide is not None and not node.isascii():
+            wide.append(node)
+        return True
+    if node is None or kind is bool:
         return True
     if kind is dict:
         for key, value in node.items():
-            if type(key) is not str or not _orjson_writes_it_as_json_does(value):
+            if type(key) is not str or not _orjson_writes_it_as_json_does(value, wide):
                 return False
+            if wide is not None and not key.isascii():
+                wide.append(key)
         return True
     if kind is list or kind is tuple:
         for value in node:
-            if not _orjson_writes_it_as_json_does(value):
+            if not _orjson_writes_it_as_json_does(value, wide):
                 return False
         return True
     if kind is float:
@@ -39,11 +48,17 @@ def dumps(document: Mapping[str, Any]) -> str:
     Written by orjson where its text is byte-identical to ``json.dumps(indent=2,
     ensure_ascii=False, allow_nan=False)``, by the stdlib otherwise (so NaN still raises); bidi
     overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print).
+    Outside strings the text is ASCII without DEL, so the escaping pass over the whole text is skipped when
+    it holds no DEL and no key or string of the document holds another such character (the usual case; the
+    text is the same either way).
     """
-    if _orjson_writes_it_as_json_does(document):
+    wide: list[str] = []
+    if _orjson_writes_it_as_json_does(document, wide):
         import orjson
 
-        return json_safe(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")) + "\n"
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+        # a character json_safe escapes is either outside ASCII (its string is in ``wide``) or DEL
+        return (json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text) + "\n"
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 

@@ -105,6 +105,11 @@ def _number_words(value: Any) -> str | None:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
+def needs_escaping(text: str) -> bool:
+    """Whether :func:`json_safe` would change ``text``."""
+    return _JSON_UNSAFE.search(text) is not None
+
+
 def json_safe(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the characters that can mislead a terminal
     or a JavaScript reader (C1 controls, bidi controls, line separators) written as ``\\uXXXX``: the same data."""

@@ -70,6 +70,8 @@ class _Derivation:
     producer: dict[int, Firing] = field(default_factory=dict)
     inputs: dict[int, FactRecord] = field(default_factory=dict)
     _support: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    _collected: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    """The findings behind each firing (by number): a firing that asserts several facts is asked once per fact."""
 
     def __post_init__(self) -> None:
         for firing in self.run.trace:
@@ -83,11 +85,15 @@ class _Derivation:
         return [{"finding": name, "value": value} for name, value in self._collect(firing)]
 
     def _collect(self, firing: Firing) -> tuple[tuple[str, Any], ...]:
+        known = self._collected.get(firing.number)
+        if known is not None:
+            return known
         collected: dict[tuple[str, str], tuple[str, Any]] = {}
         for record in [*firing.matched, *firing.read]:
             for name, value in self.support(record.id):
                 collected.setdefault((name, json.dumps(value)), (name, value))
-        return tuple(collected[k] for k in sorted(collected))
+        result = self._collected[firing.number] = tuple(collected[k] for k in sorted(collected))
+        return result
 
     def support(self, fid: int) -> tuple[tuple[str, Any], ...]:
         if fid in self._support:
@@ -132,7 +138,7 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
         for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
         against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
-        uses = sorted({u for spec, _ in REGISTRY.evidence_for(cid) for u in REGISTRY.reads(spec)})
+        uses = REGISTRY.condition_reads(cid)
         firing = d.firing_of(belief)
         entry = {
             "condition": cid,
@@ -284,14 +290,15 @@ def _information_sufficient(run: RunResult) -> bool:
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
     action a condition, danger sign or situation withholds; each with every reason that applies."""
-    withholds = run.of_type("Withhold")
+    withholds = sorted(run.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))
     out = []
     for aid in _withheld_ids(run):
         advice = ADVICE[aid]
+        involves = advice.involves
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
-        for record in sorted(withholds, key=lambda r: (r.data["because"], r.id)):
+        for record in withholds:
             action = record.data["action"]
-            if action not in advice.involves:
+            if action not in involves:
                 continue
             unsafe = reasons_for(record.data["table"], action)[0]
             because = record.data["because"]

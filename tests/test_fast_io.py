@@ -121,5 +121,9 @@ def test_dumps_edge_cases() -> None:
     for value in (5e-05, 1e16, 2**70, -(2**64), "é\u2028\x00\x7f", [], {}):
         document = {"x": value, "nested": [value, {"y": value}]}
         assert dumps(document) == _reference(document)
+    # the escaping pass is skipped only when no key or string needs it: a key or a deep string alone is escaped
+    for document in ({"k\u202e": 1}, {"a": [{"b": ["≥ plain", "bidi\u2066x"]}]}, {"a": "≥ – only typography"},
+                     {"\x7f": None}, {"a": ["ascii but DEL \x7f"], "b": "≥"}):
+        assert dumps(document) == _reference(document)
     with pytest.raises(ValueError):
         dumps({"x": math.nan})

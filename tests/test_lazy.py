@@ -72,8 +72,9 @@ def test_json_is_fixed_when_first_read_and_shared_by_threads(root) -> None:
 
 
 def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
-    """CaseEnv keeps each condition's state and missing findings once per case; recomputing them
-    every time (as before) gives the same why-not and what-would-change."""
+    """CaseEnv keeps each condition's state (shared by the conditions declared alike), each rule's judgement,
+    missing findings and signs once per case; recomputing them every time gives the same why-not and
+    what-would-change."""
     from calfexpert import whynot
     from calfexpert._json import dumps
     from calfexpert.coverage import generated_cases
@@ -88,14 +89,9 @@ def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
         case = check_case(raw, "<generated>")
         runs.append((case, engine.run_facts(case_to_facts(case))))
     memoised = [dumps(complete(build_core(case, run), run)) for case, run in runs]
-    monkeypatch.setattr(whynot.CaseEnv, "state", lambda self, cond: cond.check(self) if cond.check else None)
-    plain_missing = whynot.CaseEnv.missing_paths
-
-    def missing_paths(self, cond):  # the same walk, with the memo emptied before every call
-        self._missing.clear()
-        return plain_missing(self, cond)
-
-    monkeypatch.setattr(whynot.CaseEnv, "missing_paths", missing_paths)
+    assert whynot.CaseEnv(runs[0][1]).memo
+    monkeypatch.setattr(whynot.CaseEnv, "MEMOISE", False)
+    assert not whynot.CaseEnv(runs[0][1]).memo
     assert [dumps(complete(build_core(case, run), run)) for case, run in runs] == memoised
 
 

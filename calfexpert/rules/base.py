@@ -3,8 +3,10 @@
 A rule is ``rule(id, *conditions, title=..., sources=..., <effects>)``.  The
 conditions are small helpers (``yes("signs.warmth")``,
 ``ge("signs.calf_swelling_difference_cm", 3)``, ``unknown(...)``, ``sign(...)``)
-that carry both the experta pattern and a plain-words description, so the
-catalog, the docs and the "why not" answers come from the same declaration.
+that declare a condition once, as a small tree (:class:`Cond`: an op, a path,
+operands); the experta pattern, the compiled three-valued check and the
+plain-words description are all generated from it, so the engine, the catalog,
+the docs and the "why not" answers cannot drift apart.
 The effects (``evidence``, ``red_flag``, ``factor``, ``advise`` ...) say what
 the rule asserts; a rule whose conclusion needs computing (a running total)
 is written with :func:`custom_rule` and a function body.
@@ -16,7 +18,7 @@ layer reads has been settled by the layers above it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Protocol
@@ -57,10 +59,10 @@ class Layer(IntEnum):
 
 
 class Env(Protocol):
-    """What a condition's plain-Python check can ask about a finished case (for "why not" and "what would change")."""
+    """What a condition's compiled three-valued check asks about a finished case (for "why not", "what would change")."""
 
-    def value(self, path: str) -> Any:
-        """The finding's value (a frozenset for list fields), or :data:`MISSING`."""
+    values: Mapping[str, Any]
+    """Every known finding's value (a frozenset for list fields); an unknown finding is absent."""
 
     def sign(self, name: str) -> bool | None:
         """Whether a derived sign holds (``None`` when it depends on unknown findings)."""
@@ -68,24 +70,70 @@ class Env(Protocol):
     def fact(self, kind: str, key: str) -> bool:
         """Whether a concluded fact holds (kind ``suspected``: the condition ``key`` is suspected)."""
 
+    def records(self, type_name: str) -> Sequence[Mapping[str, Any]]:
+        """The data of every fact of that record type left in working memory at the end of the run
+        (asked only by conditions on concluded facts, :func:`fact`)."""
+
 
 MISSING: Any = object()
 """The value of a finding the case leaves unknown."""
 
 Check = Callable[[Env], "bool | None"]
 
+_CASE_OPS = frozenset({"yes", "no", "is", "cmp", "unknown", "sign", "suspected", "not", "any", "all"})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Cond:
-    """One condition of a rule: the experta pattern, what it means in words, and the same test in
-    plain Python, three-valued (true, false, or ``None`` for unknown), for explaining rules that
-    did not fire.  ``check`` is ``None`` where the condition cannot be judged outside the engine."""
+    """One condition of a rule, declared once as a small tree: ``op`` (``yes``, ``no``, ``is``, ``cmp``,
+    ``unknown``, ``sign``, ``suspected``, ``not``, ``any``, ``all``, ``fact``, ``test``), the finding
+    ``path`` (or the sign's name, the condition's id) and its ``operands`` (the allowed values, the
+    comparison and its bound, the inner conditions, a :func:`fact` pattern or a :func:`test` function).
 
-    pattern: Any
+    Both evaluators are generated from that tree, once, when the rule is declared, so they cannot
+    drift apart: :attr:`pattern`, experta's pattern, which the engine matches; and :attr:`evaluate`,
+    the same condition compiled to plain Python and three-valued (true, false, or ``None`` for
+    unknown) over a finished case (:class:`Env`), for explaining rules that did not fire.
+    :attr:`check` is :attr:`evaluate` where the condition is judged from the case's findings, signs
+    and suspicions alone, and ``None`` where it reads other concluded facts from working memory
+    (a score, an alternative diagnosis; such a condition is "not judged" in an explanation) or
+    bound variables (:func:`test`, rules' own joins: no evaluator at all)."""
+
+    op: str
     text: str
+    path: str = ""
+    operands: tuple[Any, ...] = ()
     uses: tuple[str, ...] = ()
     signs: tuple[str, ...] = ()
-    check: Check | None = None
+    pattern: Any = field(init=False, repr=False)
+    evaluate: Check | None = field(init=False, repr=False)
+    check: Check | None = field(init=False, repr=False)
+    value_test: Callable[[Any], bool] | None = field(init=False, repr=False)
+    """For a condition on one finding's value (``yes``, ``no``, ``is``, ``cmp``): the test the value must pass,
+    one function, which the pattern's predicate and the compiled check both call."""
+    key: Hashable = field(init=False, repr=False)
+    """Equal for conditions declared alike (``yes("signs.warmth")`` in two rules), so their state is worked out once
+    per case (a :func:`fact` or :func:`test` condition is only equal to itself)."""
+
+    def __post_init__(self) -> None:
+        if self.op in ("not", "any", "all"):
+            key: Hashable = (self.op, tuple(c.key for c in self.operands))
+        elif self.op in ("fact", "test"):
+            key = (self.op, id(self))
+        else:
+            key = (self.op, self.path, tuple((type(v), v) for v in self.operands))
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "value_test", _value_test(self) if self.op in ("yes", "no", "is", "cmp") else None)
+        object.__setattr__(self, "pattern", _pattern(self))
+        evaluate = _compile(self)
+        object.__setattr__(self, "evaluate", evaluate)
+        object.__setattr__(self, "check", evaluate if self.judged_from_case() else None)
+
+    def judged_from_case(self) -> bool:
+        """Whether every leaf is about findings, signs or suspicions (not about other concluded facts)."""
+        if self.op in ("not", "any", "all"):
+            return all(c.judged_from_case() for c in self.operands)
+        return self.op in _CASE_OPS
 
 
 def _fmt(value: Any) -> str:
@@ -94,136 +142,245 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _on_value(path: str, test: Callable[[Any], bool]) -> Check:
-    def check(env: Env) -> bool | None:
-        value = env.value(path)
-        if value is MISSING:
-            return None
-        if isinstance(value, frozenset):
-            return any(test(v) for v in value)
-        return test(value)
-
-    return check
-
-
-def yes(path: str) -> Cond:
-    """The finding at ``path`` is true."""
-    return Cond(finding(path, value=True), f"{path} is yes", (path,), check=_on_value(path, lambda v: v is True))
-
-
-def no(path: str) -> Cond:
-    """The finding at ``path`` is known to be false (not merely unknown)."""
-    return Cond(finding(path, value=False), f"{path} is no", (path,), check=_on_value(path, lambda v: v is False))
-
-
-def is_(path: str, *values: Any) -> Cond:
-    """The finding at ``path`` is one of ``values`` (for list fields: contains one)."""
-    allowed = frozenset(values)
-    check = _on_value(path, lambda v: v in allowed)
-    if len(values) == 1:
-        return Cond(finding(path, value=values[0]), f"{path} is {_fmt(values[0])}", (path,), check=check)
-    return Cond(finding(path, value=P(lambda v: v in allowed)),
-                f"{path} is one of {', '.join(map(_fmt, values))}", (path,), check=check)
-
-
 def _is_number(value: Any) -> bool:
     # experta's alpha network may test a value predicate before the name, so
     # every predicate must be safe on any finding's value.
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _compare(path: str, symbol: str, test: Callable[[Any], bool], bound: float) -> Cond:
-    def number_test(v: Any) -> bool:
-        return _is_number(v) and test(v)
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "≥": lambda v, b: v >= b, ">": lambda v, b: v > b, "≤": lambda v, b: v <= b, "<": lambda v, b: v < b,
+}
 
-    return Cond(finding(path, value=P(number_test)), f"{path} {symbol} {_fmt(bound)}", (path,),
-                check=_on_value(path, number_test))
+
+def _value_test(cond: Cond) -> Callable[[Any], bool]:
+    """The test a finding's value must pass (the same function in the pattern and in the check)."""
+    if cond.op == "yes":
+        return lambda v: v is True
+    if cond.op == "no":
+        return lambda v: v is False
+    if cond.op == "is":
+        allowed = frozenset(cond.operands)
+        return lambda v: v in allowed
+    symbol, bound = cond.operands
+    compare = _COMPARE[symbol]
+    return lambda v: _is_number(v) and compare(v, bound)
+
+
+def _pattern(cond: Cond) -> Any:
+    """experta's pattern for a condition tree."""
+    from ..facts import Sign, Suspected
+
+    op = cond.op
+    if op == "yes":
+        return finding(cond.path, value=True)
+    if op == "no":
+        return finding(cond.path, value=False)
+    if op == "is" and len(cond.operands) == 1:
+        return finding(cond.path, value=cond.operands[0])
+    if op in ("is", "cmp"):
+        return finding(cond.path, value=P(cond.value_test))
+    if op == "unknown":
+        return NOT(finding(cond.path))
+    if op == "not":
+        return NOT(cond.operands[0].pattern)
+    if op == "any":
+        return OR(*(c.pattern for c in cond.operands))
+    if op == "all":
+        return AND(*(c.pattern for c in cond.operands))
+    if op == "suspected":
+        return Suspected(condition=cond.path)
+    if op == "sign":
+        return Sign(name=cond.path)
+    if op == "fact":
+        return cond.operands[0]
+    if op == "test":
+        return TEST(cond.operands[0])
+    raise ValueError(f"unknown condition op {op!r}")
+
+
+def _compile(cond: Cond) -> Check | None:
+    """The condition tree as one plain-Python, three-valued function (``None``: it cannot be judged outside the engine)."""
+    op, path = cond.op, cond.path
+    if cond.value_test is not None:
+        test = cond.value_test
+
+        def on_value(env: Env) -> bool | None:
+            value = env.values.get(path, MISSING)
+            if value is MISSING:
+                return None
+            if type(value) is frozenset:
+                return any(test(v) for v in value)
+            return test(value)
+
+        return on_value
+    if op == "unknown":
+        return lambda env: path not in env.values
+    if op == "suspected":
+        return lambda env: env.fact("suspected", path)
+    if op == "sign":
+        return lambda env: env.sign(path)
+    if op == "not":
+        inner = cond.operands[0].evaluate
+        if inner is None:
+            return None
+
+        def negation(env: Env) -> bool | None:
+            # experta's NOT is satisfied when the finding is unknown; the check says so
+            result = inner(env)
+            return True if result is None else not result
+
+        return negation
+    if op in ("any", "all"):
+        parts = tuple(c.evaluate for c in cond.operands)
+        decisive = op == "any"  # OR: one true result decides; AND: one false decides
+
+        def group(env: Env) -> bool | None:
+            undecided = False
+            for part in parts:
+                result = part(env) if part is not None else None
+                if result is decisive:
+                    return decisive
+                if result is None:
+                    undecided = True
+            return None if undecided else not decisive
+
+        return group
+    if op == "fact":
+        return _compile_fact(cond.operands[0])
+    return None  # test: an experta TEST over bound variables
+
+
+def _compile_fact(pattern: Any) -> Check | None:
+    """A pattern on concluded facts, as a check over the facts left in working memory (``NOT`` and ``OR`` of
+    patterns whose fields are literals or ``P`` predicates); ``None`` for one that binds variables."""
+    from ..facts import FINDING_CLASSES, Finding
+
+    if isinstance(pattern, NOT):
+        inner = _compile_fact(pattern[0])
+        return None if inner is None else (lambda env: not inner(env))
+    if isinstance(pattern, OR):
+        parts = [_compile_fact(p) for p in pattern]
+        if any(p is None for p in parts):
+            return None
+        return lambda env: any(p(env) for p in parts)  # type: ignore[misc]
+    if not isinstance(pattern, Fact) or isinstance(pattern, (AND, TEST)):
+        return None
+    tests: list[tuple[str, Callable[[Any], bool]]] = []
+    for key, value in pattern.items():
+        if not isinstance(key, str) or key.startswith("__") or getattr(value, "__bind__", None) is not None:
+            return None
+        if isinstance(value, P):
+            tests.append((key, lambda v, fn=value.match: bool(fn(v))))
+        elif isinstance(value, (str, int, float, bool)):
+            tests.append((key, lambda v, expected=value: expected == v))
+        else:
+            return None
+    kind = type(pattern)
+    type_name = getattr(kind, "record_type", kind.__name__)
+    section = next((s for s, c in FINDING_CLASSES.items() if c is kind), None)
+    if section is None and issubclass(kind, Finding):
+        return None  # the matcher dispatches findings by their section's class
+
+    def holds(env: Env) -> bool:
+        for data in env.records(type_name):
+            if section is not None and str(data.get("name", "")).split(".", 1)[0] != section:
+                continue
+            if all(key in data and test(data[key]) for key, test in tests):
+                return True
+        return False
+
+    return holds
+
+
+def yes(path: str) -> Cond:
+    """The finding at ``path`` is true."""
+    return Cond("yes", f"{path} is yes", path, (), (path,))
+
+
+def no(path: str) -> Cond:
+    """The finding at ``path`` is known to be false (not merely unknown)."""
+    return Cond("no", f"{path} is no", path, (), (path,))
+
+
+def is_(path: str, *values: Any) -> Cond:
+    """The finding at ``path`` is one of ``values`` (for list fields: contains one)."""
+    text = f"{path} is {_fmt(values[0])}" if len(values) == 1 else f"{path} is one of {', '.join(map(_fmt, values))}"
+    return Cond("is", text, path, tuple(values), (path,))
+
+
+def _compare(path: str, symbol: str, bound: float) -> Cond:
+    return Cond("cmp", f"{path} {symbol} {_fmt(bound)}", path, (symbol, bound), (path,))
 
 
 def ge(path: str, bound: float) -> Cond:
     """The number at ``path`` is at least ``bound``."""
-    return _compare(path, "≥", lambda v: v >= bound, bound)
+    return _compare(path, "≥", bound)
 
 
 def gt(path: str, bound: float) -> Cond:
     """The number at ``path`` is more than ``bound``."""
-    return _compare(path, ">", lambda v: v > bound, bound)
+    return _compare(path, ">", bound)
 
 
 def le(path: str, bound: float) -> Cond:
     """The number at ``path`` is at most ``bound``."""
-    return _compare(path, "≤", lambda v: v <= bound, bound)
+    return _compare(path, "≤", bound)
 
 
 def lt(path: str, bound: float) -> Cond:
     """The number at ``path`` is less than ``bound``."""
-    return _compare(path, "<", lambda v: v < bound, bound)
+    return _compare(path, "<", bound)
 
 
 def not_(cond: Cond) -> Cond:
     """``cond`` does not hold: its finding is unknown or has another value.
 
     (experta's NOT is satisfied when the finding is unknown; the plain check says so.)"""
-
-    def check(env: Env) -> bool | None:
-        inner = cond.check(env) if cond.check else None
-        return True if inner is None else not inner
-
-    return Cond(NOT(cond.pattern), f"not ({cond.text})", cond.uses, cond.signs, check=check if cond.check else None)
+    return Cond("not", f"not ({cond.text})", "", (cond,), cond.uses, cond.signs)
 
 
-def _group(conds: tuple[Cond, ...], element: Any, words: str, decisive: bool) -> Cond:
-    """Conditions combined by experta's OR (``decisive=True``: one true result decides) or AND (one false decides)."""
-
-    def check(env: Env) -> bool | None:
-        results = [c.check(env) if c.check else None for c in conds]
-        if any(r is decisive for r in results):
-            return decisive
-        return None if any(r is None for r in results) else not decisive
-
-    return Cond(element(*(c.pattern for c in conds)), f"{words} (" + "; ".join(c.text for c in conds) + ")",
-                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs), check=check)
+def _group(op: str, conds: tuple[Cond, ...], words: str) -> Cond:
+    return Cond(op, f"{words} (" + "; ".join(c.text for c in conds) + ")", "", conds,
+                tuple(u for c in conds for u in c.uses), tuple(s for c in conds for s in c.signs))
 
 
 def any_of(*conds: Cond) -> Cond:
     """At least one of ``conds`` holds (the rule fires once per branch that holds; its effects deduplicate)."""
-    return _group(conds, OR, "any of", decisive=True)
+    return _group("any", conds, "any of")
 
 
 def all_of(*conds: Cond) -> Cond:
     """Every one of ``conds`` holds (for use inside :func:`any_of`)."""
-    return _group(conds, AND, "all of", decisive=False)
+    return _group("all", conds, "all of")
 
 
 def unknown(path: str) -> Cond:
     """Nothing is known about the finding at ``path``."""
-    return Cond(NOT(finding(path)), f"{path} is unknown", (path,), check=lambda env: env.value(path) is MISSING)
+    return Cond("unknown", f"{path} is unknown", path, (), (path,))
 
 
 def suspected(condition: str) -> Cond:
     """The condition has reached its suspicion threshold."""
-    from ..facts import Suspected
-
-    return Cond(Suspected(condition=condition), f"{condition} is suspected", check=lambda env: env.fact("suspected", condition))
+    return Cond("suspected", f"{condition} is suspected", condition)
 
 
 def sign(name: str) -> Cond:
     """A derived sign holds (asserted by a rule with ``signs=(name,)``)."""
-    from ..facts import Sign
-
-    return Cond(Sign(name=name), f"sign {name}", (), (name,), check=lambda env: env.sign(name))
+    return Cond("sign", f"sign {name}", name, (), (), (name,))
 
 
 def fact(pattern: Fact, text: str, uses: Sequence[str] = ()) -> Cond:
-    """Any other pattern, with its description (not judged outside the engine).
+    """Any other pattern, with its description: judged in an explanation as "not judged", but compiled (where it
+    binds no variable) to a check over the facts left in working memory, which the agreement test uses.
 
     ``uses`` names the case fields the pattern depends on (a score's items, say), for the unknown-findings lists."""
-    return Cond(pattern, text, tuple(uses))
+    return Cond("fact", text, "", (pattern,), tuple(uses))
 
 
 def test(fn: Callable[..., bool], text: str) -> Cond:
     """An experta TEST over bound variables (not judged outside the engine)."""
-    return Cond(TEST(fn), text)
+    return Cond("test", text, "", (fn,))
 
 
 @dataclass(frozen=True)
@@ -269,6 +426,7 @@ class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     _by_condition: dict[str, tuple[tuple[RuleSpec, float], ...]] | None = field(default=None, repr=False)
     _reads: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _condition_reads: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def add(self, spec: RuleSpec, rule_obj: Rule) -> None:
         if spec.id in self.specs:
@@ -277,6 +435,15 @@ class Registry:
         self.rules[spec.id] = rule_obj
         self._by_condition = None
         self._reads = {}
+        self._condition_reads = {}
+
+    def condition_reads(self, condition: str) -> tuple[str, ...]:
+        """Every case field the rules giving evidence about ``condition`` read (:meth:`reads`), sorted; worked out once."""
+        known = self._condition_reads.get(condition)
+        if known is None:
+            known = tuple(sorted({u for spec, _ in self.evidence_for(condition) for u in self.reads(spec)}))
+            self._condition_reads[condition] = known
+        return known
 
     def reads(self, spec: RuleSpec) -> tuple[str, ...]:
         """Every case field a rule depends on: its own, and those behind the derived signs it matches."""
