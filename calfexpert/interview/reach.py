@@ -20,7 +20,6 @@ question that could matter from being asked.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -38,7 +37,14 @@ _NEVER: Any = object()
 """The value of a finding that will stay unknown (answered "don't know", or not asked in this story): no test on it
 holds, as no pattern matches an absent fact in the engine."""
 
-_COMPARISON = re.compile(r"([a-z_]+(?:\.[a-z_0-9]+)+) [≥>≤<] (-?[0-9]+(?:\.[0-9]+)?)")
+
+
+def _walk(cond: Cond) -> Iterable[Cond]:
+    """The condition and every condition inside it (those of ``not_``, ``any_of`` and ``all_of``)."""
+    yield cond
+    if cond.op in ("not", "any", "all"):
+        for inner in cond.operands:
+            yield from _walk(inner)
 
 
 @cache
@@ -53,12 +59,12 @@ def _producers() -> dict[str, tuple[RuleSpec, ...]]:
 
 @cache
 def _thresholds() -> dict[str, tuple[float, ...]]:
-    """The numbers each numeric finding is compared with in some rule (read from the conditions' own words)."""
+    """The numbers each numeric finding is compared with in some rule (read from the conditions' declarations)."""
     found: dict[str, set[float]] = {}
     for spec in REGISTRY.specs.values():
-        for cond in spec.conds:
-            for path, number in _COMPARISON.findall(cond.text):
-                found.setdefault(path, set()).add(float(number))
+        for cond in (c for top in spec.conds for c in _walk(top)):
+            if cond.op == "cmp":
+                found.setdefault(cond.path, set()).add(float(cond.operands[1]))
     return {path: tuple(sorted(values)) for path, values in found.items()}
 
 
@@ -163,7 +169,7 @@ def can_change(path: str, rules: Iterable[str], values: Mapping[str, Any], open_
         spec = REGISTRY.specs.get(rule_id)
         if spec is None or spec.custom or not spec.conds or _waits_on_suspicion(spec, suspected):
             return True
-        if any(" is unknown" in c.text for c in spec.conds):  # a test on "unknown" is not a test on a value
+        if any(c.op == "unknown" for top in spec.conds for c in _walk(top)):  # a test on "unknown" is not on a value
             return True
         reads = set().union(*(_uses(c) for c in spec.conds))
         if path not in reads:
