@@ -5,6 +5,7 @@ reached; and how long it took.  Uses only the library API (``calfexpert.api.fire
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter, deque
@@ -29,37 +30,41 @@ def generated_cases(count: int, seed: int) -> list[dict[str, Any]]:
 def iter_generated_cases(count: int, seed: int) -> Iterator[dict[str, Any]]:
     """The cases of :func:`generated_cases`, in the same order, yielded batch by batch as they are drawn
     (so that a coverage run can fire rules on the first ones while the next are drawn)."""
+    for draw in generation_batches(count, seed):
+        yield from draw()
+
+
+def generation_batches(count: int, seed: int) -> list[Callable[[], list[dict[str, Any]]]]:
+    """The draws :func:`generated_cases` makes, in order: one per condition (``count // 2`` clinically shaped
+    presentations in all, every condition in turn), then the rest drawn from the schema. Each is a function that draws
+    its batch; a batch does not depend on the others, so they can be drawn apart (a test can split the work)."""
+    conditions = sorted(CONDITIONS)
+    shaped = count // 2
+    sizes = [shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0) for index in range(len(conditions))]
+    batches = [functools.partial(_draw, seed, "presentation", condition, n) for condition, n in zip(conditions, sizes, strict=True)]
+    batches.append(functools.partial(_draw, seed, "schema", "", count - shaped))
+    return batches
+
+
+def _draw(seed: int, kind: str, condition: str, n: int) -> list[dict[str, Any]]:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
-    from hypothesis import strategies as st
 
     from .strategies import cases, presentations
 
-    conditions = sorted(CONDITIONS)
-    produced = 0
-
-    def collect(strategy: st.SearchStrategy[dict[str, Any]], n: int) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        if n <= 0:
-            return out
-
-        @hypothesis_seed(seed)
-        @settings(max_examples=n, database=None, deadline=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
-        @given(strategy)
-        def draw(case: dict[str, Any]) -> None:
-            out.append(case)
-
-        draw()
+    out: list[dict[str, Any]] = []
+    if n <= 0:
         return out
 
-    shaped = count // 2
-    for index, condition in enumerate(conditions):
-        batch = collect(presentations(condition), shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0))
-        batch = batch[: max(0, count - produced)]
-        produced += len(batch)
-        yield from batch
-    yield from collect(cases(), count - produced)[: max(0, count - produced)]
+    @hypothesis_seed(seed)
+    @settings(max_examples=n, database=None, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(presentations(condition) if kind == "presentation" else cases())
+    def draw(case: dict[str, Any]) -> None:
+        out.append(case)
+
+    draw()
+    return out[:n]
 
 
 def example_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
