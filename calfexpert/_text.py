@@ -43,9 +43,17 @@ def printable(text: str, *, newlines: bool = False) -> str:
     """
     text = str(text)
     out = (_UNSAFE if newlines else _UNSAFE_WITH_LINES).sub(_escape, text)
-    if any("\ud800" <= ch <= "\udfff" for ch in out):
-        out = "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in out)
+    if has_surrogate(out):
+        out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (which no UTF-8 output can hold); ASCII text is answered at once."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def clip(text: str, limit: int = VALUE_LIMIT) -> str:

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._text import clip, describe, printable, quoted
+from ._text import clip, describe, has_surrogate, printable, quoted
 from .errors import InvalidCaseError, Problem
 from .schemas import compiled_says_valid, load_schema, validator
 
@@ -192,7 +192,7 @@ def _check_shape(value: Any, source: str) -> bool:
                     problems.append(Problem(".".join(path), f"a key must be text, not {describe(key)}",
                                             "quote the key, or check the indentation"))
                     continue
-                if _has_surrogate(key):
+                if has_surrogate(key):
                     problems.append(Problem(".".join(path), f"the key {quoted(key, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
                     continue
                 stack.append((child, (*path, key)))
@@ -201,7 +201,7 @@ def _check_shape(value: Any, source: str) -> bool:
                 stack.append((child, (*path, str(index))))
         elif isinstance(node, float) and not math.isfinite(node):
             problems.append(Problem(".".join(path), f"{describe(node)} is not a finite number", "use a plain number or null"))
-        elif isinstance(node, str) and _has_surrogate(node):
+        elif isinstance(node, str) and has_surrogate(node):
             problems.append(Problem(".".join(path), f"the text {quoted(node, 40)} {_SURROGATE_WORDS}", _SURROGATE_FIX))
     if problems:
         raise InvalidCaseError(source, problems)
@@ -240,10 +240,6 @@ def _plain_at(value: Any, source: str, path: tuple[str, ...]) -> Any:
 # A JSON escape such as "\ud800" without its pair parses to a lone surrogate, which no UTF-8 output can hold.
 _SURROGATE_WORDS = "holds a lone surrogate (an escape such as \\ud800 without its pair), which is not Unicode text"
 _SURROGATE_FIX = "remove the escape, or write the character itself"
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def _sections(schema: Mapping[str, Any]) -> dict[str, list[str]]:
