@@ -90,12 +90,19 @@ def test_1_an_over_long_json_lines_record_is_skipped_in_bounded_memory(tmp_path:
     assert rss < 300_000, f"{rss} KiB: the line was held in memory"
 
 
+def _as_from_a_terminal() -> None:
+    """Start the command as a terminal's foreground job: Ctrl-C (SIGINT) at its default. A shell's background job
+    inherits SIGINT ignored (nohup, `cmd &` in a script, some CI runners), and Python keeps an ignored SIGINT ignored,
+    as POSIX asks; without this the test would pass or fail by how the test run itself was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_1_an_endless_input_stops_on_sigterm_and_sigint(tmp_path: Path, sig: int, status: int) -> None:
     out = tmp_path / "answers.jsonl"
     with open("/dev/zero", "rb") as zero:
         proc = subprocess.Popen([*COMMAND, "batch", "-", "--output", str(out)], stdin=zero, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+                                stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
         time.sleep(1.5)  # importing, then reading the endless line
         proc.send_signal(sig)
         try:
