@@ -34,15 +34,22 @@ def iter_generated_cases(count: int, seed: int) -> Iterator[dict[str, Any]]:
         yield from draw()
 
 
+SCHEMA_BATCH = 125
+"""Cases drawn from the schema in one batch (each batch with a seed of its own, derived from the run's)."""
+
+
 def generation_batches(count: int, seed: int) -> list[Callable[[], list[dict[str, Any]]]]:
     """The draws :func:`generated_cases` makes, in order: one per condition (``count // 2`` clinically shaped
-    presentations in all, every condition in turn), then the rest drawn from the schema. Each is a function that draws
-    its batch; a batch does not depend on the others, so they can be drawn apart (a test can split the work)."""
+    presentations in all, every condition in turn), then the rest drawn from the schema, :data:`SCHEMA_BATCH` at a
+    time. Each is a function that draws its batch; a batch does not depend on the others, so they can be drawn apart
+    (a test, or a process, can take a share of the work)."""
     conditions = sorted(CONDITIONS)
     shaped = count // 2
     sizes = [shaped // len(conditions) + (1 if index < shaped % len(conditions) else 0) for index in range(len(conditions))]
     batches = [functools.partial(_draw, seed, "presentation", condition, n) for condition, n in zip(conditions, sizes, strict=True)]
-    batches.append(functools.partial(_draw, seed, "schema", "", count - shaped))
+    rest = count - shaped
+    for k, start in enumerate(range(0, rest, SCHEMA_BATCH)):
+        batches.append(functools.partial(_draw, seed * 1009 + k, "schema", "", min(SCHEMA_BATCH, rest - start)))
     return batches
 
 

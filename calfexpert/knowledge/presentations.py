@@ -73,7 +73,10 @@ PRESENTATIONS: dict[str, Presentation] = {
         {"pain.location": ["achilles"], "pain.onset": "gradual"},
         {"pain.morning_stiffness": True, "signs.tender_achilles": True, "signs.thickened_achilles": True,
          "history.switched_to_minimalist_or_forefoot": True, "history.training_increase_pct": 35, "pain.days_since_onset": 50,
-         "pain.trend": "stable", "medications.steroid_injection": True}),
+         "pain.trend": "stable", "medications.steroid_injection": True},
+        # examined: the calf squeeze moves the foot (Thompson negative) and a heel raise is possible, the tendon is
+        # intact (brief §1.3, §2.10)
+        ({"signs.thompson_test_positive": False, "signs.can_heel_raise": True},)),
     "achilles_rupture": Presentation(
         {"pain.location": ["achilles"], "signs.thompson_test_positive": True},
         {"pain.onset": "sudden", "pain.started": "during_run", "pain.pop_or_kick_sensation": True, "signs.can_heel_raise": False,
