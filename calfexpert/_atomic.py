@@ -14,6 +14,7 @@ The one writer behind ``explain --output``, ``batch --output`` and ``ask --save`
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -138,11 +139,16 @@ def atomic_open(target: str | os.PathLike[str]) -> Iterator[_Writer]:
     except OSError as exc:
         raise OutputError(name, _reason(exc)) from exc
     folder = os.path.dirname(real) or "."
+    # SIGTERM and Ctrl-C wait until the temporary file's name is known and its clean-up below is armed: arriving
+    # just after the file was made, they used to end the run before it could be removed (seen once in nine CI runs).
+    held = _hold_stop_signals()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".partial", dir=folder)
     except OSError as exc:
+        _release(held)
         raise OutputError(name, _reason(exc)) from exc
     try:
+        _release(held)  # a signal held meanwhile is handled here, inside the clean-up's reach
         os.fchmod(fd, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~current_umask())
         if info is not None and os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):
             os.fchown(fd, info.st_uid, info.st_gid)  # root replacing someone's file leaves it theirs
@@ -161,6 +167,21 @@ def atomic_open(target: str | os.PathLike[str]) -> Iterator[_Writer]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+def _hold_stop_signals() -> set[int] | None:
+    """Block SIGTERM and SIGINT in this thread (where the platform can); returns the mask to restore."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+def _release(held: set[int] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def write_text_atomically(target: str | os.PathLike[str], text: str) -> None:
