@@ -14,7 +14,7 @@ from calfexpert.api import fire
 from calfexpert.interview import Interview, replay
 from calfexpert.interview.policy import iter_candidates
 from calfexpert.interview.reach import answers, can_change
-from calfexpert.interview.session import gate_ticks, get_path
+from calfexpert.interview.session import answer_from_case
 from calfexpert.knowledge.questions import CHECKLIST_OF, GATE_OF, applies
 
 RED_FLAG = ["triage.red_flag_compartment"]
@@ -100,12 +100,7 @@ def _ruled_out_checked_against_the_engine(path: Any) -> int:
                      for v in answers(finding) or ()}
             assert len(fired) == 1, (path.name, finding, entry["rules"], fired)
             checked += 1
-        if question.kind == "gate":
-            interview.answer(question, gate_ticks(question.path, facts))
-        elif question.kind == "checklist":
-            interview.answer(question, {p: get_path(facts, p) for p in question.paths})
-        else:
-            interview.answer(question, get_path(facts, question.path))
+        answer_from_case(interview, question, facts)
     return checked
 
 

@@ -246,13 +246,18 @@ def replay(truth: CaseSource) -> Interview:
     facts = check_case(truth) if isinstance(truth, Mapping) else load_case(truth)
     interview = Interview()
     while (question := interview.next_question()) is not None:
-        if question.kind == "gate":
-            interview.answer(question, gate_ticks(question.path, facts))
-        elif question.kind == "checklist":
-            interview.answer(question, {p: get_path(facts, p) for p in question.paths})
-        else:
-            interview.answer(question, get_path(facts, question.path))
+        answer_from_case(interview, question, facts)
     return interview
+
+
+def answer_from_case(interview: Interview, question: Question, facts: Mapping[str, Any]) -> None:
+    """Answer ``question`` as the person with the case ``facts`` would: its value, "don't know" where it is unknown."""
+    if question.kind == "gate":
+        interview.answer(question, gate_ticks(question.path, facts))
+    elif question.kind == "checklist":
+        interview.answer(question, {p: get_path(facts, p) for p in question.paths})
+    else:
+        interview.answer(question, get_path(facts, question.path))
 
 
 def gate_ticks(gate_id: str, facts: Mapping[str, Any]) -> list[str]:
