@@ -10,7 +10,7 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,12 +86,27 @@ def example_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def _fire_many(cases: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
-    results = []
+Draw = Callable[[], list[dict[str, Any]]]
+"""A function that draws a batch of cases (one of :func:`generation_batches`)."""
+
+Tally = tuple[int, Counter[str], Counter[str], Counter[str]]
+"""What firing the rules on some cases counted: the cases, and the rules fired, triage levels and conditions suspected."""
+
+
+def _tally(cases: Iterable[dict[str, Any]]) -> Tally:
+    count, fired, triage, suspected = 0, Counter[str](), Counter[str](), Counter[str]()
     for case in cases:
         outcome = fire(case)
-        results.append((outcome.rules, outcome.triage_level, outcome.suspected))
-    return results
+        fired.update(outcome.rules)
+        triage[outcome.triage_level] += 1
+        suspected.update(outcome.suspected)
+        count += 1
+    return count, fired, triage, suspected
+
+
+def _draw_and_tally(draw: Draw) -> Tally:
+    """Draw a batch and fire the rules on it, in one process (a batch costs more to draw than to fire)."""
+    return _tally(draw())
 
 
 @dataclass
@@ -143,43 +158,55 @@ class CoverageReport:
         return "\n".join(lines) + "\n"
 
 
-def run_coverage(cases: Iterable[dict[str, Any]], examples: int = 0, jobs: int = 1,
-                 progress: Callable[[int], None] | None = None) -> CoverageReport:
-    """Fire the rules on every case (in ``jobs`` processes) and count.
+def run_coverage(cases: Iterable[dict[str, Any]] = (), examples: int = 0, jobs: int = 1,
+                 progress: Callable[[int], None] | None = None, draws: Sequence[Draw] = ()) -> CoverageReport:
+    """Fire the rules on every case that ``draws`` draw (see :func:`generation_batches`) and on every case of
+    ``cases`` (of which the last ``examples`` are example cases), in ``jobs`` processes, and count.
 
-    ``cases`` may be a generator (the generated cases first, then ``examples`` example cases): chunks
-    are sent to the processes as they come, so drawing cases and firing rules overlap."""
+    With ``jobs`` > 1 each draw is made by the process that fires its cases, so drawing, which costs more than
+    firing, is shared between the processes too; ``cases`` (which may be a generator) are sent in chunks. The
+    counts do not depend on ``jobs``: a batch draws the same cases wherever it is drawn (a test checks it).
+    ``progress`` is called with the number of cases counted, a batch or chunk at a time."""
     start = time.perf_counter()
     report = CoverageReport(cases=0, generated=0, examples=examples, seconds=0.0)
     chunk = 50
 
-    def account(results: Iterable[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> None:
-        count = 0
-        for rules, triage, suspected in results:
-            report.fired.update(rules)
-            report.triage[triage] += 1
-            report.suspected.update(suspected)
-            count += 1
+    def account(tally: Tally) -> None:
+        count, fired, triage, suspected = tally
         report.cases += count
+        report.fired.update(fired)
+        report.triage.update(triage)
+        report.suspected.update(suspected)
         if progress:
             progress(count)
 
-    parts = _chunks(cases, chunk)
+    if draws:
+        _prepare_drawing()
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            pending: deque[Future[list[tuple[tuple[str, ...], str, tuple[str, ...]]]]] = deque()
-            for part in parts:
-                pending.append(pool.submit(_fire_many, part))
-                while pending and (pending[0].done() or len(pending) > jobs * 4):
+            pending: deque[Future[Tally]] = deque(pool.submit(_draw_and_tally, draw) for draw in draws)
+            for part in _chunks(cases, chunk):
+                pending.append(pool.submit(_tally, part))
+                while pending and (pending[0].done() or len(pending) > len(draws) + jobs * 4):
                     account(pending.popleft().result())
-            while pending:
-                account(pending.popleft().result())
+            for future in as_completed(pending):
+                account(future.result())
     else:
-        for part in parts:
-            account(_fire_many(part))
+        for draw in draws:
+            account(_draw_and_tally(draw))
+        for part in _chunks(cases, chunk):
+            account(_tally(part))
     report.generated = report.cases - examples
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _prepare_drawing() -> None:
+    """Import what drawing uses before any worker starts, so a worker (forked from this process) draws with the modules
+    this process would draw with: Hypothesis mixes constants of the project's own loaded modules into some draws."""
+    import hypothesis  # noqa: F401
+
+    from . import strategies  # noqa: F401
 
 
 def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

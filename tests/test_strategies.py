@@ -107,6 +107,23 @@ def test_generation_batches_are_the_generated_cases() -> None:
     assert len(batches) == len(CONDITIONS) + 500 // SCHEMA_BATCH  # the schema half is drawn in batches
 
 
+def test_coverage_counts_do_not_depend_on_where_the_batches_are_drawn(root) -> None:
+    """A coverage run draws each batch in the process that fires it: one process or two, or drawing first and firing
+    the drawn cases, gives the same counts (Hypothesis mixes constants of loaded project modules into some draws, so a
+    worker must draw with the modules this process would)."""
+    count = 2 * len(CONDITIONS) + 4  # a batch of every condition's presentations, and one drawn from the schema
+    draws = generation_batches(count, seed=3)
+    examples = [calfexpert.load_case(path) for path in sorted((root / "facts" / "examples").glob("*.json"))[:3]]
+
+    def counts(report: CoverageReport) -> dict:
+        return {k: v for k, v in report.as_dict().items() if k != "seconds"}
+
+    drawn_first = counts(run_coverage([*generated_cases(count, seed=3), *examples], examples=len(examples), jobs=1))
+    assert counts(run_coverage(examples, examples=len(examples), jobs=1, draws=draws)) == drawn_first
+    assert counts(run_coverage(examples, examples=len(examples), jobs=2, draws=draws)) == drawn_first
+    assert drawn_first["cases"] == count + 3 and drawn_first["generated"] == count
+
+
 def test_generation_is_reproducible() -> None:
     assert generated_cases(30, seed=5) == generated_cases(30, seed=5)
 
