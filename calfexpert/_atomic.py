@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,6 +98,8 @@ def check_target(target: str | os.PathLike[str], probe: bool = False) -> os.stat
         if not os.access(folder, os.W_OK | os.X_OK):
             raise OutputError(name, f"the folder {folder} cannot be written (permission denied)")
         if probe:
+            import tempfile  # imported when a file is written, not at every start of the CLI
+
             try:
                 fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".probe", dir=folder)
             except OSError as exc:
@@ -139,6 +140,8 @@ def atomic_open(target: str | os.PathLike[str]) -> Iterator[_Writer]:
     except OSError as exc:
         raise OutputError(name, _reason(exc)) from exc
     folder = os.path.dirname(real) or "."
+    import tempfile  # imported when a file is written, not at every start of the CLI
+
     # SIGTERM and Ctrl-C wait until the temporary file's name is known and its clean-up below is armed: arriving
     # just after the file was made, they used to end the run before it could be removed (seen once in nine CI runs).
     held = _hold_stop_signals()

@@ -8,7 +8,6 @@ is collected into one :class:`~calfexpert.errors.InvalidCaseError`.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import os
@@ -273,6 +272,8 @@ def _unknown_key_problem(key: str, path: tuple[Any, ...], allowed: list[str], se
     shown = quoted(key, 40)
     if len(key) > 100:  # no field is that long: no near miss to look for (and no quadratic search)
         return Problem(where, f"unknown field {shown}", "see `calfexpert schema case` for every field")
+    import difflib  # near misses are looked for only in a case that has a problem
+
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
     if close:
         return Problem(where, f"unknown field {shown}", f"did you mean {close[0]!r}?")
@@ -313,6 +314,8 @@ def _problems_from_schema(case: Any, plain: bool = False) -> list[Problem]:
             options = [o for o in error.validator_value if o is not None]
             suggestion = None
             if isinstance(error.instance, str) and len(error.instance) <= 100:
+                import difflib
+
                 close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
                 if close:
                     suggestion = f"did you mean {close[0]!r}?"

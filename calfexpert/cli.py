@@ -8,8 +8,9 @@ as a command killed by SIGPIPE does.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import inspect
-import itertools
 import os
 import signal
 import sys
@@ -17,7 +18,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -207,7 +208,23 @@ def _write(text: str, output: str | None) -> None:
         handle.write(text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """calfexpert's commands; those in :attr:`LAZY` are imported only when they are run or listed (click's way of
+    loading subcommands lazily), so that ``calfexpert explain`` does not start by importing the interview."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"ask": ("calfexpert.interview.command", "ask_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module, name = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="calfexpert")
 def main() -> None:
     """calfexpert: reasons about calf pain in runners from a case file.
@@ -507,15 +524,16 @@ def coverage(count: int, seed: int, facts_dir: Path, jobs: int | None, fmt: str)
     try:
         import hypothesis  # noqa: F401 - fail here, with the hint, when it is missing
 
-        from .coverage import default_jobs, example_cases, iter_generated_cases, run_coverage
+        from .coverage import default_jobs, example_cases, generation_batches, run_coverage
     except ImportError as exc:
         raise click.ClickException(f"calfexpert coverage needs hypothesis: pip install 'calfexpert[test]' ({exc})") from None
     examples = [case for _, case in example_cases(facts_dir)] if facts_dir.is_dir() else []
-    # the generated cases are drawn while the first ones are already being fired
-    everything = itertools.chain(iter_generated_cases(count, seed), examples)
-    show = sys.stderr.isatty()
-    with click.progressbar(length=count + len(examples), label="firing rules", file=sys.stderr if show else open(os.devnull, "w")) as bar:
-        report = run_coverage(everything, examples=len(examples), jobs=jobs or default_jobs(), progress=bar.update)
+    # each batch of generated cases is drawn by the process that fires it
+    with contextlib.ExitStack() as stack:
+        shown = sys.stderr if sys.stderr.isatty() else stack.enter_context(open(os.devnull, "w"))
+        bar = stack.enter_context(click.progressbar(length=count + len(examples), label="firing rules", file=shown))
+        report = run_coverage(examples, examples=len(examples), jobs=jobs or default_jobs(), progress=bar.update,
+                              draws=generation_batches(count, seed))
     if fmt == "json":
         click.echo(_json.dumps(report.as_dict(), indent=2))
     else:
@@ -577,14 +595,6 @@ def schema(name: str) -> None:
     """
     click.echo(schema_text(name), nl=False)  # type: ignore[arg-type]
 
-
-def _register_commands() -> None:
-    from .interview import ask_command
-
-    main.add_command(ask_command)
-
-
-_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

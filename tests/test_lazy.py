@@ -104,3 +104,31 @@ def test_an_explanation_pickles_and_copies_as_its_document(root) -> None:
         assert clone == result
         assert clone.json == result.json
         assert clone.triage_level == result.triage_level
+
+
+def test_explain_on_the_command_line_imports_only_what_it_uses(root) -> None:
+    """``calfexpert explain`` of a JSON case starts without the YAML reader, jsonschema (only words a rejected
+    document's problems), the interview (``ask`` is loaded when it is run), Hypothesis, the temporary-file machinery
+    (only when a file is written) and the near-miss search (only for a case with an unknown field)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom calfexpert.cli import main\n"
+            "try:\n    main(['explain', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "lazy = ('yaml', 'jsonschema', 'calfexpert.interview', 'hypothesis', 'tempfile', 'difflib')\n"
+            "print(sorted(set(lazy) & set(sys.modules)), file=sys.stderr)")
+    case = root / "facts" / "examples" / "calf_strain.json"
+    out = subprocess.run([sys.executable, "-c", code, str(case)], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stderr.strip() == "[]"
+    assert "Decision support, not a diagnosis" in out.stdout or "decision support" in out.stdout.lower()
+
+
+def test_the_lazily_loaded_ask_command_is_listed_and_runs() -> None:
+    from click.testing import CliRunner
+
+    from calfexpert.cli import main
+
+    runner = CliRunner()
+    assert "ask" in runner.invoke(main, ["--help"]).output
+    result = runner.invoke(main, ["ask", "--help"])
+    assert result.exit_code == 0 and "one question at a time" in result.output
