@@ -9,7 +9,7 @@ from typing import Any
 from .case import CaseSource, check_case, load_case
 from .engine import engine_for_this_thread
 from .errors import InternalError
-from .explanation import build_core, complete, summarise_run
+from .explanation import SUMMARY_RECORDS, build_core, complete, summarise_run
 from .facts import case_to_facts
 from .result import Explanation
 from .rules import CalfEngine
@@ -28,10 +28,13 @@ class Firings:
     suspected: tuple[str, ...]
 
 
+_FIRINGS_RECORDS = frozenset({"Triage", "Suspected"})
+
+
 def fire(case: CaseSource) -> Firings:
     """Run the rules on a case and report only what fired (for coverage runs and benchmarks)."""
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
-    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False, only=_FIRINGS_RECORDS)
     (triage,) = run.of_type("Triage")
     return Firings(rules=tuple(f.rule for f in run.trace), triage_level=str(triage.data["level"]),
                    suspected=tuple(sorted(r.data["condition"] for r in run.of_type("Suspected"))))
@@ -41,7 +44,7 @@ def summarise(case: CaseSource) -> dict[str, Any]:
     """The short form of a case's explanation (``case_id``, ``triage``, ``diagnoses`` with their
     certainty, ``red_flags``, ``withheld``) without building the explanation: for batch summaries."""
     normalised = check_case(case, "<dict>") if isinstance(case, Mapping) else load_case(case)
-    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False)
+    run = engine_for_this_thread(CalfEngine).run_facts(case_to_facts(normalised), trace=False, only=SUMMARY_RECORDS)
     return summarise_run(normalised, run)
 
 

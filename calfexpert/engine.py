@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,11 +253,13 @@ class TracingEngine(KnowledgeEngine):
             self._current.retracted.append(self._record(idx_or_declared_fact))
         return super().retract(idx_or_declared_fact)
 
-    def run_facts(self, facts: list[Fact], trace: bool = True) -> RunResult:
+    def run_facts(self, facts: list[Fact], trace: bool = True, only: Collection[str] | None = None) -> RunResult:
         """Reset, declare ``facts``, run to quiescence and return the result.
 
         With ``trace=False`` each firing records only its rule and number (no matched facts,
-        bindings or changes), for callers that need the final facts and which rules fired."""
+        bindings or changes), for callers that need the final facts and which rules fired.
+        With ``only`` (record type names, such as ``"Triage"``), the result's ``facts`` are the final facts of
+        those types and its ``inputs`` are empty: for callers that read a few kinds of fact (a summary, a count)."""
         self._tracing = trace
         self.reset()
         self._fired = 0
@@ -266,7 +269,7 @@ class TracingEngine(KnowledgeEngine):
         self.budget_exhausted = False
         if facts:
             super().declare(*facts)
-        inputs = [self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
+        inputs = [] if only is not None else [self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
         try:
             self.run()
         except Exception as exc:
@@ -281,10 +284,10 @@ class TracingEngine(KnowledgeEngine):
                 f"the rules did not settle within {self.budget} firings (a rule is looping); "
                 f"still pending: {', '.join(pending[:10])}"
             )
-        final = sorted(
-            (self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)),
-            key=lambda r: r.id,
-        )
+        kept = (f for f in self.facts.values() if not isinstance(f, InitialFact))
+        if only is not None:
+            kept = (f for f in kept if getattr(type(f), "record_type", type(f).__name__) in only)
+        final = sorted((self._record(f) for f in kept), key=lambda r: r.id)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
 
 

@@ -470,6 +470,10 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
     return doc
 
 
+SUMMARY_RECORDS = frozenset({"Belief", "RedFlag", "Triage", "Withhold", "Held", "TriageDemand"})
+"""The kinds of fact :func:`summarise_run` reads: a run for a summary keeps only these (``run_facts(only=...)``)."""
+
+
 def summarise_run(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
     """The short form of an explanation (triage, differential, red flags, withheld advice, whether enough was
     known), read from the run directly: no explanation document is built.  Equal to ``batch.summary(document)``."""
