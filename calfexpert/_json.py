@@ -62,11 +62,19 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
-def dumps_line(document: Any) -> str:
+def dumps_line(document: Any, safe: bool = False) -> str:
     """``document`` as one line of compact JSON, byte-identical to ``json.dumps(document,
-    ensure_ascii=False, separators=(",", ":"))`` (orjson where that holds, else the stdlib)."""
-    if _orjson_writes_it_as_json_does(document):
+    ensure_ascii=False, separators=(",", ":"))`` (orjson where that holds, else the stdlib).
+
+    With ``safe``, the line is :func:`~calfexpert._text.json_safe`'s (bidi overrides and line separators written as
+    ``\\u`` escapes), its pass over the whole text skipped, as in :func:`dumps`, when no string needs it."""
+    wide: list[str] = []
+    if _orjson_writes_it_as_json_does(document, wide):
         import orjson
 
-        return orjson.dumps(document).decode("utf-8")
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        text = orjson.dumps(document).decode("utf-8")
+        if safe and ("\x7f" in text or any(map(needs_escaping, wide))):
+            return json_safe(text)
+        return text
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return json_safe(text) if safe else text

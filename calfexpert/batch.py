@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._json import dumps_line
-from ._text import json_safe
 from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
@@ -148,7 +147,7 @@ def _explain_record(item: Item, detail: str) -> tuple[str, str]:
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
         record |= {"ok": True, "explanation": result}
-    return json_safe(dumps_line(record)), outcome
+    return dumps_line(record, safe=True), outcome
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:

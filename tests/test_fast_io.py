@@ -13,7 +13,7 @@ from conftest import all_case_files, budget, explained
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calfexpert._json import dumps
+from calfexpert._json import dumps, dumps_line
 from calfexpert._text import json_safe
 from calfexpert.case import parse_case_bytes
 from calfexpert.schemas import compiled_says_valid, validator
@@ -127,3 +127,20 @@ def test_dumps_edge_cases() -> None:
         assert dumps(document) == _reference(document)
     with pytest.raises(ValueError):
         dumps({"x": math.nan})
+
+
+@given(_json_values)
+def test_dumps_line_is_byte_identical_to_the_stdlib(value: Any) -> None:
+    """One line of compact JSON (batch output), plain and made safe: the stdlib's bytes, json_safe's escapes."""
+    document = {"v": value}
+    expected = json.dumps(document, ensure_ascii=False, separators=(",", ":"))  # NaN written as NaN, as batch does
+    assert dumps_line(document) == expected
+    assert dumps_line(document, safe=True) == json_safe(expected)
+
+
+def test_dumps_line_safe_edge_cases() -> None:
+    for document in ({"k\u202e": 1}, {"a": [{"b": ["≥ plain", "bidi\u2066x"]}]}, {"a": "≥ – only typography"},
+                     {"\x7f": None}, {"a": ["ascii but DEL \x7f"], "b": "≥"}, {"x": 5e-05, "s": "\u2028"}):
+        reference = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        assert dumps_line(document, safe=True) == json_safe(reference)
+        assert dumps_line(document) == reference
