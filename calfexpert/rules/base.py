@@ -503,15 +503,16 @@ def rule(
 ) -> RuleSpec:
     """Declare a rule whose effects are all in its declaration."""
     _check_id(rule_id)
+    effects: dict[str, Any] = {
+        "evidence": tuple(sorted((evidence or {}).items())), "signs": tuple(signs), "red_flag": red_flag,
+        "factor": factor, "alternative": alternative, "wells": wells, "triage": triage, "advise": tuple(advise),
+        "withhold": withheld_actions(withhold) if withhold else (),
+    }
     spec = RuleSpec(
         id=rule_id, title=title, sources=tuple(sources), layer=layer, module=_module_of(rule_id),
-        when=tuple(c.text for c in conds), uses=_uses(conds),
-        evidence=tuple(sorted((evidence or {}).items())), signs=tuple(signs), red_flag=red_flag,
-        factor=factor, alternative=alternative, wells=wells, triage=triage, advise=tuple(advise),
-        withhold=withheld_actions(withhold) if withhold else (), withhold_table=withhold, because=because,
-        conds=tuple(conds),
+        when=tuple(c.text for c in conds), uses=_uses(conds), **effects, withhold_table=withhold, because=because,
+        conds=tuple(conds), concludes=_concludes(**effects),
     )
-    spec = _with_concludes(spec)
 
     def rhs(engine: Any) -> None:
         apply_effects(FiringView(engine, rule_id), spec)
@@ -566,24 +567,25 @@ def _uses(conds: Iterable[Cond]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _with_concludes(spec: RuleSpec) -> RuleSpec:
-    out: list[str] = [f"condition:{c}" for c, _ in spec.evidence]
-    out += [f"sign:{s}" for s in spec.signs]
-    if spec.red_flag:
-        out.append(f"red_flag:{spec.red_flag}")
-    if spec.factor:
-        out.append(f"factor:{spec.factor}")
-    if spec.alternative:
-        out.append(f"alternative:{spec.alternative}")
-    if spec.wells:
-        out.append(f"wells:{spec.wells}")
-    if spec.triage:
-        out.append(f"triage:{spec.triage}")
-    out += [f"advice:{a}" for a in spec.advise]
-    out += [f"withhold:{a}" for a in spec.withhold]
-    from dataclasses import replace
-
-    return replace(spec, concludes=tuple(out))
+def _concludes(evidence: tuple[tuple[str, float], ...], signs: tuple[str, ...], red_flag: str | None, factor: str | None,
+               alternative: str | None, wells: str | None, triage: str | None, advise: tuple[str, ...],
+               withhold: tuple[str, ...]) -> tuple[str, ...]:
+    """What a declarative rule concludes, as ``kind:id`` entries (the catalog's and the coverage report's words)."""
+    out: list[str] = [f"condition:{c}" for c, _ in evidence]
+    out += [f"sign:{s}" for s in signs]
+    if red_flag:
+        out.append(f"red_flag:{red_flag}")
+    if factor:
+        out.append(f"factor:{factor}")
+    if alternative:
+        out.append(f"alternative:{alternative}")
+    if wells:
+        out.append(f"wells:{wells}")
+    if triage:
+        out.append(f"triage:{triage}")
+    out += [f"advice:{a}" for a in advise]
+    out += [f"withhold:{a}" for a in withhold]
+    return tuple(out)
 
 
 class FiringView:
