@@ -10,9 +10,7 @@ Uses only the library API.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._json import dumps_line
+from ._workers import stop_workers, worker_signals
 from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
@@ -203,7 +202,7 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         for chunk in _chunks(items, chunk_size):
             emit(_explain_chunk(chunk, detail))
         return total, invalid, internal
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals)
     try:
         pending: deque[Future[list[tuple[str, str]]]] = deque()
         for chunk in _chunks(items, chunk_size):
@@ -213,33 +212,7 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         while pending:
             emit(pending.popleft().result())
     except BaseException:  # Ctrl-C, SIGTERM, a broken pipe: stop now, not after the chunks in flight
-        _stop_workers(pool)
+        stop_workers(pool)
         raise
     pool.shutdown(wait=True)
     return total, invalid, internal
-
-
-def _worker_signals() -> None:
-    """A worker stops at once on SIGTERM and leaves Ctrl-C (sent to the whole process group) to the main process,
-    which then stops the workers: no worker traceback, no chunk finished after the user asked to stop."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop_workers(pool: Executor) -> None:
-    if not isinstance(pool, ProcessPoolExecutor):  # a Dask client's executor: cancel what is queued, the cluster stays
-        pool.shutdown(wait=False)
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    # A worker still starting (its signal handlers not yet set) may outlive SIGTERM: give them a second, then
-    # kill, so that the executor's exit handler never waits on a worker that is not coming back.
-    deadline = time.monotonic() + 1.0
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join(1.0)

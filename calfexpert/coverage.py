@@ -6,15 +6,17 @@ reached; and how long it took.  Uses only the library API (``calfexpert.api.fire
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._workers import stop_workers, worker_signals
 from .api import fire
 from .case import load_case
 from .errors import InvalidCaseError
@@ -183,14 +185,20 @@ def run_coverage(cases: Iterable[dict[str, Any]] = (), examples: int = 0, jobs: 
     if draws:
         _prepare_drawing()
     if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            pending: deque[Future[Tally]] = deque(pool.submit(_draw_and_tally, draw) for draw in draws)
-            for part in _chunks(cases, chunk):
-                pending.append(pool.submit(_tally, part))
-                while pending and (pending[0].done() or len(pending) > len(draws) + jobs * 4):
+        work = itertools.chain(((_draw_and_tally, draw) for draw in draws), ((_tally, part) for part in _chunks(cases, chunk)))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals)
+        try:  # a few batches in flight: Ctrl-C or SIGTERM stops the run at once, not after every batch queued
+            pending: deque[Future[Tally]] = deque()
+            for task, arg in work:
+                pending.append(pool.submit(task, arg))
+                while pending and (pending[0].done() or len(pending) >= jobs * 3):
                     account(pending.popleft().result())
-            for future in as_completed(pending):
-                account(future.result())
+            while pending:
+                account(pending.popleft().result())
+        except BaseException:
+            stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
     else:
         for draw in draws:
             account(_draw_and_tally(draw))

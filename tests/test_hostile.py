@@ -136,6 +136,44 @@ def test_1_sigterm_stops_parallel_workers_at_once(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many.jsonl"]
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children from /proc (Linux)")
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_1_a_coverage_run_stops_at_once_with_its_workers(sig: int, status: int) -> None:
+    """Ctrl-C (sent to the whole process group, as a terminal does) or SIGTERM (to the command alone) stops a long
+    ``coverage --jobs 2`` at once: no batch of cases queued before is drawn first, no worker is left behind."""
+    proc = subprocess.Popen([*COMMAND, "coverage", "--examples", "200000", "--facts", "/nonexistent", "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_as_from_a_terminal)
+    deadline = time.monotonic() + 30
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until both workers are drawing
+    assert proc.poll() is None and len(_children(proc.pid)) >= 2, "the workers did not start"
+    time.sleep(0.3)
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    start = time.monotonic()
+    try:
+        _, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("the coverage run went on after the signal")
+    assert proc.returncode == status, err
+    assert time.monotonic() - start < 5
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode(errors="replace")
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # nothing is left in its process group: the workers are gone too
+        os.killpg(proc.pid, 0)
+
+
 # --- 2. never replace what is not a regular file ------------------------------------------------------------------------
 
 def test_2_output_to_dev_full_is_written_directly_and_fails_as_io(tmp_path: Path) -> None:
