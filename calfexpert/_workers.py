@@ -1,10 +1,52 @@
-"""The worker processes of ``batch --jobs`` and ``coverage --jobs``: how they take signals, and stopping them at once."""
+"""Work in worker processes, for ``batch --jobs`` and ``coverage --jobs``: the inputs in chunks, a bounded number of
+tasks in flight with their results taken in order, how the workers take signals, and stopping them at once."""
 
 from __future__ import annotations
 
+import itertools
 import signal
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read as they are needed."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def run_in_order(pool: Executor | None, calls: Iterable[tuple[Callable[..., R], tuple[Any, ...]]], in_flight: int,
+                 consume: Callable[[R], None]) -> None:
+    """Run every ``(function, arguments)`` of ``calls`` and give each result to ``consume``, in the order of ``calls``.
+
+    With a ``pool``, at most ``in_flight`` calls are submitted at a time, so memory does not grow with the input and a
+    stop is quick; anything raised meanwhile (a failed call, ``consume`` failing on a broken pipe, Ctrl-C, SIGTERM
+    turned into ``SystemExit``) stops the pool's work at once (:func:`stop_workers`) and is raised again; after the
+    last call the pool is shut down. Without a pool, the calls run here, one after another.
+    """
+    if pool is None:
+        for function, arguments in calls:
+            consume(function(*arguments))
+        return
+    pending: deque[Future[R]] = deque()
+    try:
+        for function, arguments in calls:
+            pending.append(pool.submit(function, *arguments))
+            while pending and (pending[0].done() or len(pending) >= in_flight):
+                consume(pending.popleft().result())
+        while pending:
+            consume(pending.popleft().result())
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def worker_signals() -> None:

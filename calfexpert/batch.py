@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ._json import dumps_line
-from ._workers import stop_workers, worker_signals
+from ._workers import chunks, run_in_order, worker_signals
 from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
@@ -166,17 +165,6 @@ def _explain_chunk(chunk: list[Item], detail: str) -> list[tuple[str, str]]:
     return [_explain_record(item, detail) for item in chunk]
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1, detail: str = "full",
               progress: Callable[[int], None] | None = None, chunk_size: int = 32,
               executor: Executor | None = None) -> tuple[int, int, int]:
@@ -198,21 +186,8 @@ def run_batch(items: Iterable[Item], write: Callable[[str], None], jobs: int = 1
         if progress:
             progress(len(lines))
 
-    if jobs <= 1 and executor is None:
-        for chunk in _chunks(items, chunk_size):
-            emit(_explain_chunk(chunk, detail))
-        return total, invalid, internal
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals)
-    try:
-        pending: deque[Future[list[tuple[str, str]]]] = deque()
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.submit(_explain_chunk, chunk, detail))
-            if len(pending) >= jobs * 3:
-                emit(pending.popleft().result())
-        while pending:
-            emit(pending.popleft().result())
-    except BaseException:  # Ctrl-C, SIGTERM, a broken pipe: stop now, not after the chunks in flight
-        stop_workers(pool)
-        raise
-    pool.shutdown(wait=True)
+    pool = executor
+    if pool is None and jobs > 1:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals)
+    run_in_order(pool, ((_explain_chunk, (chunk, detail)) for chunk in chunks(items, chunk_size)), jobs * 3, emit)
     return total, invalid, internal

@@ -9,14 +9,14 @@ import functools
 import itertools
 import os
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._workers import stop_workers, worker_signals
+from ._workers import chunks, run_in_order, worker_signals
 from .api import fire
 from .case import load_case
 from .errors import InvalidCaseError
@@ -171,7 +171,6 @@ def run_coverage(cases: Iterable[dict[str, Any]] = (), examples: int = 0, jobs: 
     ``progress`` is called with the number of cases counted, a batch or chunk at a time."""
     start = time.perf_counter()
     report = CoverageReport(cases=0, generated=0, examples=examples, seconds=0.0)
-    chunk = 50
 
     def account(tally: Tally) -> None:
         count, fired, triage, suspected = tally
@@ -184,26 +183,10 @@ def run_coverage(cases: Iterable[dict[str, Any]] = (), examples: int = 0, jobs: 
 
     if draws:
         _prepare_drawing()
-    if jobs > 1:
-        work = itertools.chain(((_draw_and_tally, draw) for draw in draws), ((_tally, part) for part in _chunks(cases, chunk)))
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals)
-        try:  # a few batches in flight: Ctrl-C or SIGTERM stops the run at once, not after every batch queued
-            pending: deque[Future[Tally]] = deque()
-            for task, arg in work:
-                pending.append(pool.submit(task, arg))
-                while pending and (pending[0].done() or len(pending) >= jobs * 3):
-                    account(pending.popleft().result())
-            while pending:
-                account(pending.popleft().result())
-        except BaseException:
-            stop_workers(pool)
-            raise
-        pool.shutdown(wait=True)
-    else:
-        for draw in draws:
-            account(_draw_and_tally(draw))
-        for part in _chunks(cases, chunk):
-            account(_tally(part))
+    # each batch is drawn where it is fired; a few in flight, so Ctrl-C or SIGTERM stops the run at once
+    calls = itertools.chain(((_draw_and_tally, (draw,)) for draw in draws), ((_tally, (part,)) for part in chunks(cases, 50)))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_signals) if jobs > 1 else None
+    run_in_order(pool, calls, jobs * 3, account)
     report.generated = report.cases - examples
     report.seconds = time.perf_counter() - start
     return report
@@ -215,17 +198,6 @@ def _prepare_drawing() -> None:
     import hypothesis  # noqa: F401
 
     from . import strategies  # noqa: F401
-
-
-def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    part: list[dict[str, Any]] = []
-    for item in items:
-        part.append(item)
-        if len(part) == size:
-            yield part
-            part = []
-    if part:
-        yield part
 
 
 def default_jobs() -> int:

@@ -19,6 +19,7 @@ The workers need calfexpert installed, at the same version as the client.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,6 +27,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
+from ._workers import chunks
 from .batch import Item, explain_item, iter_items
 
 Record = dict[str, Any]
@@ -62,17 +64,6 @@ def explain_records(items: list[Item], detail: str = "full") -> list[Record]:
     return [json.loads(explain_item(item, detail)) for item in items]
 
 
-def _chunks(cases: Iterable[Any], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for index, case in enumerate(cases):
-        chunk += as_items(case, index)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _client(client: Any) -> Any:
     if client is not None:
         return client
@@ -102,7 +93,8 @@ def explain_many(cases: Iterable[Any], client: Any = None, detail: str = "full",
     limit = in_flight or 3 * _threads(client)
     pending: deque[Any] = deque()
     try:
-        for chunk in _chunks(cases, chunk_size):
+        items = itertools.chain.from_iterable(as_items(case, index) for index, case in enumerate(cases))
+        for chunk in chunks(items, chunk_size):
             pending.append(client.submit(explain_records, chunk, detail, pure=False))
             if len(pending) >= limit:
                 yield from pending.popleft().result()
