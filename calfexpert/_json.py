@@ -42,23 +42,26 @@ def _orjson_writes_it_as_json_does(node: Any, wide: list[str] | None = None) -> 
     return False
 
 
+def _safe(text: str, wide: list[str]) -> str:
+    """``json_safe(text)`` for JSON text written by orjson from a document whose non-ASCII keys and strings are
+    ``wide``: outside strings the text is ASCII, so a character json_safe escapes is either in one of those or DEL,
+    and the pass over the whole text is skipped when there is none (the usual case; the text is the same either way)."""
+    return json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text
+
+
 def dumps(document: Mapping[str, Any]) -> str:
     """The canonical JSON text of a document: the same document always gives the same bytes.
 
     Written by orjson where its text is byte-identical to ``json.dumps(indent=2,
     ensure_ascii=False, allow_nan=False)``, by the stdlib otherwise (so NaN still raises); bidi
-    overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print).
-    Outside strings the text is ASCII without DEL, so the escaping pass over the whole text is skipped when
-    it holds no DEL and no key or string of the document holds another such character (the usual case; the
-    text is the same either way).
+    overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print;
+    see :func:`_safe` for when that pass is skipped).
     """
     wide: list[str] = []
     if _orjson_writes_it_as_json_does(document, wide):
         import orjson
 
-        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
-        # a character json_safe escapes is either outside ASCII (its string is in ``wide``) or DEL
-        return (json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text) + "\n"
+        return _safe(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8"), wide) + "\n"
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
@@ -73,8 +76,6 @@ def dumps_line(document: Any, safe: bool = False) -> str:
         import orjson
 
         text = orjson.dumps(document).decode("utf-8")
-        if safe and ("\x7f" in text or any(map(needs_escaping, wide))):
-            return json_safe(text)
-        return text
+        return _safe(text, wide) if safe else text
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return json_safe(text) if safe else text

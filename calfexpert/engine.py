@@ -25,6 +25,7 @@ from typing import Any
 
 from ._experta import Agenda, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
+from .facts import record_type
 from .matcher import FastMatcher
 
 DEFAULT_BUDGET = 5000
@@ -91,7 +92,7 @@ class FactRecord:
         """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
         data = {k: v if type(v) in _SCALARS else unfreeze(v) for k, v in fact.items() if k != "__factid__"}
         data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
-        return cls(id=fact_id(fact) if declared else -1, type=getattr(type(fact), "record_type", type(fact).__name__), data=data)
+        return cls(id=fact_id(fact) if declared else -1, type=record_type(type(fact)), data=data)
 
 
 @dataclass
@@ -286,7 +287,7 @@ class TracingEngine(KnowledgeEngine):
             )
         kept = (f for f in self.facts.values() if not isinstance(f, InitialFact))
         if only is not None:
-            kept = (f for f in kept if getattr(type(f), "record_type", type(f).__name__) in only)
+            kept = (f for f in kept if record_type(type(f)) in only)
         final = sorted((self._record(f) for f in kept), key=lambda r: r.id)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
 

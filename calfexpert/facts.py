@@ -153,6 +153,12 @@ RULE_CONCLUSIONS: tuple[type[Fact], ...] = (RedFlag, Evidence, Alternative, Well
 the engine its body declares through stamps it (:class:`calfexpert.rules.base.FiringView`)."""
 
 
+def record_type(kind: type) -> str:
+    """The name facts of class ``kind`` have in the trace, the explanation and ``RunResult.of_type`` (every section's
+    finding class is ``Finding``)."""
+    return getattr(kind, "record_type", kind.__name__)
+
+
 def concluded_by_rule(fact: Fact) -> bool:
     """Whether ``fact`` records the rule that concluded it (``by``)."""
     return isinstance(fact, RULE_CONCLUSIONS)

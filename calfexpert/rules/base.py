@@ -36,6 +36,7 @@ from ..facts import (
     Withhold,
     concluded_by_rule,
     finding,
+    record_type,
 )
 from ..knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
 
@@ -277,7 +278,7 @@ def _compile_fact(pattern: Any) -> Check | None:
         else:
             return None
     kind = type(pattern)
-    type_name = getattr(kind, "record_type", kind.__name__)
+    type_name = record_type(kind)
     section = next((s for s, c in FINDING_CLASSES.items() if c is kind), None)
     if section is None and issubclass(kind, Finding):
         return None  # the matcher dispatches findings by their section's class
