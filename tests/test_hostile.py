@@ -151,27 +151,35 @@ def test_1_a_coverage_run_stops_at_once_with_its_workers(sig: int, status: int) 
     proc = subprocess.Popen([*COMMAND, "coverage", "--examples", "200000", "--facts", "/nonexistent", "--jobs", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
                             preexec_fn=_as_from_a_terminal)
-    deadline = time.monotonic() + 30
-    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # until both workers are drawing
-    assert proc.poll() is None and len(_children(proc.pid)) >= 2, "the workers did not start"
-    time.sleep(0.3)
-    if sig == signal.SIGINT:
-        os.killpg(proc.pid, sig)
-    else:
-        proc.send_signal(sig)
-    start = time.monotonic()
     try:
-        _, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail("the coverage run went on after the signal")
+        deadline = time.monotonic() + 30
+        while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until both workers are drawing
+        assert proc.poll() is None and len(_children(proc.pid)) >= 2, "the workers did not start"
+        time.sleep(0.3)
+        if sig == signal.SIGINT:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
+        start = time.monotonic()
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the coverage run went on after the signal")
+    finally:  # whatever failed, leave no 200,000-case run behind
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     assert proc.returncode == status, err
     assert time.monotonic() - start < 5
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode(errors="replace")
     time.sleep(0.2)
-    with pytest.raises(ProcessLookupError):  # nothing is left in its process group: the workers are gone too
+    try:  # nothing is left in its process group: the workers are gone too
         os.killpg(proc.pid, 0)
+    except ProcessLookupError:
+        return
+    os.killpg(proc.pid, signal.SIGKILL)
+    pytest.fail("a worker outlived the coverage run")
 
 
 # --- 2. never replace what is not a regular file ------------------------------------------------------------------------
