@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +58,17 @@ def worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_stopped = threading.Event()
+
+
+def workers_were_stopped() -> bool:
+    """Whether this process stopped local workers in the middle of their work (:func:`stop_workers`). The pool's
+    queues may then never drain (a worker killed while writing its result, the feeder thread blocked on a full pipe to
+    workers that are gone), and the interpreter's exit handlers, which wait for them, wait forever: a command that
+    ends after this ends with ``os._exit`` once its output is flushed (``calfexpert.cli``)."""
+    return _stopped.is_set()
+
+
 def stop_workers(pool: Executor) -> None:
     """Stop a pool's work now: queued work is cancelled and local worker processes are terminated (killed if they do
     not stop within a second); a Dask client's executor only has its queue cancelled."""
@@ -64,6 +76,7 @@ def stop_workers(pool: Executor) -> None:
         pool.shutdown(wait=False)
         return
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    _stopped.set()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():

@@ -102,9 +102,10 @@ def _on_sigterm(signum: int, frame: Any) -> NoReturn:
 
 
 def _exit_now(code: int) -> NoReturn:
-    """End a command stopped by SIGTERM once its own clean-up (temporary files, worker processes) has run, without
-    the interpreter's exit handlers: on Python 3.10 the process pool's handler can wait forever on the manager
-    thread of a pool whose workers were just terminated."""
+    """End a command stopped by SIGTERM, or one that stopped its worker processes mid-work (Ctrl-C, a broken pipe),
+    once its own clean-up (temporary files, worker processes) has run, without the interpreter's exit handlers: the
+    process pool's handlers can wait forever on the queues of a pool whose workers were just terminated (seen with
+    ``batch --jobs 2 | head -c 100``, on every Python here)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -112,6 +113,11 @@ def _exit_now(code: int) -> NoReturn:
         except (OSError, ValueError):
             pass
     os._exit(code)
+
+
+def _stopped_workers() -> bool:
+    workers = sys.modules.get("calfexpert._workers")  # not imported: this command used no worker processes
+    return workers is not None and workers.workers_were_stopped()
 
 
 def _guarded(fn: F) -> F:
@@ -122,6 +128,14 @@ def _guarded(fn: F) -> F:
     """
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return guarded(*args, **kwargs)
+        except SystemExit as exc:
+            if threading.current_thread() is threading.main_thread() and (_SIGNALLED or _stopped_workers()):
+                _exit_now(exc.code if isinstance(exc.code, int) else 143 if _SIGNALLED else 1)
+            raise
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
         if sys.stdout is None and kwargs.get("output") in (None, "-"):  # started with >&-: say so, lose nothing silently
             _closed_stream("write standard output")
         previous = None
@@ -133,10 +147,6 @@ def _guarded(fn: F) -> F:
             return result
         except InvalidCaseError as exc:
             _fail_invalid(exc)
-        except SystemExit as exc:
-            if _SIGNALLED and threading.current_thread() is threading.main_thread():
-                _exit_now(exc.code if isinstance(exc.code, int) else 143)
-            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:

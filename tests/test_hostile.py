@@ -350,6 +350,57 @@ def test_6_a_broken_pipe_ends_quietly() -> None:
     assert err == b""
 
 
+def test_6_a_broken_pipe_ends_quietly_with_worker_processes_too(tmp_path: Path) -> None:
+    """With ``--jobs 2`` the workers are stopped in the middle of their chunks; the command must still end at once.
+    (The process pool's exit handlers used to wait forever on its queues: ``batch --jobs 2 | head -c 100`` hung in 2 of
+    12 tries, so this run alone does not always catch it; the next test checks the mechanism every time.)"""
+    cases = tmp_path / "many.jsonl"
+    cases.write_text((json.dumps(base_case()) + "\n") * 2000)
+    proc = subprocess.Popen([*COMMAND, "batch", str(cases), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(100)
+        proc.stdout.close()
+        proc.wait(timeout=20)
+        err = proc.stderr.read()
+    finally:  # a hung run is killed, not left behind
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 141
+    assert err == b""
+
+
+_STOPPED_THEN_BROKEN_PIPE = """
+import atexit, sys
+from concurrent.futures import ProcessPoolExecutor
+from calfexpert.cli import _guarded
+from calfexpert._workers import stop_workers
+atexit.register(lambda: sys.stderr.write("exit handlers ran"))
+
+@_guarded
+def command():
+    pool = ProcessPoolExecutor(1)
+    pool.submit(int).result()
+    if sys.argv[1] == "stop":
+        stop_workers(pool)
+    else:
+        pool.shutdown()
+    raise BrokenPipeError
+
+command()
+"""
+
+
+@pytest.mark.parametrize(("how", "handlers_run"), [("stop", False), ("finish", True)])
+def test_6_a_command_that_stopped_its_workers_ends_without_the_exit_handlers(how: str, handlers_run: bool) -> None:
+    """Once workers were stopped mid-work, the command ends with ``os._exit`` after flushing (the pool's exit handlers
+    could wait forever); a command whose pool finished normally ends normally, exit handlers and all."""
+    proc = subprocess.run([sys.executable, "-c", _STOPPED_THEN_BROKEN_PIPE, how], capture_output=True, timeout=60)
+    assert proc.returncode == 141
+    assert (b"exit handlers ran" in proc.stderr) is handlers_run, proc.stderr
+
+
 def _unwritable_folder(tmp_path: Path) -> Path:
     if os.geteuid() == 0:  # permission bits do not bind root; sysfs refuses new files even to root
         return Path("/sys")
