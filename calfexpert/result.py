@@ -25,17 +25,19 @@ class Explanation:
     ``data`` is the schema-valid document (a dict); :attr:`json` its canonical
     JSON text.  Treat ``data`` as read-only.  From :func:`calfexpert.explain`, the parts that
     re-evaluate every rule (why-not, what would change) are computed, and the whole document
-    validated and its JSON text fixed, the first time ``data`` or ``json`` is read (a renderer
-    reads them); :attr:`triage_level`, :attr:`top_diagnosis` and :attr:`conditions` do not
-    need them.  Safe to share between threads.
+    validated, the first time ``data`` or ``json`` is read or a report rendered;
+    :attr:`triage_level`, :attr:`top_diagnosis` and :attr:`conditions` do not need them.  The
+    JSON text is fixed when ``data`` or ``json`` is first read (so changing ``data`` afterwards
+    does not change it); rendering a report other than JSON does not write it.  Safe to share
+    between threads.
     """
 
-    __slots__ = ("_core", "_finish", "_full", "_json")
+    __slots__ = ("_core", "_document", "_finish", "_json")
 
     def __init__(self, data: dict[str, Any]) -> None:
         object.__setattr__(self, "_core", data)
         object.__setattr__(self, "_finish", None)
-        object.__setattr__(self, "_full", None)
+        object.__setattr__(self, "_document", None)
         object.__setattr__(self, "_json", None)
 
     @classmethod
@@ -63,36 +65,40 @@ class Explanation:
         """Pickled and copied as its full document (the JSON text follows from it, byte for byte)."""
         return (Explanation, (self.data,))
 
-    def _materialise(self) -> tuple[dict[str, Any], str | None]:
-        full = self._full
-        if full is None:
-            if self._finish is None:
-                full = (self._core, None)
-            else:
-                document = self._finish(self._core)
-                full = (document, dumps(document))  # fix the bytes now: callers may mutate .data later
+    def _full(self) -> dict[str, Any]:
+        """The full document, computed once; not yet handed to the caller (renderers only read it)."""
+        document = self._document
+        if document is None:
+            document = self._core if self._finish is None else self._finish(self._core)
             # two threads may both compute it; they compute the same, and the first one stays
             with _MATERIALISE:
-                if self._full is None:
-                    object.__setattr__(self, "_full", full)
-                full = self._full
-        return full
+                if self._document is None:
+                    object.__setattr__(self, "_document", document)
+                document = self._document
+        return document
+
+    def _text(self) -> str:
+        text = self._json
+        if text is None:
+            text = dumps(self._full())
+            with _MATERIALISE:
+                if self._json is None:
+                    object.__setattr__(self, "_json", text)
+                text = self._json
+        return text
 
     @property
     def data(self) -> dict[str, Any]:
         """The full explanation document."""
-        return self._materialise()[0]
+        document = self._full()
+        if self._finish is not None:
+            self._text()  # fix the bytes before the caller holds the document (and may change it)
+        return document
 
     @property
     def json(self) -> str:
         """The canonical JSON text of :attr:`data`."""
-        document, text = self._materialise()
-        if text is None:
-            text = self._json
-            if text is None:
-                text = dumps(document)
-                object.__setattr__(self, "_json", text)
-        return text
+        return self._text()
 
     @property
     def triage_level(self) -> str:
@@ -123,4 +129,4 @@ class Explanation:
         if fmt == "json":
             check_detail(detail)
             return self.json
-        return render(self.data, fmt, detail, date)
+        return render(self._full(), fmt, detail, date)  # no JSON text is written for another format

@@ -71,6 +71,26 @@ def test_json_is_fixed_when_first_read_and_shared_by_threads(root) -> None:
         result.data = {}  # type: ignore[misc]
 
 
+def test_a_text_report_writes_no_json_and_the_json_is_still_fixed_when_data_is_read(monkeypatch, root) -> None:
+    """A report other than JSON renders the document without writing its JSON text (the CLI's default path);
+    the text is written when ``data`` or ``json`` is first read, so changing ``data`` afterwards changes neither."""
+    import calfexpert.result
+
+    path = root / "facts" / "examples" / "calf_strain.json"
+    written: list[int] = []
+    real_dumps = calfexpert.result.dumps
+    monkeypatch.setattr(calfexpert.result, "dumps", lambda document: written.append(1) or real_dumps(document))
+    result = calfexpert.explain(path)
+    for fmt in ("text", "markdown", "mermaid"):
+        assert result.render(fmt) == explained(path).render(fmt)
+    assert written == []
+    data = result.data
+    assert written == [1]  # fixed before the caller holds the document
+    data["triage"]["level"] = "changed"
+    assert result.json == explained(path).json and written == [1]
+    assert result.render("json") == explained(path).json
+
+
 def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
     """CaseEnv keeps each condition's state (shared by the conditions declared alike), each rule's judgement,
     missing findings and signs once per case; recomputing them every time gives the same why-not and
