@@ -129,6 +129,33 @@ def test_dumps_edge_cases() -> None:
         dumps({"x": math.nan})
 
 
+def test_dumps_keys_and_values_of_other_types() -> None:
+    """Keys that are subclasses of str (orjson refuses most of them), str enums or not strings, and values the stdlib refuses:
+    the stdlib's bytes or its error, never orjson's own rendering (an enum's value, a UUID's text)."""
+    import enum
+    import uuid
+
+    class Key(str):
+        pass
+
+    class Colour(str, enum.Enum):
+        RED = "red"
+
+    class Number(enum.Enum):
+        ONE = 1
+
+    for document in ({Key("k"): 1}, {Colour.RED: [Key("v")]}, {"a": {Key("é"): "≥"}}, {"k": Colour.RED}, {1: 2, None: 0.5}):
+        assert dumps(document) == _reference(document)
+        assert dumps_line(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    for document in ({"x": Number.ONE}, {"x": uuid.UUID(int=1)}, {"x": {1, 2}}, {"x": b"bytes"}):
+        with pytest.raises(TypeError):
+            json.dumps(document)
+        with pytest.raises(TypeError):
+            dumps(document)
+        with pytest.raises(TypeError):
+            dumps_line(document)
+
+
 @given(_json_values)
 def test_dumps_line_is_byte_identical_to_the_stdlib(value: Any) -> None:
     """One line of compact JSON (batch output), plain and made safe: the stdlib's bytes, json_safe's escapes."""
