@@ -137,3 +137,167 @@ def test_a_declared_calfexpert_fact_still_cannot_change() -> None:
     with pytest.raises(RuntimeError, match="can't be modified"):
         fact["cf"] = 0.9
     assert fact["cf"] == 0.5
+
+
+# --- the faster fact list and declare path, against experta's own -------------------------------
+
+class Typed(Fact):
+    from calfexpert._experta import Field
+
+    n = Field(int, mandatory=True)
+
+
+def _fact_list_state(facts) -> tuple:
+    return ([(idx, type(f), dict(f)) for idx, f in facts.items()], facts.last_index, dict(facts.reference_counter),
+            [dict(f) for f in facts.added], [dict(f) for f in facts.removed])
+
+
+def _fact_list_ops() -> list:
+    """Declarations and retractions that cover experta's cases: duplicates (equal values of other types too),
+    positional and container values, a fact with a field schema (valid and not), re-declaring after a retraction."""
+    from calfexpert.facts import Belief, Evidence, PainFinding
+
+    return [("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")),
+            ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")),
+            ("declare", lambda: Evidence(by="a.b", cf=0.5, condition="dvt")),
+            ("declare", lambda: PainFinding(name="pain.onset", value=True)),
+            ("declare", lambda: PainFinding(name="pain.onset", value=1)),
+            ("declare", lambda: Belief("x", 2, counted=["a", "b"], extra={"k": [1]})),
+            ("declare", lambda: Item(n=1)), ("declare", lambda: Item(1)), ("declare", lambda: Item(n=1.0)),
+            ("declare", lambda: Typed(n=3)), ("declare", lambda: Typed(n=3)), ("declare", lambda: Typed(n="x")),
+            ("retract", 1), ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")), ("retract", 0),
+            ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")), ("retract", 99)]
+
+
+@pytest.mark.parametrize("duplication", [False, True])
+def test_the_fact_list_declares_and_retracts_as_experta_does(duplication: bool) -> None:
+    """``_FactList`` (the engine's fact list) against experta's ``FactList``: the same answers, errors, ids,
+    identity counts and pending changes after every step."""
+    from calfexpert._experta import FactList
+    from calfexpert.engine import _FactList
+
+    ours, theirs = _FactList(), FactList()
+    ours.duplication = theirs.duplication = duplication
+    for op, arg in _fact_list_ops():
+        outcomes = []
+        for facts in (ours, theirs):
+            try:
+                if op == "declare":
+                    result = facts.declare(arg())
+                    outcomes.append(("ok", None if result is None else (type(result), dict(result))))
+                else:
+                    outcomes.append(("ok", facts.retract(arg)))
+            except Exception as exc:  # the same exception, or none, from both
+                outcomes.append((type(exc), str(exc).split(" for fact")[0]))
+        assert outcomes[0] == outcomes[1], (op, outcomes)
+        assert _fact_list_state(ours) == _fact_list_state(theirs)
+    assert len(ours) > 3
+    special = Item(5, n=[1], __bind__="x")  # a key named like experta's own (__bind__) is not part of the identity
+    assert ours._get_fact_id(special) == theirs._get_fact_id(special) == frozenset({Item, (0, 5), ("n", (1,))})
+
+
+def test_the_engine_declares_as_experta_does() -> None:
+    """``TracingEngine.declare`` against experta's ``KnowledgeEngine.declare``: the same facts, ids and errors (a
+    pattern's constraint as a value, a nested accessor as a key), and the warning before any reset."""
+    from calfexpert._experta import KnowledgeEngine, W
+    from calfexpert.engine import _FactList
+
+    class Theirs(KnowledgeEngine):
+        pass
+
+    ours, theirs = _engine(False), Theirs()
+    assert type(ours.facts) is _FactList
+    for engine in (ours, theirs):
+        engine.reset()
+    for make in (lambda: Item(n=5), lambda: Item(n=5), lambda: Item(n=W()), lambda: Item(**{"a__b": 1}),
+                 lambda: Item(n=6, m=[1, 2]), lambda: Typed(n=1), lambda: Typed(n="no")):
+        outcomes = []
+        for engine in (ours, theirs):
+            try:
+                result = engine.declare(make())
+                outcomes.append(None if result is None else (result["__factid__"], dict(result)))
+            except Exception as exc:
+                outcomes.append(type(exc))
+        assert outcomes[0] == outcomes[1]
+    assert [dict(f) for f in ours.facts.values()] == [dict(f) for f in theirs.facts.values()]
+    assert len(ours.facts) == 4 and ours.agenda.activations == []
+
+
+def test_declaring_before_any_reset_warns_as_experta_does(caplog) -> None:
+    engine = _engine(False)
+    engine.facts = type(engine.facts)()  # as after __init__, before reset()
+    with caplog.at_level(logging.WARNING, logger="experta.watchers.ENGINE"):
+        engine.declare(Item(n=1))
+    assert any("before reset" in r.getMessage() for r in caplog.records)
+
+
+def test_a_reset_with_deffacts_keeps_the_faster_fact_list() -> None:
+    from calfexpert.engine import _FactList
+
+    engine = _engine(True)
+    engine.reset()
+    assert type(engine.facts) is _FactList and [dict(f) for f in engine.facts.values()][1] == {"n": 1, "__factid__": 1}
+
+
+class _Recorder:
+    """Stands for the engine in a rule's body: records what it declares (class, fields in order)."""
+
+    def __init__(self, withheld: set[str]) -> None:
+        self.declared: list[tuple[type, list]] = []
+        self.withheld = withheld
+
+    def declare(self, *facts: Fact) -> None:
+        self.declared += [(type(f), list(f.items())) for f in facts]
+
+    def withheld_actions(self) -> set[str]:
+        return self.withheld
+
+
+def _effects_as_written(engine, spec) -> None:
+    """What a declarative rule declares, written out one effect at a time (the engine stamps ``by``)."""
+    from calfexpert.facts import Advice, Alternative, Evidence, Factor, Held, RedFlag, Sign, TriageDemand, WellsItem, Withhold
+    from calfexpert.knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
+
+    for name in spec.signs:
+        engine.declare(Sign(name=name))
+    for condition, cf in spec.evidence:
+        engine.declare(Evidence(condition=condition, cf=cf))
+    if spec.red_flag:
+        engine.declare(RedFlag(flag=spec.red_flag))
+        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level))
+    if spec.factor:
+        engine.declare(Factor(factor=spec.factor))
+    if spec.alternative:
+        engine.declare(Alternative(condition=spec.alternative))
+    if spec.wells:
+        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points))
+    if spec.triage:
+        engine.declare(TriageDemand(level=spec.triage))
+    if spec.withhold_table:
+        for action in withheld_actions(spec.withhold_table):
+            engine.declare(Withhold(action=action, because=spec.because or spec.withhold_table, table=spec.withhold_table))
+    withheld = engine.withheld_actions()
+    for advice in spec.advise:
+        about = spec.because or ""
+        engine.declare(Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about))
+
+
+def test_a_declarative_rule_declares_what_its_effects_say() -> None:
+    """A declarative rule's firing builds the facts that do not depend on the run from fields worked out once
+    (``_fixed_effects``): the same facts, in the same order, with the same fields in the same order, as its
+    effects written out and declared through the rule's view of the engine (which stamps ``by``)."""
+    from calfexpert.knowledge import ADVICE
+    from calfexpert.rules import REGISTRY
+    from calfexpert.rules.base import FiringView, apply_effects
+
+    everything = {a for advice in ADVICE.values() for a in advice.involves}
+    declarative = [s for s in REGISTRY.specs.values() if not s.custom]
+    assert len(declarative) > 100 and any(s.advise for s in declarative) and any(s.withhold_table for s in declarative)
+    for spec in declarative:
+        for withheld in (set(), everything):
+            fired, written, applied = _Recorder(withheld), _Recorder(withheld), _Recorder(withheld)
+            REGISTRY.rules[spec.id]._wrapped(fired)
+            _effects_as_written(FiringView(written, spec.id), spec)
+            apply_effects(FiringView(applied, spec.id), spec)
+            assert fired.declared == written.declared == applied.declared, spec.id
+            assert fired.declared or not spec.concludes, spec.id

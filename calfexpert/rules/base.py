@@ -27,6 +27,7 @@ from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
 from ..facts import (
     Advice,
     Alternative,
+    CalfFact,
     Evidence,
     Factor,
     Held,
@@ -515,8 +516,15 @@ def rule(
         conds=tuple(conds), concludes=_concludes(**effects),
     )
 
+    effects = _fixed_effects(spec)
+    advice, about = spec.advise, spec.because or ""
+
     def rhs(engine: Any) -> None:
-        apply_effects(FiringView(engine, rule_id), spec)
+        # apply_effects, with the facts that do not depend on the run built from their fields worked out once
+        if effects:
+            engine.declare(*[kind(**fields) for kind, fields in effects])
+        if advice:
+            _advise(FiringView(engine, rule_id), advice, about)
 
     rhs.__name__ = rule_id
     rhs.__qualname__ = rule_id
@@ -603,34 +611,53 @@ class FiringView:
     def declare(self, *facts: Fact) -> Any:
         for one in facts:
             if concluded_by_rule(one) and "by" not in one:
-                one["by"] = self.rule_id
+                if isinstance(one, CalfFact):  # stores a str as Fact.__setitem__ would, without its freeze dispatch
+                    one.update({"by": self.rule_id})
+                else:
+                    one["by"] = self.rule_id
         return self.engine.declare(*facts)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
 
-def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
-    """Assert what a declarative rule concludes (``engine`` stamps each conclusion with the rule's id)."""
+def _fixed_effects(spec: RuleSpec) -> tuple[tuple[type[Fact], dict[str, Any]], ...]:
+    """What a declarative rule concludes before its advice, in the order it declares it, as ``(class, fields)``;
+    the fields of a fact that names the rule concluding it end with ``by`` (as :class:`FiringView` stamps it).
+
+    Only the advice depends on the run (on what is withheld by then); everything else is known from the
+    declaration, so a firing builds these facts from their fields instead of working them out again."""
     from ..facts import Sign
 
-    for name in spec.signs:
-        engine.declare(Sign(name=name))
-    for condition, cf in spec.evidence:
-        engine.declare(Evidence(condition=condition, cf=cf))
+    effects: list[tuple[type[Fact], dict[str, Any]]] = [(Sign, {"name": name}) for name in spec.signs]
+    effects += [(Evidence, {"condition": condition, "cf": cf}) for condition, cf in spec.evidence]
     if spec.red_flag:
-        engine.declare(RedFlag(flag=spec.red_flag))
-        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level))
+        effects.append((RedFlag, {"flag": spec.red_flag}))
+        effects.append((TriageDemand, {"level": RED_FLAGS[spec.red_flag].level}))
     if spec.factor:
-        engine.declare(Factor(factor=spec.factor))
+        effects.append((Factor, {"factor": spec.factor}))
     if spec.alternative:
-        engine.declare(Alternative(condition=spec.alternative))
+        effects.append((Alternative, {"condition": spec.alternative}))
     if spec.wells:
-        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points))
+        effects.append((WellsItem, {"item": spec.wells, "points": WELLS_ITEMS[spec.wells].points}))
     if spec.triage:
-        engine.declare(TriageDemand(level=spec.triage))
+        effects.append((TriageDemand, {"level": spec.triage}))
     if spec.withhold_table:
-        withhold(engine, spec.because or spec.withhold_table, spec.withhold_table)
+        because = spec.because or spec.withhold_table
+        effects += [(Withhold, {"action": action, "because": because, "table": spec.withhold_table})
+                    for action in withheld_actions(spec.withhold_table)]
+    for kind, fields in effects:
+        if concluded_by_rule(kind(**fields)):
+            fields["by"] = spec.id
+    return tuple(effects)
+
+
+def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
+    """Assert what a declarative rule concludes (``engine`` stamps each conclusion with the rule's id).
+
+    A declarative rule's firing does the same with the facts of :func:`_fixed_effects` worked out once."""
+    for kind, fields in _fixed_effects(spec):
+        engine.declare(kind(**fields))
     if spec.advise:
         advise(engine, spec.advise, spec.because or "")
 
@@ -650,3 +677,6 @@ def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
             engine.declare(Held(advice=advice, about=about))
         else:
             engine.declare(Advice(advice=advice, about=about))
+
+
+_advise = advise  # for rule(), whose own parameter is called ``advise``
