@@ -26,7 +26,7 @@ from typing import Any
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
 from .facts import record_type
-from .matcher import FastMatcher
+from .matcher import CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
@@ -58,18 +58,20 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        ids = tuple(sorted((fact_id(f) for f in activation.facts), reverse=True))
-        bindings = tuple(sorted((k, _stable(v)) for k, v in activation.context.items() if not k.startswith("__")))
+        ids = tuple(sorted([int(f["__factid__"]) for f in activation.facts], reverse=True))
+        bindings = tuple(sorted([(k, _stable(v)) for k, v in activation.context.items() if not k.startswith("__")]))
         return (activation.rule.salience, ids, activation.rule.__name__, bindings)
 
     def _update_agenda(self, agenda: Agenda, added: Any, removed: Any) -> None:
         activations = agenda.activations
         for act in removed:
-            act.key = self.get_key(act)
+            # an activation our strategy put on the agenda keeps its key (its rule, facts and bindings never change)
+            if act.key is None:
+                act.key = self.get_key(act)
             lo = bisect.bisect_left(activations, act)
             hi = bisect.bisect_right(activations, act)
             for index in range(lo, hi):
-                if activations[index] == act:
+                if activations[index] is act or activations[index] == act:
                     del activations[index]
                     break
         for act in added:
@@ -102,7 +104,10 @@ class _FactList(FactList):
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
             return super().declare(fact)  # type: ignore[no-any-return]
-        identity = self._get_fact_id(fact)
+        return self.add(fact, self._get_fact_id(fact))
+
+    def add(self, fact: Fact, identity: frozenset[Any]) -> Fact | None:
+        """``declare`` of a fact without Fields whose identity (``_get_fact_id``) is known, with the FACTS watcher off."""
         counter = self.reference_counter
         if identity in counter and not self.duplication:
             return None
@@ -115,18 +120,23 @@ class _FactList(FactList):
         return fact
 
 
-def _plain_fact(fact: Any) -> bool:
-    """Whether experta's ``declare`` would accept ``fact`` without a question: no value is a conditional element
-    (a pattern's constraint) and no key is a nested accessor (``a__b``), the two checks its ``__declare`` makes."""
-    if not isinstance(fact, Fact):
-        return False
-    for value in fact.values():
-        if isinstance(value, ConditionalElement):
-            return False
-    for key in fact:
-        if "__" in str(key).strip("_"):  # experta writes strip("__"): the same characters
-            return False
-    return True
+def _identity(fact: Any) -> frozenset[Any] | None:
+    """The fact's identity in experta's fact list (its class and items), for a fact experta's ``declare`` would
+    take without a question and whose identity is all its items; ``None`` for any other, which goes through experta.
+
+    That is a :class:`Fact` of a class without Fields (nothing to validate) whose keys are all names without a
+    double underscore (none special, as an id, none a nested accessor) and whose values are not conditional
+    elements (a pattern's constraints): all of calfexpert's facts."""
+    if not isinstance(fact, Fact) or type(fact).__fields__:
+        return None
+    for key, value in fact.items():
+        if type(key) is not str or "__" in key or isinstance(value, ConditionalElement):
+            return None
+    return frozenset([fact.__class__, *fact.items()])
+
+
+def _name_as_text(item: tuple[Any, Any]) -> str:
+    return str(item[0])
 
 
 @dataclass
@@ -139,9 +149,16 @@ class FactRecord:
 
     @classmethod
     def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
-        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
-        data = {k: v if type(v) in _SCALARS else unfreeze(v) for k, v in fact.items() if k != "__factid__"}
-        data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
+        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1).
+
+        Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
+        data = {}
+        for key, value in sorted([item for item in fact.items() if item[0] != "__factid__"], key=_name_as_text):
+            if type(value) not in _SCALARS:
+                value = unfreeze(value)
+                if isinstance(value, tuple):
+                    value = list(value)
+            data[key] = value
         return cls(id=fact_id(fact) if declared else -1, type=record_type(type(fact)), data=data)
 
 
@@ -266,15 +283,30 @@ class TracingEngine(KnowledgeEngine):
             super().run(steps)
             return
         self.running = True
+        strategy = self.strategy
         while steps > 0 and self.running:
             added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-            activation = self.agenda.get_next()
+            agenda = self._agenda
+            strategy.update_agenda(agenda, added, removed)
+            activation = agenda.get_next()
             if activation is None:
                 break
             steps -= 1
-            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+            rule = activation.rule
+            if type(rule) is CompiledRule:
+                rule.fire(self, activation.context)
+            else:
+                rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
         self.running = False
+
+    def get_activations(self) -> tuple[list[Any], list[Any]]:
+        """experta's ``get_activations``: the matcher's changes for the facts declared and retracted since the last call."""
+        facts = self._facts
+        if type(facts) is not _FactList:
+            return super().get_activations()  # type: ignore[no-any-return]
+        added, removed = facts.added, facts.removed
+        facts.added, facts.removed = [], []
+        return self.matcher.changes(added, removed)  # type: ignore[no-any-return]
 
     def _open_firing(self, activation: Any) -> None:
         self._fired += 1
@@ -282,12 +314,10 @@ class TracingEngine(KnowledgeEngine):
             self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, [], {})
             self._trace.append(self._current)
             return
-        matched = sorted(
-            (self._record(f) for f in activation.facts if not isinstance(f, InitialFact)),
-            key=lambda r: r.id,
-        )
+        record = self._record
+        matched = [record(f) for f in sorted(activation.facts, key=fact_id) if not isinstance(f, InitialFact)]
         bindings = {
-            k: (f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
+            k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
             for k, v in sorted(activation.context.items())
             if not k.startswith("__")
         }
@@ -296,11 +326,14 @@ class TracingEngine(KnowledgeEngine):
 
     def _declare_one(self, fact: Fact) -> Fact | None:
         """experta's ``declare`` of one fact (``KnowledgeEngine.declare``, then its ``__declare``), without its
-        per-call generator checks when the fact is plainly acceptable; anything else goes through experta."""
+        per-call generator checks when the fact is plainly acceptable (:func:`_identity`); anything else, or a
+        declaration experta's FACTS watcher logs, goes through experta."""
         facts = self._facts
-        if not facts or not _plain_fact(fact):  # an empty fact list: experta warns "Declaring fact before reset()"
+        # an empty fact list: experta warns "Declaring fact before reset()"
+        identity = _identity(fact) if facts and type(facts) is _FactList else None
+        if identity is None or _FACTS_LOG.isEnabledFor(logging.INFO):
             return super().declare(fact)  # type: ignore[no-any-return]
-        result = facts.declare(fact)
+        result = facts.add(fact, identity)
         if not self.running:
             added, removed = self.get_activations()
             self.strategy.update_agenda(self.agenda, added, removed)
@@ -309,11 +342,12 @@ class TracingEngine(KnowledgeEngine):
     def _declare_inputs(self, facts: list[Fact]) -> None:
         """experta's ``declare(*facts)`` (every fact checked before any is declared, then one match)."""
         fact_list = self._facts
-        if not fact_list or self.running or not all(_plain_fact(f) for f in facts):
+        identities = [_identity(f) for f in facts] if fact_list and type(fact_list) is _FactList else [None]
+        if None in identities or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
             super().declare(*facts)
             return
-        for fact in facts:
-            fact_list.declare(fact)
+        for fact, identity in zip(facts, identities, strict=True):
+            fact_list.add(fact, identity)  # type: ignore[arg-type]
         added, removed = self.get_activations()
         self.strategy.update_agenda(self.agenda, added, removed)
 
@@ -321,11 +355,12 @@ class TracingEngine(KnowledgeEngine):
         last = None
         for fact in facts:
             result = self._declare_one(fact)
-            if self._current is not None and self._tracing:
+            current = self._current
+            if current is not None and self._tracing:
                 if result is None:
-                    self._current.duplicates.append(FactRecord.of(fact, declared=False))
+                    current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
-                    self._current.asserted.append(self._record(result))
+                    current.asserted.append(self._record(result))
             if result is not None:
                 last = result
         return last

@@ -24,7 +24,16 @@ class CalfFact(Fact):
     values our facts hold, ``freeze`` gives the value back unchanged. :meth:`update` stores those directly and
     gives every other value (a list, a dict, a pattern's constraint) to experta's ``__setitem__`` as before, so a
     fact holds exactly what experta would store (a test compares them); a declared fact still cannot be changed.
+    A fact built from fields alone (all of calfexpert's) skips the intermediate dict ``Fact.__init__`` builds.
     """
+
+    def __init__(self, *args: Any, **fields: Any) -> None:
+        if args:  # positional values (keys 0, 1, ...): experta's own way
+            super().__init__(*args, **fields)
+            return
+        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) defaults cache
+        self.update(fields)
+        self._Fact__defaults: dict[Any, Any] = {}
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change

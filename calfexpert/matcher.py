@@ -131,12 +131,22 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
     binds = [value.__bind__] if getattr(value, "__bind__", None) is not None else []
     if isinstance(value, L):
         expected = value.value
-        return [lambda actual: expected == actual], binds
+
+        def equal(actual: Any) -> bool:
+            return expected == actual  # type: ignore[no-any-return]
+
+        equal.literal = (expected,)  # type: ignore[attr-defined]  # AlphaPattern.match compares it inline
+        return [equal], binds
     if isinstance(value, W):
         return [], binds
     if isinstance(value, P):
         fn = value.match
-        return [lambda actual: bool(fn(actual))], binds
+
+        def predicate(actual: Any) -> bool:
+            return bool(fn(actual))
+
+        predicate.function = fn  # type: ignore[attr-defined]  # AlphaPattern.match calls it directly (``not fn(v)``)
+        return [predicate], binds
     if isinstance(value, NOTFC):
         inner = value[0]
         if isinstance(inner, (L, P)) and inner.__bind__ is None:
@@ -161,7 +171,8 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_names", "binds", "capture", "fact_type", "literal", "memory", "pattern", "tests", "uses")
+    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "binds", "capture", "fact_type", "literal", "memory",
+                 "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
         self.pattern = pattern
@@ -192,6 +203,31 @@ class AlphaPattern:
         self.memory: dict[int, dict[str, Any]] = {}
         self.uses: list[tuple[Branch, int, int]] = []
         self._names = frozenset({bind for _, bind in self.binds} | {self.capture})
+        self._capture_bound = self.capture in {bind for _, bind in self.binds}
+        # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
+        self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
+        self._checks = self._compile_checks(())
+
+    def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
+        """The tests as ``(path, literal or None, predicate or None)``, in their order, without the literal test
+        of the fields in ``skip`` (ones :class:`FastMatcher` dispatches on, so every fact that gets here passed them)."""
+        checks = []
+        for path, test in self.tests:
+            literal = getattr(test, "literal", None)
+            if literal is not None:
+                if path in skip:
+                    continue
+                checks.append((path, literal[0], None))
+            else:
+                checks.append((path, None, getattr(test, "function", test)))
+        return tuple(checks)
+
+    def dispatched_on(self, key: str) -> None:
+        """Every fact this pattern is given has ``key`` equal to its literal there: that test is not repeated
+        (unless the literal is not equal to itself, a NaN, which the dispatch's dict could still find by identity)."""
+        literal = self.literal[key]
+        if literal == literal:
+            self._checks = self._compile_checks((key,))
 
     def names(self) -> frozenset[str]:
         """The context keys a match of this pattern provides."""
@@ -199,10 +235,27 @@ class AlphaPattern:
 
     def match(self, fact: Fact) -> dict[str, Any] | None:
         """The context (bindings and the captured fact) if ``fact`` matches, else ``None``."""
-        for path, test in self.tests:
-            value = _get(fact, path)
-            if value is _NOTHING or not test(value):
-                return None
+        if self._direct:
+            get = fact.get
+            for path, literal, predicate in self._checks:
+                value = get(path, _NOTHING)
+                if value is _NOTHING:
+                    return None
+                if predicate is None:
+                    if not literal == value:
+                        return None
+                elif not predicate(value):
+                    return None
+        else:
+            for path, literal, predicate in self._checks:
+                value = _get(fact, path)
+                if value is _NOTHING:
+                    return None
+                if predicate is None:
+                    if not literal == value:
+                        return None
+                elif not predicate(value):
+                    return None
         context: dict[str, Any] = {}
         for path, bind in self.binds:
             value = _get(fact, path)
@@ -210,7 +263,7 @@ class AlphaPattern:
                 return None
             if context.setdefault(bind, value) != value:
                 return None
-        if self.capture in context and context[self.capture] != fact:
+        if self._capture_bound and context[self.capture] != fact:
             return None
         context[self.capture] = fact
         return context
@@ -261,6 +314,14 @@ class CompiledRule:
         if self.parameters is not None:
             kwargs = {k: v for k, v in kwargs.items() if k in self.parameters}
         return self.function(*args, **kwargs)
+
+    def fire(self, engine: Any, context: dict[str, Any]) -> Any:
+        """``self(engine, **bindings)`` for an activation's context, as experta's ``run()`` calls it (the context
+        without its ``__internal__`` keys), in one pass."""
+        parameters = self.parameters
+        if parameters is None:
+            return self.function(engine, **{k: v for k, v in context.items() if not k.startswith("__")})
+        return self.function(engine, **{k: v for k, v in context.items() if k in parameters and not k.startswith("__")})
 
     def __repr__(self) -> str:
         return f"CompiledRule({self.__name__})"
@@ -459,6 +520,7 @@ class FastMatcher(Matcher):
             for alpha in alphas:
                 if key is not None and key in alpha.literal:
                     table.setdefault(alpha.literal[key], []).append(alpha)
+                    alpha.dispatched_on(key)
                 else:
                     rest.append(alpha)
             self._by_type[fact_type] = (key, table, rest)

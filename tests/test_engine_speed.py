@@ -122,6 +122,8 @@ def test_calfexpert_facts_hold_what_experta_would_store(values) -> None:
         assert dict(ours) == dict(theirs)
         assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
         assert hash(ours) == hash(theirs)
+    for ours, theirs in ((Belief(**fields), Plain(**fields)), (PainFinding(*values), Plain(*values))):
+        assert dict(ours) == dict(theirs) and vars(ours) == vars(theirs)  # built from fields alone, experta's way too
     pattern = PainFinding(name="pain.onset", value=P(lambda v: v == "sudden"), seen=W())
     assert pattern.has_field_constraints() and Plain(value=W()).has_field_constraints()
 
