@@ -21,6 +21,7 @@ import logging
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
@@ -47,10 +48,8 @@ def fact_id(fact: Fact) -> int:
     return int(fact["__factid__"])
 
 
-def _stable(value: Any) -> str:
-    if isinstance(value, Fact):
-        return f"<f-{fact_id(value)}>"
-    return repr(value)
+_KEY = attrgetter("key")
+_FACT_ID = itemgetter("__factid__")
 
 
 class StableStrategy(Strategy):
@@ -59,24 +58,26 @@ class StableStrategy(Strategy):
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
         ids = tuple(sorted([int(f["__factid__"]) for f in activation.facts], reverse=True))
-        bindings = tuple(sorted([(k, _stable(v)) for k, v in activation.context.items() if not k.startswith("__")]))
+        bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
+                                 for k, v in activation.context.items() if not k.startswith("__")]))
         return (activation.rule.salience, ids, activation.rule.__name__, bindings)
 
     def _update_agenda(self, agenda: Agenda, added: Any, removed: Any) -> None:
+        # ordered as experta's Activation.__lt__ orders them (by key), with the keys compared directly
         activations = agenda.activations
         for act in removed:
             # an activation our strategy put on the agenda keeps its key (its rule, facts and bindings never change)
             if act.key is None:
                 act.key = self.get_key(act)
-            lo = bisect.bisect_left(activations, act)
-            hi = bisect.bisect_right(activations, act)
+            lo = bisect.bisect_left(activations, act.key, key=_KEY)
+            hi = bisect.bisect_right(activations, act.key, key=_KEY)
             for index in range(lo, hi):
                 if activations[index] is act or activations[index] == act:
                     del activations[index]
                     break
         for act in added:
             act.key = self.get_key(act)
-            bisect.insort(activations, act)
+            bisect.insort(activations, act, key=_KEY)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -135,10 +136,6 @@ def _identity(fact: Any) -> frozenset[Any] | None:
     return frozenset([fact.__class__, *fact.items()])
 
 
-def _name_as_text(item: tuple[Any, Any]) -> str:
-    return str(item[0])
-
-
 @dataclass
 class FactRecord:
     """A fact as it was when it was matched, asserted or retracted."""
@@ -153,13 +150,15 @@ class FactRecord:
 
         Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
         data = {}
-        for key, value in sorted([item for item in fact.items() if item[0] != "__factid__"], key=_name_as_text):
-            if type(value) not in _SCALARS:
-                value = unfreeze(value)
-                if isinstance(value, tuple):
-                    value = list(value)
-            data[key] = value
-        return cls(id=fact_id(fact) if declared else -1, type=record_type(type(fact)), data=data)
+        for key in sorted(fact, key=str):
+            if key != "__factid__":
+                value = fact[key]
+                if type(value) not in _SCALARS:
+                    value = unfreeze(value)
+                    if isinstance(value, tuple):
+                        value = list(value)
+                data[key] = value
+        return cls(int(fact["__factid__"]) if declared else -1, record_type(type(fact)), data)
 
 
 @dataclass
@@ -315,7 +314,7 @@ class TracingEngine(KnowledgeEngine):
             self._trace.append(self._current)
             return
         record = self._record
-        matched = [record(f) for f in sorted(activation.facts, key=fact_id) if not isinstance(f, InitialFact)]
+        matched = [record(f) for f in sorted(activation.facts, key=_FACT_ID) if not isinstance(f, InitialFact)]
         bindings = {
             k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
             for k, v in sorted(activation.context.items())

@@ -14,6 +14,7 @@ from typing import Any
 from ._experta import Fact
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_store = dict.__setitem__
 
 
 class CalfFact(Fact):
@@ -39,12 +40,18 @@ class CalfFact(Fact):
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change
             super().update(mapping)
             return
-        store = dict.__setitem__
         for key, value in mapping.items():
             if type(value) in _PLAIN:
-                store(self, key, value)
+                _store(self, key, value)
             else:
                 self[key] = value
+
+    def __hash__(self) -> int:
+        # experta's Fact.__hash__ (the hash of its items, kept in ``_hash``), without raising AttributeError the first time
+        known: int | None = self.__dict__.get("_hash")
+        if known is None:
+            known = self._hash = hash(frozenset(self.items()))
+        return known
 
 
 class Finding(CalfFact):

@@ -124,6 +124,7 @@ def test_calfexpert_facts_hold_what_experta_would_store(values) -> None:
         assert hash(ours) == hash(theirs)
     for ours, theirs in ((Belief(**fields), Plain(**fields)), (PainFinding(*values), Plain(*values))):
         assert dict(ours) == dict(theirs) and vars(ours) == vars(theirs)  # built from fields alone, experta's way too
+        assert hash(ours) == hash(theirs) and vars(ours) == vars(theirs)  # the hash kept as experta keeps it
     pattern = PainFinding(name="pain.onset", value=P(lambda v: v == "sudden"), seen=W())
     assert pattern.has_field_constraints() and Plain(value=W()).has_field_constraints()
 

@@ -620,6 +620,20 @@ class FiringView:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
+    # what rule bodies ask most, without a failed lookup first (``__getattr__`` comes after one)
+    @property
+    def facts(self) -> Any:
+        return self.engine.facts
+
+    def facts_of(self, fact_type: type) -> list[Any]:
+        return self.engine.facts_of(fact_type)  # type: ignore[no-any-return]
+
+    def note_read(self, facts: list[Fact]) -> None:
+        self.engine.note_read(facts)
+
+    def withheld_actions(self) -> set[str]:
+        return self.engine.withheld_actions()  # type: ignore[no-any-return]
+
 
 def _fixed_effects(spec: RuleSpec) -> tuple[tuple[type[Fact], dict[str, Any]], ...]:
     """What a declarative rule concludes before its advice, in the order it declares it, as ``(class, fields)``;
