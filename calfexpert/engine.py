@@ -36,6 +36,7 @@ DEFAULT_BUDGET = 5000
 _RULES_LOG = logging.getLogger("experta.watchers.RULES")
 _AGENDA_LOG = logging.getLogger("experta.watchers.AGENDA")
 _FACTS_LOG = logging.getLogger("experta.watchers.FACTS")
+_ACTIVATIONS_LOG = logging.getLogger("experta.watchers.ACTIVATIONS")
 
 
 def _own_deffacts(engine_class: type) -> bool:
@@ -81,6 +82,8 @@ class StableStrategy(Strategy):
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_RECORD_TYPES: dict[type, str] = {}
+"""Each fact class's record type name (:func:`record_type`), looked up once per class."""
 
 
 def _special(key: Any) -> bool:
@@ -149,6 +152,10 @@ class FactRecord:
         """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1).
 
         Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
+        kind = type(fact)
+        name = _RECORD_TYPES.get(kind)
+        if name is None:
+            name = _RECORD_TYPES[kind] = record_type(kind)
         data = {}
         for key in sorted(fact, key=str):
             if key != "__factid__":
@@ -158,7 +165,7 @@ class FactRecord:
                     if isinstance(value, tuple):
                         value = list(value)
                 data[key] = value
-        return cls(int(fact["__factid__"]) if declared else -1, record_type(type(fact)), data)
+        return cls(int(fact["__factid__"]) if declared else -1, name, data)
 
 
 @dataclass
@@ -269,10 +276,10 @@ class TracingEngine(KnowledgeEngine):
         if kwargs or not plain:
             super().reset(**kwargs)
             return
-        self.agenda = Agenda()
+        self.agenda = _TracingAgenda(self)
         self.facts = _FactList()
         self.matcher.reset()
-        self._KnowledgeEngine__declare(InitialFact())  # type: ignore[attr-defined]
+        self._declare_all([InitialFact()])
         self.running = False
 
     def run(self, steps: float = float("inf")) -> None:
@@ -283,13 +290,27 @@ class TracingEngine(KnowledgeEngine):
             return
         self.running = True
         strategy = self.strategy
+        stable = type(strategy) is StableStrategy
         while steps > 0 and self.running:
             added, removed = self.get_activations()
             agenda = self._agenda
-            strategy.update_agenda(agenda, added, removed)
-            activation = agenda.get_next()
-            if activation is None:
-                break
+            if stable and not 0 < _ACTIVATIONS_LOG.level <= logging.INFO:  # (experta's watchers.worth)
+                strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
+            else:
+                strategy.update_agenda(agenda, added, removed)
+            if type(agenda) is _TracingAgenda:  # its get_next, inline
+                activations = agenda.activations
+                if not activations:
+                    break
+                if self._fired >= self.budget:
+                    self.budget_exhausted = True
+                    break
+                activation = activations.pop()
+                self._open_firing(activation)
+            else:
+                activation = agenda.get_next()
+                if activation is None:
+                    break
             steps -= 1
             rule = activation.rule
             if type(rule) is CompiledRule:
@@ -323,43 +344,52 @@ class TracingEngine(KnowledgeEngine):
         self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
         self._trace.append(self._current)
 
-    def _declare_one(self, fact: Fact) -> Fact | None:
-        """experta's ``declare`` of one fact (``KnowledgeEngine.declare``, then its ``__declare``), without its
-        per-call generator checks when the fact is plainly acceptable (:func:`_identity`); anything else, or a
-        declaration experta's FACTS watcher logs, goes through experta."""
-        facts = self._facts
-        # an empty fact list: experta warns "Declaring fact before reset()"
-        identity = _identity(fact) if facts and type(facts) is _FactList else None
-        if identity is None or _FACTS_LOG.isEnabledFor(logging.INFO):
-            return super().declare(fact)  # type: ignore[no-any-return]
-        result = facts.add(fact, identity)
-        if not self.running:
-            added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-        return result
-
-    def _declare_inputs(self, facts: list[Fact]) -> None:
-        """experta's ``declare(*facts)`` (every fact checked before any is declared, then one match)."""
+    def _declare_all(self, facts: list[Fact]) -> None:
+        """experta's ``__declare(*facts)`` (every fact checked before any is declared, then one match), without its
+        per-call generator checks when every fact is plainly acceptable (:func:`_identity`)."""
         fact_list = self._facts
-        identities = [_identity(f) for f in facts] if fact_list and type(fact_list) is _FactList else [None]
+        identities = [_identity(f) for f in facts] if type(fact_list) is _FactList else [None]
         if None in identities or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
-            super().declare(*facts)
+            self._KnowledgeEngine__declare(*facts)  # type: ignore[attr-defined]
             return
         for fact, identity in zip(facts, identities, strict=True):
             fact_list.add(fact, identity)  # type: ignore[arg-type]
         added, removed = self.get_activations()
         self.strategy.update_agenda(self.agenda, added, removed)
 
+    def _declare_inputs(self, facts: list[Fact]) -> None:
+        """experta's ``declare(*facts)``: :meth:`_declare_all`, after the warning experta gives before any reset."""
+        if not self._facts:
+            super().declare(*facts)
+            return
+        self._declare_all(facts)
+
     def declare(self, *facts: Fact) -> Any:
+        """experta's ``declare``, one fact at a time, recording what each firing asserts and the duplicates it
+        was refused; a fact experta's checks would question (:func:`_identity` is ``None``), a declaration before any
+        reset (experta warns) or with experta's FACTS watcher on goes through experta's own."""
         last = None
+        fact_list = self._facts
+        fast = fact_list and type(fact_list) is _FactList and not _FACTS_LOG.isEnabledFor(logging.INFO)
         for fact in facts:
-            result = self._declare_one(fact)
+            identity = _identity(fact) if fast else None
+            if identity is None:
+                result = super().declare(fact)
+            else:
+                result = fact_list.add(fact, identity)
+                if not self.running:
+                    added, removed = self.get_activations()
+                    self.strategy.update_agenda(self.agenda, added, removed)
             current = self._current
             if current is not None and self._tracing:
                 if result is None:
                     current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
-                    current.asserted.append(self._record(result))
+                    fid = result["__factid__"]
+                    record = self._snapshots.get(fid)
+                    if record is None:
+                        record = self._snapshots[fid] = FactRecord.of(result)
+                    current.asserted.append(record)
             if result is not None:
                 last = result
         return last

@@ -14,6 +14,9 @@ from typing import Any
 from ._experta import Fact
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_AS_IS = _PLAIN | {tuple}
+"""The types of value experta's ``freeze`` gives back unchanged (a tuple too: it is hashable as a type, so freeze keeps
+it as it is; a list becomes a frozenlist)."""
 _store = dict.__setitem__
 
 
@@ -21,8 +24,8 @@ class CalfFact(Fact):
     """experta's ``Fact``, filled faster: the base of every fact calfexpert declares.
 
     experta stores each field of a new fact through ``Fact.__setitem__``, which passes the value to
-    ``experta.utils.freeze`` (a ``singledispatch``); for a ``str``, ``int``, ``float``, ``bool`` or ``None``, the
-    values our facts hold, ``freeze`` gives the value back unchanged. :meth:`update` stores those directly and
+    ``experta.utils.freeze`` (a ``singledispatch``); for a ``str``, ``int``, ``float``, ``bool``, ``None`` or ``tuple``,
+    the values our facts hold, ``freeze`` gives the value back unchanged. :meth:`update` stores those directly and
     gives every other value (a list, a dict, a pattern's constraint) to experta's ``__setitem__`` as before, so a
     fact holds exactly what experta would store (a test compares them); a declared fact still cannot be changed.
     A fact built from fields alone (all of calfexpert's) skips the intermediate dict ``Fact.__init__`` builds.
@@ -40,8 +43,14 @@ class CalfFact(Fact):
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change
             super().update(mapping)
             return
+        for value in mapping.values():
+            if type(value) not in _AS_IS:
+                break
+        else:  # every value one that freeze gives back unchanged: stored as they are, in one call
+            dict.update(self, mapping)
+            return
         for key, value in mapping.items():
-            if type(value) in _PLAIN:
+            if type(value) in _AS_IS:
                 _store(self, key, value)
             else:
                 self[key] = value

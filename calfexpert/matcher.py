@@ -330,7 +330,7 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "dirty", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -354,25 +354,23 @@ class Branch:
                 bound |= alpha.names()
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
-        self.dirty = False
 
     def reset(self) -> None:
         for memory in self.memories:
             memory.clear()
-        self.dirty = False
 
     # -- building tokens --------------------------------------------------------------------
 
     def _store(self, level: int, token: _Token, parent: _Token | None) -> None:
         memory = self.memories[level]
-        if token.key in memory:
+        key = token.key
+        if key in memory:
             return
-        memory[token.key] = token
-        if not self.dirty:  # reset clears only the branches a case touched
-            self.dirty = True
-            self.matcher._dirty_branches.append(self)
+        if not memory:  # reset clears only the memories a case filled
+            self.matcher._dirty_memories.append(memory)
+        memory[key] = token
         if parent is not None:
-            parent.children.append((level, token.key))
+            parent.children.append((level, key))
         if level == self.last:
             token.activation = Activation(self.rule, token.facts, token.context)
             self.matcher._activate(self, token)
@@ -386,8 +384,9 @@ class Branch:
         if kind == POS:
             shared = self.shared[level]
             alpha = self.alphas[level]
-            for fid, right in list(alpha.memory.items()):  # type: ignore[union-attr]
-                if all(context[k] == right[k] for k in shared):
+            # (alpha memories change only when a fact is declared or retracted, never while tokens are stored)
+            for fid, right in alpha.memory.items():  # type: ignore[union-attr]
+                if not shared or all(context[k] == right[k] for k in shared):
                     fact = right[alpha.capture]  # type: ignore[union-attr]
                     self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}), token)
         elif kind == NEG:
@@ -432,9 +431,10 @@ class Branch:
             if level == 0:
                 self._store(0, _Token((fid,), (fact,), right), None)
                 return
-            for parent in list(self.memories[level - 1].values()):
+            # storing at ``level`` changes that memory and later ones, never the one before
+            for parent in self.memories[level - 1].values():
                 context = parent.context
-                if all(context[k] == right[k] for k in shared):
+                if not shared or all(context[k] == right[k] for k in shared):
                     self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}), parent)
         else:  # NEG: the new fact blocks the tokens it matches
             memory = self.memories[level]
@@ -474,8 +474,7 @@ class FastMatcher(Matcher):
         self._facts: dict[int, tuple[Fact, list[tuple[AlphaPattern, dict[str, Any]]]]] = {}
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
-        self._dirty_branches: list[Branch] = []
-        self._dirty_alphas: set[AlphaPattern] = set()
+        self._dirty_memories: list[dict[Any, Any]] = []
         self.build_network(engine_rules(engine))
 
     # -- building -------------------------------------------------------------------------
@@ -528,12 +527,9 @@ class FastMatcher(Matcher):
     # -- matching -------------------------------------------------------------------------
 
     def reset(self) -> None:
-        for alpha in self._dirty_alphas:
-            alpha.memory.clear()
-        for branch in self._dirty_branches:
-            branch.reset()
-        self._dirty_alphas.clear()
-        self._dirty_branches.clear()
+        for memory in self._dirty_memories:  # the alpha and branch memories this run filled
+            memory.clear()
+        self._dirty_memories.clear()
         self._facts.clear()
         self._added.clear()
         self._removed.clear()
@@ -574,13 +570,18 @@ class FastMatcher(Matcher):
         for alpha in self._candidates(fact):
             context = alpha.match(fact)
             if context is not None:
-                alpha.memory[fid] = context
+                memory = alpha.memory
+                if not memory:
+                    self._dirty_memories.append(memory)
+                memory[fid] = context
                 matched.append((alpha, context))
-                self._dirty_alphas.add(alpha)
         self._facts[fid] = (fact, matched)
         for alpha, context in matched:
             for branch, level, _ in alpha.uses:
-                branch.fact_added(level, fid, context)
+                if level:
+                    branch.fact_added(level, fid, context)
+                else:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
+                    branch._store(0, _Token((fid,), (fact,), context), None)
 
     def _retract(self, fact: Fact) -> None:
         fid = fact["__factid__"]

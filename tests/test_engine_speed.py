@@ -59,6 +59,23 @@ def test_firings_are_logged_when_experta_watchers_are_on(caplog) -> None:
     assert not caplog.records
 
 
+def test_activations_and_facts_are_logged_when_those_watchers_are_on(caplog) -> None:
+    """The run loop and declare skip experta's logging steps only while its ACTIVATIONS and FACTS watchers are off."""
+    engine = _engine(False)
+    for name, expected in (("ACTIVATIONS", " ==> "), ("FACTS", " ==> ")):
+        watcher = logging.getLogger(f"experta.watchers.{name}")
+        level = watcher.level
+        try:
+            watcher.setLevel(logging.INFO)
+            with caplog.at_level(logging.INFO, logger=f"experta.watchers.{name}"):
+                run = engine.run_facts([Item(n=1)])
+            assert [f.rule for f in run.trace] == ["<lambda>"] and len(run.facts) == 2
+            assert sum(expected in r.getMessage() for r in caplog.records) >= (1 if name == "ACTIVATIONS" else 3), name
+        finally:
+            watcher.setLevel(level)
+        caplog.clear()
+
+
 def test_snapshots_are_taken_again_after_a_plain_reset() -> None:
     engine = _engine(False)
     engine.run_facts([Item(n=1)])
