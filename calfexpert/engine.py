@@ -84,6 +84,10 @@ class StableStrategy(Strategy):
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _RECORD_TYPES: dict[type, str] = {}
 """Each fact class's record type name (:func:`record_type`), looked up once per class."""
+_FIELD_ORDERS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+"""A snapshot's field order (names sorted as text, without the id) for each sequence of a fact's keys, sorted once
+per shape of fact (a finding's ``name, value``, an evidence's ``condition, cf, by`` ...): a few dozen in calfexpert,
+at most 4,096 kept."""
 
 
 def _special(key: Any) -> bool:
@@ -101,14 +105,29 @@ class _FactList(FactList):
     FACTS watcher on (which logs every declaration), goes through experta's own ``declare``; a test compares the
     two on the same facts."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_type: dict[type, dict[int, Fact]] = {}
+        """The facts of each class, oldest first (for :meth:`TracingEngine.facts_of`), kept by declare and retract."""
+
     @staticmethod
     def _get_fact_id(fact: Fact) -> frozenset[Any]:
         return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
 
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
-            return super().declare(fact)  # type: ignore[no-any-return]
+            result: Fact | None = super().declare(fact)
+            if result is not None:
+                self.by_type.setdefault(type(result), {})[result["__factid__"]] = result
+            return result
         return self.add(fact, self._get_fact_id(fact))
+
+    def retract(self, idx_or_fact: Any) -> int:
+        idx = idx_or_fact if isinstance(idx_or_fact, int) else idx_or_fact.__factid__  # as experta's retract reads it
+        fact = self.get(idx)
+        result: int = super().retract(idx_or_fact)
+        self.by_type[type(fact)].pop(idx, None)
+        return result
 
     def add(self, fact: Fact, identity: frozenset[Any]) -> Fact | None:
         """``declare`` of a fact without Fields whose identity (``_get_fact_id``) is known, with the FACTS watcher off."""
@@ -121,6 +140,11 @@ class _FactList(FactList):
         self.last_index = idx + 1
         self.added.append(fact)
         counter[identity] = counter.get(identity, 0) + 1
+        of_type = self.by_type.get(fact.__class__)
+        if of_type is None:
+            self.by_type[fact.__class__] = {idx: fact}
+        else:
+            of_type[idx] = fact
         return fact
 
 
@@ -156,15 +180,20 @@ class FactRecord:
         name = _RECORD_TYPES.get(kind)
         if name is None:
             name = _RECORD_TYPES[kind] = record_type(kind)
+        keys = tuple(fact)
+        order = _FIELD_ORDERS.get(keys)
+        if order is None:
+            order = tuple(k for k in sorted(keys, key=str) if k != "__factid__")
+            if len(_FIELD_ORDERS) < 4096:
+                _FIELD_ORDERS[keys] = order
         data = {}
-        for key in sorted(fact, key=str):
-            if key != "__factid__":
-                value = fact[key]
-                if type(value) not in _SCALARS:
-                    value = unfreeze(value)
-                    if isinstance(value, tuple):
-                        value = list(value)
-                data[key] = value
+        for key in order:
+            value = fact[key]
+            if type(value) not in _SCALARS:
+                value = unfreeze(value)
+                if isinstance(value, tuple):
+                    value = list(value)
+            data[key] = value
         return cls(int(fact["__factid__"]) if declared else -1, name, data)
 
 
@@ -393,6 +422,14 @@ class TracingEngine(KnowledgeEngine):
             if result is not None:
                 last = result
         return last
+
+    def facts_of(self, fact_type: type) -> list[Any]:
+        """The facts of exactly one class in working memory, oldest first (for aggregating rules)."""
+        facts = self._facts
+        if type(facts) is _FactList:
+            of_type = facts.by_type.get(fact_type)
+            return list(of_type.values()) if of_type else []
+        return [f for f in facts.values() if type(f) is fact_type]
 
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""

@@ -171,8 +171,8 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "binds", "capture", "fact_type", "literal", "memory",
-                 "pattern", "tests", "uses")
+    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_single", "binds", "capture", "fact_type", "literal",
+                 "memory", "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
         self.pattern = pattern
@@ -206,7 +206,7 @@ class AlphaPattern:
         self._capture_bound = self.capture in {bind for _, bind in self.binds}
         # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
         self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
-        self._checks = self._compile_checks(())
+        self._set_checks(())
 
     def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
         """The tests as ``(path, literal or None, predicate or None)``, in their order, without the literal test
@@ -227,7 +227,11 @@ class AlphaPattern:
         (unless the literal is not equal to itself, a NaN, which the dispatch's dict could still find by identity)."""
         literal = self.literal[key]
         if literal == literal:
-            self._checks = self._compile_checks((key,))
+            self._set_checks((key,))
+
+    def _set_checks(self, skip: tuple[Any, ...]) -> None:
+        self._checks = self._compile_checks(skip)
+        self._single = self._checks[0] if self._direct and len(self._checks) == 1 and not self.binds else None
 
     def names(self) -> frozenset[str]:
         """The context keys a match of this pattern provides."""
@@ -235,6 +239,17 @@ class AlphaPattern:
 
     def match(self, fact: Fact) -> dict[str, Any] | None:
         """The context (bindings and the captured fact) if ``fact`` matches, else ``None``."""
+        if self._single is not None:  # one test on one plain field, nothing bound (most patterns)
+            path, literal, predicate = self._single
+            value = fact.get(path, _NOTHING)
+            if value is _NOTHING:
+                return None
+            if predicate is None:
+                if not literal == value:
+                    return None
+            elif not predicate(value):
+                return None
+            return {self.capture: fact}
         if self._direct:
             get = fact.get
             for path, literal, predicate in self._checks:
@@ -292,7 +307,7 @@ class _Token:
         self.key = key
         self.facts = facts
         self.context = context
-        self.children: list[tuple[int, tuple[int, ...]]] = []
+        self.children: list[tuple[int, tuple[int, ...]]] | None = None  # made when the first one is stored
         self.activation: Any = None
 
 
@@ -330,7 +345,7 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -354,6 +369,7 @@ class Branch:
                 bound |= alpha.names()
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
+        self.ident = id(self)
 
     def reset(self) -> None:
         for memory in self.memories:
@@ -370,7 +386,10 @@ class Branch:
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
         if parent is not None:
-            parent.children.append((level, key))
+            if parent.children is None:
+                parent.children = [(level, key)]
+            else:
+                parent.children.append((level, key))
         if level == self.last:
             token.activation = Activation(self.rule, token.facts, token.context)
             self.matcher._activate(self, token)
@@ -415,7 +434,7 @@ class Branch:
             self.matcher._deactivate(self, token)
         # one token object passes NOT and TEST levels unchanged, so its children list spans levels:
         # only what was built on it at a later level goes with it
-        for child_level, child_key in token.children:
+        for child_level, child_key in token.children or ():
             if child_level > level:
                 child = self.memories[child_level].get(child_key)
                 if child is not None:
@@ -471,7 +490,8 @@ class FastMatcher(Matcher):
         self._patterns: dict[Fact, AlphaPattern] = {}
         self._by_type: dict[type, tuple[str | None, dict[Any, list[AlphaPattern]], list[AlphaPattern]]] = {}
         self._branches: list[Branch] = []
-        self._facts: dict[int, tuple[Fact, list[tuple[AlphaPattern, dict[str, Any]]]]] = {}
+        self._facts: dict[int, list[AlphaPattern]] = {}
+        """The patterns each declared fact matched (its context is in each one's memory)."""
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._dirty_memories: list[dict[Any, Any]] = []
@@ -566,17 +586,36 @@ class FastMatcher(Matcher):
 
     def _declare(self, fact: Fact) -> None:
         fid = fact["__factid__"]
-        matched: list[tuple[AlphaPattern, dict[str, Any]]] = []
-        for alpha in self._candidates(fact):
+        entry = self._by_type.get(type(fact))
+        if entry is None:
+            candidates: list[AlphaPattern] = []
+        elif entry[0] is None or not entry[1] or type(fact).__fields__:
+            candidates = self._candidates(fact)
+        else:  # _candidates, for a fact without Fields (its key read with dict.get) and a hashable key value
+            key, table, rest = entry
+            value = fact.get(key, _NOTHING)
+            if value is _NOTHING:
+                candidates = rest
+            else:
+                try:
+                    keyed = table.get(value)
+                except TypeError:
+                    candidates = self._candidates(fact)
+                else:
+                    candidates = rest + keyed if keyed else rest
+        matched: list[AlphaPattern] = []
+        contexts: list[dict[str, Any]] = []
+        for alpha in candidates:
             context = alpha.match(fact)
             if context is not None:
                 memory = alpha.memory
                 if not memory:
                     self._dirty_memories.append(memory)
                 memory[fid] = context
-                matched.append((alpha, context))
-        self._facts[fid] = (fact, matched)
-        for alpha, context in matched:
+                matched.append(alpha)
+                contexts.append(context)
+        self._facts[fid] = matched
+        for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, _ in alpha.uses:
                 if level:
                     branch.fact_added(level, fid, context)
@@ -585,23 +624,21 @@ class FastMatcher(Matcher):
 
     def _retract(self, fact: Fact) -> None:
         fid = fact["__factid__"]
-        entry = self._facts.pop(fid, None)
-        if entry is None:
+        matched = self._facts.pop(fid, None)
+        if matched is None:
             return
-        _, matched = entry
-        for alpha, _ in matched:
-            del alpha.memory[fid]
-        for alpha, context in matched:
+        contexts = [alpha.memory.pop(fid) for alpha in matched]
+        for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, position in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
 
     def _activate(self, branch: Branch, token: _Token) -> None:
-        key = (id(branch), token.key)
+        key = (branch.ident, token.key)
         if self._removed.pop(key, None) is None:
             self._added[key] = token.activation
 
     def _deactivate(self, branch: Branch, token: _Token) -> None:
-        key = (id(branch), token.key)
+        key = (branch.ident, token.key)
         if self._added.pop(key, None) is None:
             self._removed[key] = token.activation
 

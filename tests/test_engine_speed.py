@@ -321,3 +321,27 @@ def test_a_declarative_rule_declares_what_its_effects_say() -> None:
             apply_effects(FiringView(applied, spec.id), spec)
             assert fired.declared == written.declared == applied.declared, spec.id
             assert fired.declared or not spec.concludes, spec.id
+
+
+def test_facts_of_reads_the_fact_lists_index_as_a_scan_would() -> None:
+    """``facts_of`` reads ``_FactList.by_type`` (kept by every declare and retract, experta's own paths included):
+    the same facts, oldest first, as scanning working memory for the class."""
+    import random
+
+    from calfexpert.facts import Evidence, PainFinding
+
+    engine = _engine(False)
+    engine.reset()
+    draw = random.Random(7)
+    kinds = (Item, Typed, Evidence, PainFinding)
+    for step in range(400):
+        declared = [f for f in engine.facts.values() if type(f) in kinds]
+        if declared and draw.random() < 0.3:
+            victim = draw.choice(declared)
+            engine.retract(victim if step % 2 else victim["__factid__"])
+        else:
+            kind = draw.choice(kinds)
+            engine.declare(kind(n=draw.randrange(20)) if kind in (Item, Typed) else kind(name=f"pain.x{draw.randrange(9)}", value=1))
+        for kind in kinds:
+            assert engine.facts_of(kind) == [f for f in engine.facts.values() if type(f) is kind]
+    assert all(engine.facts_of(kind) for kind in kinds)
