@@ -22,7 +22,7 @@ import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
@@ -161,6 +161,29 @@ def _identity(fact: Any) -> frozenset[Any] | None:
         if type(key) is not str or "__" in key or isinstance(value, ConditionalElement):
             return None
     return frozenset([fact.__class__, *fact.items()])
+
+
+class PreparedFact(NamedTuple):
+    """A fact a rule declares the same way every time it fires, worked out once: its class and fields, its identity
+    in the fact list (:func:`_identity`) and its snapshot's record type and data (:meth:`FactRecord.of`)."""
+
+    kind: type[Fact]
+    fields: dict[str, Any]
+    identity: frozenset[Any]
+    record_type: str
+    data: tuple[tuple[str, Any], ...]
+
+
+def prepare_fact(kind: type[Fact], fields: dict[str, Any]) -> PreparedFact | None:
+    """``kind(**fields)`` prepared for :meth:`TracingEngine.declare_prepared`; ``None`` for a fact that must go
+    through ``declare`` (one experta's checks would question, or with a value a snapshot converts)."""
+    fact = kind(**fields)
+    identity = _identity(fact)
+    if identity is None or not all(type(v) in _SCALARS for v in fact.values()):
+        return None
+    dict.__setitem__(fact, "__factid__", -1)
+    record = FactRecord.of(fact)
+    return PreparedFact(kind, dict(fields), identity, record.type, tuple(record.data.items()))
 
 
 @dataclass
@@ -430,6 +453,29 @@ class TracingEngine(KnowledgeEngine):
             of_type = facts.by_type.get(fact_type)
             return list(of_type.values()) if of_type else []
         return [f for f in facts.values() if type(f) is fact_type]
+
+    def declare_prepared(self, prepared: tuple[PreparedFact, ...]) -> None:
+        """``declare(*[p.kind(**p.fields) for p in prepared])``, with each fact's identity and snapshot worked out
+        beforehand (:func:`prepare_fact`): a declarative rule's conclusions, the same at every firing."""
+        fact_list = self._facts
+        if not fact_list or type(fact_list) is not _FactList or _FACTS_LOG.isEnabledFor(logging.INFO):
+            self.declare(*[p.kind(**p.fields) for p in prepared])
+            return
+        current = self._current if self._tracing else None
+        snapshots = self._snapshots
+        for kind, fields, identity, name, data in prepared:
+            fact = kind(**fields)
+            result = fact_list.add(fact, identity)
+            if not self.running:
+                added, removed = self.get_activations()
+                self.strategy.update_agenda(self.agenda, added, removed)
+            if current is not None:
+                if result is None:
+                    current.duplicates.append(FactRecord(-1, name, dict(data)))
+                else:
+                    fid = result["__factid__"]
+                    record = snapshots[fid] = FactRecord(fid, name, dict(data))
+                    current.asserted.append(record)
 
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""

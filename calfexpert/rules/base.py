@@ -24,6 +24,7 @@ from enum import IntEnum
 from typing import Any, Protocol
 
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
+from ..engine import prepare_fact
 from ..facts import (
     Advice,
     Alternative,
@@ -517,12 +518,18 @@ def rule(
     )
 
     effects = _fixed_effects(spec)
+    prepared = tuple(prepare_fact(kind, fields) for kind, fields in effects)
+    prepared_all = prepared if None not in prepared else None
     advice, about = spec.advise, spec.because or ""
 
     def rhs(engine: Any) -> None:
         # apply_effects, with the facts that do not depend on the run built from their fields worked out once
         if effects:
-            engine.declare(*[kind(**fields) for kind, fields in effects])
+            declare_prepared = getattr(engine, "declare_prepared", None) if prepared_all else None
+            if declare_prepared is not None:
+                declare_prepared(prepared_all)
+            else:
+                engine.declare(*[kind(**fields) for kind, fields in effects])
         if advice:
             _advise(FiringView(engine, rule_id), advice, about)
 
