@@ -50,6 +50,7 @@ def fact_id(fact: Fact) -> int:
 
 
 _KEY = attrgetter("key")
+_RECORD_ID = attrgetter("id")
 _FACT_ID = itemgetter("__factid__")
 
 
@@ -58,7 +59,7 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        ids = tuple(sorted([int(f["__factid__"]) for f in activation.facts], reverse=True))
+        ids = tuple(sorted([f["__factid__"] for f in activation.facts], reverse=True))  # (ids are ints)
         bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
                                  for k, v in activation.context.items() if not k.startswith("__")]))
         return (activation.rule.salience, ids, activation.rule.__name__, bindings)
@@ -386,8 +387,12 @@ class TracingEngine(KnowledgeEngine):
             self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, [], {})
             self._trace.append(self._current)
             return
-        record = self._record
-        matched = [record(f) for f in sorted(activation.facts, key=_FACT_ID) if not isinstance(f, InitialFact)]
+        snapshots = self._snapshots
+        matched = []
+        for f in sorted(activation.facts, key=_FACT_ID):
+            if not isinstance(f, InitialFact):
+                record = snapshots.get(f["__factid__"])
+                matched.append(record if record is not None else self._record(f))
         bindings = {
             k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
             for k, v in sorted(activation.context.items())
@@ -503,7 +508,8 @@ class TracingEngine(KnowledgeEngine):
         self.budget_exhausted = False
         if facts:
             self._declare_inputs(facts)
-        inputs = [] if only is not None else [self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
+        record = self._record
+        inputs = [] if only is not None else [record(f) for f in self._facts.values() if not isinstance(f, InitialFact)]
         try:
             self.run()
         except Exception as exc:
@@ -518,10 +524,14 @@ class TracingEngine(KnowledgeEngine):
                 f"the rules did not settle within {self.budget} firings (a rule is looping); "
                 f"still pending: {', '.join(pending[:10])}"
             )
-        kept = (f for f in self.facts.values() if not isinstance(f, InitialFact))
-        if only is not None:
-            kept = (f for f in kept if record_type(type(f)) in only)
-        final = sorted((self._record(f) for f in kept), key=lambda r: r.id)
+        snapshots = self._snapshots
+        final = []
+        for f in self._facts.values():
+            if isinstance(f, InitialFact) or (only is not None and record_type(type(f)) not in only):
+                continue
+            snapshot = snapshots.get(f["__factid__"])
+            final.append(snapshot if snapshot is not None else record(f))
+        final.sort(key=_RECORD_ID)  # (working memory keeps them in the order of their ids already)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
 
 

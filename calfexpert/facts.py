@@ -57,7 +57,7 @@ class CalfFact(Fact):
 
     def __hash__(self) -> int:
         # experta's Fact.__hash__ (the hash of its items, kept in ``_hash``), without raising AttributeError the first time
-        known: int | None = self.__dict__.get("_hash")
+        known: int | None = getattr(self, "_hash", None)  # (reading __dict__ would make the instance build one)
         if known is None:
             known = self._hash = hash(frozenset(self.items()))
         return known

@@ -201,7 +201,9 @@ class AlphaPattern:
         self.binds = tuple(binds)
         self.capture = bound_fact if bound_fact is not None else capture
         self.memory: dict[int, dict[str, Any]] = {}
-        self.uses: list[tuple[Branch, int, int]] = []
+        self.uses: list[tuple[Branch, int, int, dict[Any, Any]]] = []
+        """Where the pattern is used: (branch, level, how many patterns come before it, the memory a new fact of
+        it joins with or blocks: the level before, for a pattern, the level's own, for a NOT)."""
         self._names = frozenset({bind for _, bind in self.binds} | {self.capture})
         self._capture_bound = self.capture in {bind for _, bind in self.binds}
         # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
@@ -336,6 +338,8 @@ class CompiledRule:
         parameters = self.parameters
         if parameters is None:
             return self.function(engine, **{k: v for k, v in context.items() if not k.startswith("__")})
+        if parameters.isdisjoint(context):  # no binding the function names (a declarative rule's ``rhs(engine)``)
+            return self.function(engine)
         return self.function(engine, **{k: v for k, v in context.items() if k in parameters and not k.startswith("__")})
 
     def __repr__(self) -> str:
@@ -394,7 +398,10 @@ class Branch:
             token.activation = Activation(self.rule, token.facts, token.context)
             self.matcher._activate(self, token)
         else:
-            self._extend(level + 1, token)
+            following = level + 1
+            alpha = self.alphas[following]
+            if alpha is None or alpha.memory or self.kinds[following] != POS:  # (no fact to join: nothing to extend)
+                self._extend(following, token)
 
     def _extend(self, level: int, token: _Token) -> None:
         """Take ``token`` (which passed every element before ``level``) through element ``level``."""
@@ -512,7 +519,7 @@ class FastMatcher(Matcher):
                 positives = 0
                 for level, ((kind, _), alpha) in enumerate(zip(elements, alphas, strict=True)):
                     if alpha is not None:
-                        alpha.uses.append((branch, level, positives))
+                        alpha.uses.append((branch, level, positives, branch.memories[level - 1 if kind == POS and level else level]))
                     positives += kind == POS
         self._index()
 
@@ -616,11 +623,11 @@ class FastMatcher(Matcher):
                 contexts.append(context)
         self._facts[fid] = matched
         for alpha, context in zip(matched, contexts, strict=True):
-            for branch, level, _ in alpha.uses:
-                if level:
-                    branch.fact_added(level, fid, context)
-                else:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
+            for branch, level, _, joined in alpha.uses:
+                if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
                     branch._store(0, _Token((fid,), (fact,), context), None)
+                elif joined:  # (with no partial match to join or block, fact_added does nothing)
+                    branch.fact_added(level, fid, context)
 
     def _retract(self, fact: Fact) -> None:
         fid = fact["__factid__"]
@@ -629,7 +636,7 @@ class FastMatcher(Matcher):
             return
         contexts = [alpha.memory.pop(fid) for alpha in matched]
         for alpha, context in zip(matched, contexts, strict=True):
-            for branch, level, position in alpha.uses:
+            for branch, level, position, _ in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
 
     def _activate(self, branch: Branch, token: _Token) -> None:
