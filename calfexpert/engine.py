@@ -85,10 +85,35 @@ class StableStrategy(Strategy):
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _RECORD_TYPES: dict[type, str] = {}
 """Each fact class's record type name (:func:`record_type`), looked up once per class."""
-_FIELD_ORDERS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-"""A snapshot's field order (names sorted as text, without the id) for each sequence of a fact's keys, sorted once
-per shape of fact (a finding's ``name, value``, an evidence's ``condition, cf, by`` ...): a few dozen in calfexpert,
-at most 4,096 kept."""
+
+
+class _Shape(NamedTuple):
+    """What the keys of a fact (in their order) decide, worked out once per sequence of keys."""
+
+    plain: bool
+    """Every key a name (a ``str``) without a double underscore: none special (``__factid__``), none a nested accessor."""
+    names: tuple[str, ...] | None
+    """The keys that are not special, sorted, when they are all text (the identity's, :meth:`_FactList._get_fact_id`;
+    ``None``: the identity is experta's own frozenset)."""
+    snapshot: tuple[Any, ...]
+    """The keys sorted as text, without the id: a snapshot's fields (:meth:`FactRecord.of`)."""
+
+
+_SHAPES: dict[tuple[Any, ...], _Shape] = {}
+"""The shape of each sequence of a fact's keys (a finding's ``name, value``, an evidence's ``condition, cf, by``, the
+same with ``__factid__`` once declared ...): a few dozen in calfexpert, at most 4,096 kept."""
+
+
+def _shape(keys: tuple[Any, ...]) -> _Shape:
+    shape = _SHAPES.get(keys)
+    if shape is None:
+        names = [k for k in keys if not _special(k)]
+        shape = _Shape(all(type(k) is str and "__" not in k for k in keys),
+                       tuple(sorted(names)) if all(isinstance(k, str) for k in names) else None,
+                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
+        if len(_SHAPES) < 4096:
+            _SHAPES[keys] = shape
+    return shape
 
 
 def _special(key: Any) -> bool:
@@ -99,12 +124,14 @@ def _special(key: Any) -> bool:
 class _FactList(FactList):
     """experta's ``FactList``, declaring a fact without a field schema (all of calfexpert's) in fewer steps.
 
-    experta's ``declare`` validates the fact against its (empty) schema, builds the fact's identity with one
-    ``is_special`` call per key and counts it through ``Counter.__missing__``; this one builds the same identity
-    (the class and the items that are not ``__special__``) in one pass and stores the fact, its id, its identity
-    count and the pending ``added`` list exactly as experta does.  A fact with fields, or a run with experta's
-    FACTS watcher on (which logs every declaration), goes through experta's own ``declare``; a test compares the
-    two on the same facts."""
+    experta's ``declare`` validates the fact against its (empty) schema, builds the fact's identity (a frozenset of
+    its class and its items that are not ``__special__``) with one ``is_special`` call per key and counts it
+    through ``Counter.__missing__``; this one stores the fact, its id, its identity's count and the pending
+    ``added`` list as experta does, with an identity that is equal exactly when experta's are: for a fact whose
+    names are text, one tuple (the class, the sorted names, the values in that order: a frozenset and a tuple per
+    item before), for any other experta's frozenset.  A fact
+    with fields, or a run with experta's FACTS watcher on (which logs every declaration), goes through experta's own
+    ``declare`` (with this identity); a test compares the two on the same facts."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,8 +139,11 @@ class _FactList(FactList):
         """The facts of each class, oldest first (for :meth:`TracingEngine.facts_of`), kept by declare and retract."""
 
     @staticmethod
-    def _get_fact_id(fact: Fact) -> frozenset[Any]:
-        return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
+    def _get_fact_id(fact: Fact) -> tuple[Any, ...] | frozenset[Any]:
+        names = _shape(tuple(fact)).names
+        if names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
+            return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
+        return (fact.__class__, names, *[fact[k] for k in names])
 
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
@@ -130,7 +160,7 @@ class _FactList(FactList):
         self.by_type[type(fact)].pop(idx, None)
         return result
 
-    def add(self, fact: Fact, identity: frozenset[Any]) -> Fact | None:
+    def add(self, fact: Fact, identity: tuple[Any, ...] | frozenset[Any]) -> Fact | None:
         """``declare`` of a fact without Fields whose identity (``_get_fact_id``) is known, with the FACTS watcher off."""
         counter = self.reference_counter
         if identity in counter and not self.duplication:
@@ -149,19 +179,23 @@ class _FactList(FactList):
         return fact
 
 
-def _identity(fact: Any) -> frozenset[Any] | None:
-    """The fact's identity in experta's fact list (its class and items), for a fact experta's ``declare`` would
-    take without a question and whose identity is all its items; ``None`` for any other, which goes through experta.
+def _identity(fact: Any) -> tuple[Any, ...] | None:
+    """The fact's identity in the fact list (:meth:`_FactList._get_fact_id`), for a fact experta's ``declare`` would
+    take without a question; ``None`` for any other, which goes through experta.
 
     That is a :class:`Fact` of a class without Fields (nothing to validate) whose keys are all names without a
     double underscore (none special, as an id, none a nested accessor) and whose values are not conditional
     elements (a pattern's constraints): all of calfexpert's facts."""
     if not isinstance(fact, Fact) or type(fact).__fields__:
         return None
-    for key, value in fact.items():
-        if type(key) is not str or "__" in key or isinstance(value, ConditionalElement):
+    shape = _shape(tuple(fact))
+    if not shape.plain:
+        return None
+    for value in fact.values():
+        if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
             return None
-    return frozenset([fact.__class__, *fact.items()])
+    names: tuple[str, ...] = shape.names  # type: ignore[assignment]  # (all text: plain)
+    return (fact.__class__, names, *[fact[k] for k in names])
 
 
 class PreparedFact(NamedTuple):
@@ -170,7 +204,7 @@ class PreparedFact(NamedTuple):
 
     kind: type[Fact]
     fields: dict[str, Any]
-    identity: frozenset[Any]
+    identity: tuple[Any, ...]
     record_type: str
     data: tuple[tuple[str, Any], ...]
 
@@ -204,14 +238,8 @@ class FactRecord:
         name = _RECORD_TYPES.get(kind)
         if name is None:
             name = _RECORD_TYPES[kind] = record_type(kind)
-        keys = tuple(fact)
-        order = _FIELD_ORDERS.get(keys)
-        if order is None:
-            order = tuple(k for k in sorted(keys, key=str) if k != "__factid__")
-            if len(_FIELD_ORDERS) < 4096:
-                _FIELD_ORDERS[keys] = order
         data = {}
-        for key in order:
+        for key in _shape(tuple(fact)).snapshot:
             value = fact[key]
             if type(value) not in _SCALARS:
                 value = unfreeze(value)

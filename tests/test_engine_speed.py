@@ -168,7 +168,9 @@ class Typed(Fact):
 
 
 def _fact_list_state(facts) -> tuple:
-    return ([(idx, type(f), dict(f)) for idx, f in facts.items()], facts.last_index, dict(facts.reference_counter),
+    """Everything a fact list holds; identities as the count each fact's identity has (each list has its own form)."""
+    counts = sorted(facts.reference_counter[facts._get_fact_id(f)] for f in facts.values())
+    return ([(idx, type(f), dict(f)) for idx, f in facts.items()], facts.last_index, counts, len(facts.reference_counter),
             [dict(f) for f in facts.added], [dict(f) for f in facts.removed])
 
 
@@ -214,6 +216,28 @@ def test_the_fact_list_declares_and_retracts_as_experta_does(duplication: bool) 
     assert len(ours) > 3
     special = Item(5, n=[1], __bind__="x")  # a key named like experta's own (__bind__) is not part of the identity
     assert ours._get_fact_id(special) == theirs._get_fact_id(special) == frozenset({Item, (0, 5), ("n", (1,))})
+
+
+def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
+    """The fact list's identities (a tuple for facts whose names are text) are equal, and hash alike, exactly when
+    experta's frozensets are: the same class and the same items, in any order, 1 == 1.0 == True, special keys left out."""
+    from calfexpert._experta import FactList
+    from calfexpert.engine import _FactList
+    from calfexpert.facts import Evidence, PainFinding
+
+    nan = float("nan")
+    facts = [Evidence(condition="dvt", cf=0.5), Evidence(cf=0.5, condition="dvt"), Evidence(condition="dvt", cf=0.5, by="x"),
+             Evidence(condition="dvt", cf=1), Evidence(condition="dvt", cf=1.0), Evidence(condition="dvt", cf=True),
+             Evidence(condition="dvt"), PainFinding(condition="dvt", cf=0.5), Item(condition="dvt", cf=0.5),
+             Item(1), Item(1.0), Item(1, n=2), Item(n=2), Item(n=2, __bind__="b"), Item(n=(1, 2)), Item(n=[1, 2]),
+             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0})]
+    ours, theirs = _FactList._get_fact_id, FactList._get_fact_id
+    for a in facts:
+        for b in facts:
+            assert (ours(a) == ours(b)) == (theirs(a) == theirs(b)), (a, b)
+            if ours(a) == ours(b):
+                assert hash(ours(a)) == hash(ours(b))
+    assert type(ours(facts[0])) is tuple and type(ours(facts[9])) is frozenset
 
 
 def test_the_engine_declares_as_experta_does() -> None:
