@@ -18,6 +18,8 @@ _AS_IS = _PLAIN | {tuple}
 """The types of value experta's ``freeze`` gives back unchanged (a tuple too: it is hashable as a type, so freeze keeps
 it as it is; a list becomes a frozenlist)."""
 _store = dict.__setitem__
+_NO_DEFAULTS: dict[Any, Any] = {}
+"""The (always empty) cache of Field defaults of every fact of a class without Fields (see CalfFact.__init__)."""
 
 
 class CalfFact(Fact):
@@ -35,9 +37,11 @@ class CalfFact(Fact):
         if args:  # positional values (keys 0, 1, ...): experta's own way
             super().__init__(*args, **fields)
             return
-        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) defaults cache
+        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) cache of Field
+        # defaults, which only Fact.__missing__ reads and fills, for a Field with a default: the facts of a class
+        # without Fields (all of calfexpert's) never touch it, and share one empty dict
         self.update(fields)
-        self._Fact__defaults: dict[Any, Any] = {}
+        self._Fact__defaults: dict[Any, Any] = {} if type(self).__fields__ else _NO_DEFAULTS
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change

@@ -621,6 +621,8 @@ class FastMatcher(Matcher):
                 memory[fid] = context
                 matched.append(alpha)
                 contexts.append(context)
+        if not matched:  # (nothing to undo when it is retracted)
+            return
         self._facts[fid] = matched
         for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, _, joined in alpha.uses:

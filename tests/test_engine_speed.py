@@ -390,3 +390,20 @@ def test_prepared_conclusions_trace_as_declared_ones() -> None:
         assert ours.trace == theirs.trace and ours.facts == theirs.facts and ours.inputs == theirs.inputs, path
         duplicates += sum(len(f.duplicates) for f in ours.trace if not REGISTRY.specs[f.rule].custom)
     assert duplicates > 0  # a declarative rule's conclusion refused as a duplicate is traced the same way too
+
+
+def test_field_defaults_still_fill_per_fact() -> None:
+    """Facts of a class without Fields share one empty defaults cache (experta's Fact.__missing__ never reads it for
+    them); a CalfFact class with a Field default gets its own per fact, as experta's Fact does."""
+    from calfexpert._experta import Field
+    from calfexpert.facts import CalfFact, Evidence
+
+    class WithDefault(CalfFact):
+        seen = Field(list, default=list)
+
+    a, b = WithDefault(n=1), WithDefault(n=2)
+    a["seen"].append("x")  # experta's default: built once per fact, kept in that fact's cache
+    assert a["seen"] == ["x"] and b["seen"] == [] and vars(a) != vars(b)
+    with pytest.raises(KeyError):
+        Evidence(condition="dvt")["cf"]
+    assert vars(Evidence(condition="dvt")) == {"_Fact__defaults": {}}
