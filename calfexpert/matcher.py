@@ -303,13 +303,15 @@ def _get(fact: Fact, path: Any) -> Any:
 
 
 class _Token:
-    __slots__ = ("activation", "children", "context", "facts", "key")
+    """A partial match: the ids of its facts (``key``: what was built on it at later levels has it as a prefix),
+    the facts and the bindings."""
+
+    __slots__ = ("activation", "context", "facts", "key")
 
     def __init__(self, key: tuple[int, ...], facts: tuple[Fact, ...], context: dict[str, Any]) -> None:
         self.key = key
         self.facts = facts
         self.context = context
-        self.children: list[tuple[int, tuple[int, ...]]] | None = None  # made when the first one is stored
         self.activation: Any = None
 
 
@@ -381,7 +383,7 @@ class Branch:
 
     # -- building tokens --------------------------------------------------------------------
 
-    def _store(self, level: int, token: _Token, parent: _Token | None) -> None:
+    def _store(self, level: int, token: _Token) -> None:
         memory = self.memories[level]
         key = token.key
         if key in memory:
@@ -389,11 +391,6 @@ class Branch:
         if not memory:  # reset clears only the memories a case filled
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
-        if parent is not None:
-            if parent.children is None:
-                parent.children = [(level, key)]
-            else:
-                parent.children.append((level, key))
         if level == self.last:
             token.activation = Activation(self.rule, token.facts, token.context)
             self.matcher._activate(self, token)
@@ -414,14 +411,14 @@ class Branch:
             for fid, right in alpha.memory.items():  # type: ignore[union-attr]
                 if not shared or all(context[k] == right[k] for k in shared):
                     fact = right[alpha.capture]  # type: ignore[union-attr]
-                    self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}), token)
+                    self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}))
         elif kind == NEG:
             if not self._blocked(level, context):
-                self._store(level, token, token)
+                self._store(level, token)
         else:
             test, names = self.tests[level]  # type: ignore[misc]
             if test(**{n: context.get(n) for n in names}):
-                self._store(level, token, token)
+                self._store(level, token)
 
     def _blocked(self, level: int, context: dict[str, Any], ignore: int | None = None) -> bool:
         shared = self.shared[level]
@@ -434,18 +431,23 @@ class Branch:
 
     def _remove(self, level: int, token: _Token) -> None:
         memory = self.memories[level]
-        if memory.get(token.key) is not token:
+        key = token.key
+        if memory.get(key) is not token:
             return
-        del memory[token.key]
+        del memory[key]
         if level == self.last:
             self.matcher._deactivate(self, token)
-        # one token object passes NOT and TEST levels unchanged, so its children list spans levels:
-        # only what was built on it at a later level goes with it
-        for child_level, child_key in token.children or ():
-            if child_level > level:
-                child = self.memories[child_level].get(child_key)
-                if child is not None:
-                    self._remove(child_level, child)
+            return
+        # what was built on it: the tokens of later levels whose key starts with its key (one token object passes
+        # NOT and TEST levels unchanged, with its key)
+        size = len(key)
+        for later in range(level + 1, self.last + 1):
+            memory = self.memories[later]
+            if memory:
+                for built in [k for k in memory if k[:size] == key]:
+                    removed = memory.pop(built)
+                    if later == self.last:
+                        self.matcher._deactivate(self, removed)
 
     # -- reacting to facts -----------------------------------------------------------------
 
@@ -455,13 +457,13 @@ class Branch:
         if kind == POS:
             fact = right[self.alphas[level].capture]  # type: ignore[union-attr]
             if level == 0:
-                self._store(0, _Token((fid,), (fact,), right), None)
+                self._store(0, _Token((fid,), (fact,), right))
                 return
             # storing at ``level`` changes that memory and later ones, never the one before
             for parent in self.memories[level - 1].values():
                 context = parent.context
                 if not shared or all(context[k] == right[k] for k in shared):
-                    self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}), parent)
+                    self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}))
         else:  # NEG: the new fact blocks the tokens it matches
             memory = self.memories[level]
             for token in list(memory.values()):
@@ -482,7 +484,7 @@ class Branch:
                 context = token.context
                 if (token.key not in passed and all(context[k] == right[k] for k in shared)
                         and not self._blocked(level, context)):
-                    self._store(level, token, token)
+                    self._store(level, token)
 
 
 # --------------------------------------------------------------------------------------------
@@ -627,7 +629,7 @@ class FastMatcher(Matcher):
         for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, _, joined in alpha.uses:
                 if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
-                    branch._store(0, _Token((fid,), (fact,), context), None)
+                    branch._store(0, _Token((fid,), (fact,), context))
                 elif joined:  # (with no partial match to join or block, fact_added does nothing)
                     branch.fact_added(level, fid, context)
 
