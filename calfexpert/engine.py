@@ -95,6 +95,8 @@ class _Shape(NamedTuple):
     names: tuple[str, ...] | None
     """The keys that are not special, sorted, when they are all text (the identity's, :meth:`_FactList._get_fact_id`;
     ``None``: the identity is experta's own frozenset)."""
+    name_set: frozenset[str] | None
+    """The same names as a set, the identity's second element (a frozenset keeps its hash once worked out)."""
     snapshot: tuple[Any, ...]
     """The keys sorted as text, without the id: a snapshot's fields (:meth:`FactRecord.of`)."""
 
@@ -108,8 +110,10 @@ def _shape(keys: tuple[Any, ...]) -> _Shape:
     shape = _SHAPES.get(keys)
     if shape is None:
         names = [k for k in keys if not _special(k)]
+        text = all(isinstance(k, str) for k in names)
         shape = _Shape(all(type(k) is str and "__" not in k for k in keys),
-                       tuple(sorted(names)) if all(isinstance(k, str) for k in names) else None,
+                       tuple(sorted(names)) if text else None,
+                       frozenset(names) if text else None,
                        tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
         if len(_SHAPES) < 4096:
             _SHAPES[keys] = shape
@@ -128,8 +132,8 @@ class _FactList(FactList):
     its class and its items that are not ``__special__``) with one ``is_special`` call per key and counts it
     through ``Counter.__missing__``; this one stores the fact, its id, its identity's count and the pending
     ``added`` list as experta does, with an identity that is equal exactly when experta's are: for a fact whose
-    names are text, one tuple (the class, the sorted names, the values in that order: a frozenset and a tuple per
-    item before), for any other experta's frozenset.  A fact
+    names are text, one tuple (the class, the set of names, the values in the names' sorted order: a frozenset and a
+    tuple per item before), for any other experta's frozenset.  A fact
     with fields, or a run with experta's FACTS watcher on (which logs every declaration), goes through experta's own
     ``declare`` (with this identity); a test compares the two on the same facts."""
 
@@ -140,10 +144,10 @@ class _FactList(FactList):
 
     @staticmethod
     def _get_fact_id(fact: Fact) -> tuple[Any, ...] | frozenset[Any]:
-        names = _shape(tuple(fact)).names
-        if names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
+        shape = _shape(tuple(fact))
+        if shape.names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
             return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
-        return (fact.__class__, names, *[fact[k] for k in names])
+        return (fact.__class__, shape.name_set, *[fact[k] for k in shape.names])
 
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
@@ -163,14 +167,15 @@ class _FactList(FactList):
     def add(self, fact: Fact, identity: tuple[Any, ...] | frozenset[Any]) -> Fact | None:
         """``declare`` of a fact without Fields whose identity (``_get_fact_id``) is known, with the FACTS watcher off."""
         counter = self.reference_counter
-        if identity in counter and not self.duplication:
+        count = counter.get(identity)  # (experta drops an identity whose count reaches 0)
+        if count is not None and not self.duplication:
             return None
         idx = self.last_index
         dict.__setitem__(fact, "__factid__", idx)  # what Fact's __factid__ setter does
         self[idx] = fact
         self.last_index = idx + 1
         self.added.append(fact)
-        counter[identity] = counter.get(identity, 0) + 1
+        counter[identity] = 1 if count is None else count + 1
         of_type = self.by_type.get(fact.__class__)
         if of_type is None:
             self.by_type[fact.__class__] = {idx: fact}
@@ -195,7 +200,7 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
         if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
             return None
     names: tuple[str, ...] = shape.names  # type: ignore[assignment]  # (all text: plain)
-    return (fact.__class__, names, *[fact[k] for k in names])
+    return (fact.__class__, shape.name_set, *[fact[k] for k in names])
 
 
 class PreparedFact(NamedTuple):
