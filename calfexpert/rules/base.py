@@ -617,7 +617,7 @@ class FiringView:
 
     def declare(self, *facts: Fact) -> Any:
         for one in facts:
-            if "by" not in one and concluded_by_rule(one):
+            if concluded_by_rule(one) and "by" not in one:
                 if isinstance(one, CalfFact) and "__factid__" not in one:
                     dict.__setitem__(one, "by", self.rule_id)  # what Fact.__setitem__ stores for a str (freeze keeps it)
                 else:
