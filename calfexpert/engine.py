@@ -59,10 +59,16 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        ids = tuple(sorted([f["__factid__"] for f in activation.facts], reverse=True))  # (ids are ints)
+        facts = activation.facts
+        if len(facts) == 1:
+            for fact in facts:
+                ids: tuple[int, ...] = (fact["__factid__"],)
+        else:
+            ids = tuple(sorted([f["__factid__"] for f in facts], reverse=True))  # (ids are ints)
         bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
                                  for k, v in activation.context.items() if not k.startswith("__")]))
-        return (activation.rule.salience, ids, activation.rule.__name__, bindings)
+        rule = activation.rule
+        return (rule.salience, ids, rule.__name__, bindings)
 
     def _update_agenda(self, agenda: Agenda, added: Any, removed: Any) -> None:
         # ordered as experta's Activation.__lt__ orders them (by key), with the keys compared directly
@@ -77,9 +83,10 @@ class StableStrategy(Strategy):
                 if activations[index] is act or activations[index] == act:
                     del activations[index]
                     break
+        get_key, insort = self.get_key, bisect.insort
         for act in added:
-            act.key = self.get_key(act)
-            bisect.insort(activations, act, key=_KEY)
+            act.key = get_key(act)
+            insort(activations, act, key=_KEY)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -193,7 +200,8 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     elements (a pattern's constraints): all of calfexpert's facts."""
     if not isinstance(fact, Fact) or type(fact).__fields__:
         return None
-    shape = _shape(tuple(fact))
+    keys = tuple(fact)
+    shape = _SHAPES.get(keys) or _shape(keys)
     if not shape.plain:
         return None
     for value in fact.values():
@@ -244,7 +252,8 @@ class FactRecord:
         if name is None:
             name = _RECORD_TYPES[kind] = record_type(kind)
         data = {}
-        for key in _shape(tuple(fact)).snapshot:
+        keys = tuple(fact)
+        for key in (_SHAPES.get(keys) or _shape(keys)).snapshot:
             value = fact[key]
             if type(value) not in _SCALARS:
                 value = unfreeze(value)
@@ -377,8 +386,15 @@ class TracingEngine(KnowledgeEngine):
         self.running = True
         strategy = self.strategy
         stable = type(strategy) is StableStrategy
+        matcher = self.matcher
         while steps > 0 and self.running:
-            added, removed = self.get_activations()
+            facts = self._facts
+            if type(facts) is _FactList:  # get_activations, inline
+                added, removed = facts.added, facts.removed
+                facts.added, facts.removed = [], []
+                added, removed = matcher.changes(added, removed)
+            else:
+                added, removed = self.get_activations()
             agenda = self._agenda
             if stable and not 0 < _ACTIVATIONS_LOG.level <= logging.INFO:  # (experta's watchers.worth)
                 strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
@@ -422,7 +438,8 @@ class TracingEngine(KnowledgeEngine):
             return
         snapshots = self._snapshots
         matched = []
-        for f in sorted(activation.facts, key=_FACT_ID):
+        facts = activation.facts
+        for f in (facts if len(facts) == 1 else sorted(facts, key=_FACT_ID)):
             if not isinstance(f, InitialFact):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
@@ -518,7 +535,8 @@ class TracingEngine(KnowledgeEngine):
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""
         if self._current is not None and self._tracing:
-            self._current.read.extend(self._record(f) for f in facts)
+            snapshots, record = self._snapshots, self._record
+            self._current.read.extend([snapshots.get(f["__factid__"]) or record(f) for f in facts])
 
     def retract(self, idx_or_declared_fact: Any) -> Any:
         if self._current is not None and self._tracing and isinstance(idx_or_declared_fact, Fact):

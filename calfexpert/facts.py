@@ -40,7 +40,12 @@ class CalfFact(Fact):
         # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) cache of Field
         # defaults, which only Fact.__missing__ reads and fills, for a Field with a default: the facts of a class
         # without Fields (all of calfexpert's) never touch it, and share one empty dict
-        self.update(fields)
+        for value in fields.values():
+            if type(value) not in _AS_IS:
+                self.update(fields)
+                break
+        else:  # (update's own shortcut, without the call: a new fact has no id)
+            dict.update(self, fields)
         self._Fact__defaults: dict[Any, Any] = {} if type(self).__fields__ else _NO_DEFAULTS
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]

@@ -556,8 +556,8 @@ class FastMatcher(Matcher):
     # -- matching -------------------------------------------------------------------------
 
     def reset(self) -> None:
-        for memory in self._dirty_memories:  # the alpha and branch memories this run filled
-            memory.clear()
+        for _ in map(dict.clear, self._dirty_memories):  # the alpha and branch memories this run filled
+            pass
         self._dirty_memories.clear()
         self._facts.clear()
         self._added.clear()
@@ -587,11 +587,12 @@ class FastMatcher(Matcher):
         if adding:
             for fact in adding:
                 self._declare(fact)
-        added = list(self._added.values())
-        removed = list(self._removed.values())
-        self._added.clear()
-        self._removed.clear()
-        return added, removed
+        added = self._added
+        removed = self._removed
+        if not added and not removed:
+            return [], []
+        self._added, self._removed = {}, {}
+        return list(added.values()), list(removed.values())
 
     def _declare(self, fact: Fact) -> None:
         fid = fact["__factid__"]
@@ -626,10 +627,11 @@ class FastMatcher(Matcher):
         if not matched:  # (nothing to undo when it is retracted)
             return
         self._facts[fid] = matched
+        key, facts = (fid,), (fact,)  # (the same for every partial match the fact starts)
         for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, _, joined in alpha.uses:
                 if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
-                    branch._store(0, _Token((fid,), (fact,), context))
+                    branch._store(0, _Token(key, facts, context))
                 elif joined:  # (with no partial match to join or block, fact_added does nothing)
                     branch.fact_added(level, fid, context)
 

@@ -685,19 +685,15 @@ def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
 
 def withhold(engine: FiringView, because: str, table: str) -> None:
     """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
-    for action in withheld_actions(table):
-        engine.declare(Withhold(action=action, because=because, table=table))
+    engine.declare(*[Withhold(action=action, because=because, table=table) for action in withheld_actions(table)])
 
 
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
     withheld = engine.withheld_actions()
-    for advice in advice_ids:
-        if ADVICE[advice].involves & withheld:
-            engine.declare(Held(advice=advice, about=about))
-        else:
-            engine.declare(Advice(advice=advice, about=about))
+    engine.declare(*[Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about)
+                     for advice in advice_ids])
 
 
 _advise = advise  # for rule(), whose own parameter is called ``advise``
