@@ -595,12 +595,12 @@ class FastMatcher(Matcher):
         return list(added.values()), list(removed.values())
 
     def _declare(self, fact: Fact) -> None:
-        fid = fact["__factid__"]
         entry = self._by_type.get(type(fact))
-        if entry is None:
-            candidates: list[AlphaPattern] = []
-        elif entry[0] is None or not entry[1] or type(fact).__fields__:
-            candidates = self._candidates(fact)
+        if entry is None:  # no pattern is about facts of its class
+            return
+        fid = fact["__factid__"]
+        if entry[0] is None or not entry[1] or type(fact).__fields__:
+            candidates: list[AlphaPattern] = self._candidates(fact)
         else:  # _candidates, for a fact without Fields (its key read with dict.get) and a hashable key value
             key, table, rest = entry
             value = fact.get(key, _NOTHING)
