@@ -69,6 +69,7 @@ from experta import (  # noqa: E402  # noqa: E402
 from experta.abstract import Matcher, Strategy  # noqa: E402
 from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.conditionalelement import ConditionalElement  # noqa: E402
 from experta.deffacts import DefFacts  # noqa: E402
 from experta.fact import InitialFact  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
@@ -94,6 +95,7 @@ __all__ = [
     "TEST",
     "Activation",
     "Agenda",
+    "ConditionalElement",
     "DefFacts",
     "Fact",
     "FactList",

@@ -21,12 +21,13 @@ import logging
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
-from ._experta import Agenda, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
+from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
 from .facts import record_type
-from .matcher import FastMatcher
+from .matcher import CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
@@ -34,6 +35,8 @@ DEFAULT_BUDGET = 5000
 
 _RULES_LOG = logging.getLogger("experta.watchers.RULES")
 _AGENDA_LOG = logging.getLogger("experta.watchers.AGENDA")
+_FACTS_LOG = logging.getLogger("experta.watchers.FACTS")
+_ACTIVATIONS_LOG = logging.getLogger("experta.watchers.ACTIVATIONS")
 
 
 def _own_deffacts(engine_class: type) -> bool:
@@ -46,10 +49,9 @@ def fact_id(fact: Fact) -> int:
     return int(fact["__factid__"])
 
 
-def _stable(value: Any) -> str:
-    if isinstance(value, Fact):
-        return f"<f-{fact_id(value)}>"
-    return repr(value)
+_KEY = attrgetter("key")
+_RECORD_ID = attrgetter("id")
+_FACT_ID = itemgetter("__factid__")
 
 
 class StableStrategy(Strategy):
@@ -57,26 +59,179 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        ids = tuple(sorted((fact_id(f) for f in activation.facts), reverse=True))
-        bindings = tuple(sorted((k, _stable(v)) for k, v in activation.context.items() if not k.startswith("__")))
-        return (activation.rule.salience, ids, activation.rule.__name__, bindings)
+        facts = activation.facts
+        if len(facts) == 1:
+            for fact in facts:
+                ids: tuple[int, ...] = (fact["__factid__"],)
+        else:
+            ids = tuple(sorted([f["__factid__"] for f in facts], reverse=True))  # (ids are ints)
+        bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
+                                 for k, v in activation.context.items() if not k.startswith("__")]))
+        rule = activation.rule
+        return (rule.salience, ids, rule.__name__, bindings)
 
     def _update_agenda(self, agenda: Agenda, added: Any, removed: Any) -> None:
+        # ordered as experta's Activation.__lt__ orders them (by key), with the keys compared directly
         activations = agenda.activations
         for act in removed:
-            act.key = self.get_key(act)
-            lo = bisect.bisect_left(activations, act)
-            hi = bisect.bisect_right(activations, act)
+            # an activation our strategy put on the agenda keeps its key (its rule, facts and bindings never change)
+            if act.key is None:
+                act.key = self.get_key(act)
+            lo = bisect.bisect_left(activations, act.key, key=_KEY)
+            hi = bisect.bisect_right(activations, act.key, key=_KEY)
             for index in range(lo, hi):
-                if activations[index] == act:
+                if activations[index] is act or activations[index] == act:
                     del activations[index]
                     break
+        get_key, insort = self.get_key, bisect.insort
         for act in added:
-            act.key = self.get_key(act)
-            bisect.insort(activations, act)
+            act.key = get_key(act)
+            insort(activations, act, key=_KEY)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_RECORD_TYPES: dict[type, str] = {}
+"""Each fact class's record type name (:func:`record_type`), looked up once per class."""
+
+
+class _Shape(NamedTuple):
+    """What the keys of a fact (in their order) decide, worked out once per sequence of keys."""
+
+    plain: bool
+    """Every key a name (a ``str``) without a double underscore: none special (``__factid__``), none a nested accessor."""
+    names: tuple[str, ...] | None
+    """The keys that are not special, sorted, when they are all text (the identity's, :meth:`_FactList._get_fact_id`;
+    ``None``: the identity is experta's own frozenset)."""
+    name_set: frozenset[str] | None
+    """The same names as a set, the identity's second element (a frozenset keeps its hash once worked out)."""
+    snapshot: tuple[Any, ...]
+    """The keys sorted as text, without the id: a snapshot's fields (:meth:`FactRecord.of`)."""
+
+
+_SHAPES: dict[tuple[Any, ...], _Shape] = {}
+"""The shape of each sequence of a fact's keys (a finding's ``name, value``, an evidence's ``condition, cf, by``, the
+same with ``__factid__`` once declared ...): a few dozen in calfexpert, at most 4,096 kept."""
+
+
+def _shape(keys: tuple[Any, ...]) -> _Shape:
+    shape = _SHAPES.get(keys)
+    if shape is None:
+        names = [k for k in keys if not _special(k)]
+        text = all(isinstance(k, str) for k in names)
+        shape = _Shape(all(type(k) is str and "__" not in k for k in keys),
+                       tuple(sorted(names)) if text else None,
+                       frozenset(names) if text else None,
+                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
+        if len(_SHAPES) < 4096:
+            _SHAPES[keys] = shape
+    return shape
+
+
+def _special(key: Any) -> bool:
+    """experta's ``Fact.is_special``: a ``__name__`` key (the fact's id, a pattern's binding)."""
+    return isinstance(key, str) and key.startswith("__") and key.endswith("__")
+
+
+class _FactList(FactList):
+    """experta's ``FactList``, declaring a fact without a field schema (all of calfexpert's) in fewer steps.
+
+    experta's ``declare`` validates the fact against its (empty) schema, builds the fact's identity (a frozenset of
+    its class and its items that are not ``__special__``) with one ``is_special`` call per key and counts it
+    through ``Counter.__missing__``; this one stores the fact, its id, its identity's count and the pending
+    ``added`` list as experta does, with an identity that is equal exactly when experta's are: for a fact whose
+    names are text, one tuple (the class, the set of names, the values in the names' sorted order: a frozenset and a
+    tuple per item before), for any other experta's frozenset.  A fact
+    with fields, or a run with experta's FACTS watcher on (which logs every declaration), goes through experta's own
+    ``declare`` (with this identity); a test compares the two on the same facts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_type: dict[type, dict[int, Fact]] = {}
+        """The facts of each class, oldest first (for :meth:`TracingEngine.facts_of`), kept by declare and retract."""
+
+    @staticmethod
+    def _get_fact_id(fact: Fact) -> tuple[Any, ...] | frozenset[Any]:
+        shape = _shape(tuple(fact))
+        if shape.names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
+            return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
+        return (fact.__class__, shape.name_set, *[fact[k] for k in shape.names])
+
+    def declare(self, fact: Fact) -> Fact | None:
+        if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
+            result: Fact | None = super().declare(fact)
+            if result is not None:
+                self.by_type.setdefault(type(result), {})[result["__factid__"]] = result
+            return result
+        return self.add(fact, self._get_fact_id(fact))
+
+    def retract(self, idx_or_fact: Any) -> int:
+        idx = idx_or_fact if isinstance(idx_or_fact, int) else idx_or_fact.__factid__  # as experta's retract reads it
+        fact = self.get(idx)
+        result: int = super().retract(idx_or_fact)
+        self.by_type[type(fact)].pop(idx, None)
+        return result
+
+    def add(self, fact: Fact, identity: tuple[Any, ...] | frozenset[Any]) -> Fact | None:
+        """``declare`` of a fact without Fields whose identity (``_get_fact_id``) is known, with the FACTS watcher off."""
+        counter = self.reference_counter
+        count = counter.get(identity)  # (experta drops an identity whose count reaches 0)
+        if count is not None and not self.duplication:
+            return None
+        idx = self.last_index
+        dict.__setitem__(fact, "__factid__", idx)  # what Fact's __factid__ setter does
+        self[idx] = fact
+        self.last_index = idx + 1
+        self.added.append(fact)
+        counter[identity] = 1 if count is None else count + 1
+        of_type = self.by_type.get(fact.__class__)
+        if of_type is None:
+            self.by_type[fact.__class__] = {idx: fact}
+        else:
+            of_type[idx] = fact
+        return fact
+
+
+def _identity(fact: Any) -> tuple[Any, ...] | None:
+    """The fact's identity in the fact list (:meth:`_FactList._get_fact_id`), for a fact experta's ``declare`` would
+    take without a question; ``None`` for any other, which goes through experta.
+
+    That is a :class:`Fact` of a class without Fields (nothing to validate) whose keys are all names without a
+    double underscore (none special, as an id, none a nested accessor) and whose values are not conditional
+    elements (a pattern's constraints): all of calfexpert's facts."""
+    if not isinstance(fact, Fact) or type(fact).__fields__:
+        return None
+    keys = tuple(fact)
+    shape = _SHAPES.get(keys) or _shape(keys)
+    if not shape.plain:
+        return None
+    for value in fact.values():
+        if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
+            return None
+    names: tuple[str, ...] = shape.names  # type: ignore[assignment]  # (all text: plain)
+    return (fact.__class__, shape.name_set, *[fact[k] for k in names])
+
+
+class PreparedFact(NamedTuple):
+    """A fact a rule declares the same way every time it fires, worked out once: its class and fields, its identity
+    in the fact list (:func:`_identity`) and its snapshot's record type and data (:meth:`FactRecord.of`)."""
+
+    kind: type[Fact]
+    fields: dict[str, Any]
+    identity: tuple[Any, ...]
+    record_type: str
+    data: tuple[tuple[str, Any], ...]
+
+
+def prepare_fact(kind: type[Fact], fields: dict[str, Any]) -> PreparedFact | None:
+    """``kind(**fields)`` prepared for :meth:`TracingEngine.declare_prepared`; ``None`` for a fact that must go
+    through ``declare`` (one experta's checks would question, or with a value a snapshot converts)."""
+    fact = kind(**fields)
+    identity = _identity(fact)
+    if identity is None or not all(type(v) in _SCALARS for v in fact.values()):
+        return None
+    dict.__setitem__(fact, "__factid__", -1)
+    record = FactRecord.of(fact)
+    return PreparedFact(kind, dict(fields), identity, record.type, tuple(record.data.items()))
 
 
 @dataclass
@@ -89,10 +244,23 @@ class FactRecord:
 
     @classmethod
     def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
-        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1)."""
-        data = {k: v if type(v) in _SCALARS else unfreeze(v) for k, v in fact.items() if k != "__factid__"}
-        data = {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
-        return cls(id=fact_id(fact) if declared else -1, type=record_type(type(fact)), data=data)
+        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1).
+
+        Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
+        kind = type(fact)
+        name = _RECORD_TYPES.get(kind)
+        if name is None:
+            name = _RECORD_TYPES[kind] = record_type(kind)
+        data = {}
+        keys = tuple(fact)
+        for key in (_SHAPES.get(keys) or _shape(keys)).snapshot:
+            value = fact[key]
+            if type(value) not in _SCALARS:
+                value = unfreeze(value)
+                if isinstance(value, tuple):
+                    value = list(value)
+            data[key] = value
+        return cls(int(fact["__factid__"]) if declared else -1, name, data)
 
 
 @dataclass
@@ -178,6 +346,19 @@ class TracingEngine(KnowledgeEngine):
             value = wrapped
         self._agenda = value
 
+    # experta assigns a new, empty ``self.facts`` in __init__ and reset(); ours declares faster (:class:`_FactList`)
+    @property
+    def facts(self) -> FactList:
+        return self._facts
+
+    @facts.setter
+    def facts(self, value: FactList) -> None:
+        if type(value) is FactList and not value and value.last_index == 0 and not value.added:
+            fresh = _FactList()
+            fresh.duplication = value.duplication
+            value = fresh
+        self._facts = value
+
     def reset(self, **kwargs: Any) -> None:
         """experta's reset; without the per-reset search for DefFacts (``inspect.getmembers`` and
         a signature per DefFacts) when the engine has none of its own, the common case."""
@@ -190,10 +371,10 @@ class TracingEngine(KnowledgeEngine):
         if kwargs or not plain:
             super().reset(**kwargs)
             return
-        self.agenda = Agenda()
-        self.facts = FactList()
+        self.agenda = _TracingAgenda(self)
+        self.facts = _FactList()
         self.matcher.reset()
-        self._KnowledgeEngine__declare(InitialFact())  # type: ignore[attr-defined]
+        self._declare_all([InitialFact()])
         self.running = False
 
     def run(self, steps: float = float("inf")) -> None:
@@ -203,15 +384,51 @@ class TracingEngine(KnowledgeEngine):
             super().run(steps)
             return
         self.running = True
+        strategy = self.strategy
+        stable = type(strategy) is StableStrategy
+        matcher = self.matcher
         while steps > 0 and self.running:
-            added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-            activation = self.agenda.get_next()
-            if activation is None:
-                break
+            facts = self._facts
+            if type(facts) is _FactList:  # get_activations, inline
+                added, removed = facts.added, facts.removed
+                facts.added, facts.removed = [], []
+                added, removed = matcher.changes(added, removed)
+            else:
+                added, removed = self.get_activations()
+            agenda = self._agenda
+            if stable and not 0 < _ACTIVATIONS_LOG.level <= logging.INFO:  # (experta's watchers.worth)
+                strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
+            else:
+                strategy.update_agenda(agenda, added, removed)
+            if type(agenda) is _TracingAgenda:  # its get_next, inline
+                activations = agenda.activations
+                if not activations:
+                    break
+                if self._fired >= self.budget:
+                    self.budget_exhausted = True
+                    break
+                activation = activations.pop()
+                self._open_firing(activation)
+            else:
+                activation = agenda.get_next()
+                if activation is None:
+                    break
             steps -= 1
-            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+            rule = activation.rule
+            if type(rule) is CompiledRule:
+                rule.fire(self, activation.context)
+            else:
+                rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
         self.running = False
+
+    def get_activations(self) -> tuple[list[Any], list[Any]]:
+        """experta's ``get_activations``: the matcher's changes for the facts declared and retracted since the last call."""
+        facts = self._facts
+        if type(facts) is not _FactList:
+            return super().get_activations()  # type: ignore[no-any-return]
+        added, removed = facts.added, facts.removed
+        facts.added, facts.removed = [], []
+        return self.matcher.changes(added, removed)  # type: ignore[no-any-return]
 
     def _open_firing(self, activation: Any) -> None:
         self._fired += 1
@@ -219,35 +436,107 @@ class TracingEngine(KnowledgeEngine):
             self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, [], {})
             self._trace.append(self._current)
             return
-        matched = sorted(
-            (self._record(f) for f in activation.facts if not isinstance(f, InitialFact)),
-            key=lambda r: r.id,
-        )
+        snapshots = self._snapshots
+        matched = []
+        facts = activation.facts
+        for f in (facts if len(facts) == 1 else sorted(facts, key=_FACT_ID)):
+            if not isinstance(f, InitialFact):
+                record = snapshots.get(f["__factid__"])
+                matched.append(record if record is not None else self._record(f))
         bindings = {
-            k: (f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
+            k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
             for k, v in sorted(activation.context.items())
             if not k.startswith("__")
         }
         self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
         self._trace.append(self._current)
 
+    def _declare_all(self, facts: list[Fact]) -> None:
+        """experta's ``__declare(*facts)`` (every fact checked before any is declared, then one match), without its
+        per-call generator checks when every fact is plainly acceptable (:func:`_identity`)."""
+        fact_list = self._facts
+        identities = [_identity(f) for f in facts] if type(fact_list) is _FactList else [None]
+        if None in identities or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
+            self._KnowledgeEngine__declare(*facts)  # type: ignore[attr-defined]
+            return
+        for fact, identity in zip(facts, identities, strict=True):
+            fact_list.add(fact, identity)  # type: ignore[arg-type]
+        added, removed = self.get_activations()
+        self.strategy.update_agenda(self.agenda, added, removed)
+
+    def _declare_inputs(self, facts: list[Fact]) -> None:
+        """experta's ``declare(*facts)``: :meth:`_declare_all`, after the warning experta gives before any reset."""
+        if not self._facts:
+            super().declare(*facts)
+            return
+        self._declare_all(facts)
+
     def declare(self, *facts: Fact) -> Any:
+        """experta's ``declare``, one fact at a time, recording what each firing asserts and the duplicates it
+        was refused; a fact experta's checks would question (:func:`_identity` is ``None``), a declaration before any
+        reset (experta warns) or with experta's FACTS watcher on goes through experta's own."""
         last = None
+        fact_list = self._facts
+        fast = fact_list and type(fact_list) is _FactList and not _FACTS_LOG.isEnabledFor(logging.INFO)
         for fact in facts:
-            result = super().declare(fact)
-            if self._current is not None and self._tracing:
+            identity = _identity(fact) if fast else None
+            if identity is None:
+                result = super().declare(fact)
+            else:
+                result = fact_list.add(fact, identity)
+                if not self.running:
+                    added, removed = self.get_activations()
+                    self.strategy.update_agenda(self.agenda, added, removed)
+            current = self._current
+            if current is not None and self._tracing:
                 if result is None:
-                    self._current.duplicates.append(FactRecord.of(fact, declared=False))
+                    current.duplicates.append(FactRecord.of(fact, declared=False))
                 else:
-                    self._current.asserted.append(self._record(result))
+                    fid = result["__factid__"]
+                    record = self._snapshots.get(fid)
+                    if record is None:
+                        record = self._snapshots[fid] = FactRecord.of(result)
+                    current.asserted.append(record)
             if result is not None:
                 last = result
         return last
 
+    def facts_of(self, fact_type: type) -> list[Any]:
+        """The facts of exactly one class in working memory, oldest first (for aggregating rules)."""
+        facts = self._facts
+        if type(facts) is _FactList:
+            of_type = facts.by_type.get(fact_type)
+            return list(of_type.values()) if of_type else []
+        return [f for f in facts.values() if type(f) is fact_type]
+
+    def declare_prepared(self, prepared: tuple[PreparedFact, ...]) -> None:
+        """``declare(*[p.kind(**p.fields) for p in prepared])``, with each fact's identity and snapshot worked out
+        beforehand (:func:`prepare_fact`): a declarative rule's conclusions, the same at every firing."""
+        fact_list = self._facts
+        if not fact_list or type(fact_list) is not _FactList or _FACTS_LOG.isEnabledFor(logging.INFO):
+            self.declare(*[p.kind(**p.fields) for p in prepared])
+            return
+        current = self._current if self._tracing else None
+        snapshots = self._snapshots
+        for kind, fields, identity, name, data in prepared:
+            fact = kind(**fields)
+            result = fact_list.add(fact, identity)
+            if not self.running:
+                added, removed = self.get_activations()
+                self.strategy.update_agenda(self.agenda, added, removed)
+            if current is not None:
+                if result is None:
+                    current.duplicates.append(FactRecord(-1, name, dict(data)))
+                else:
+                    fid = result["__factid__"]
+                    record = snapshots[fid] = FactRecord(fid, name, dict(data))
+                    current.asserted.append(record)
+
     def note_read(self, facts: list[Fact]) -> None:
         """Record, in the current firing, facts its rule read from working memory (an aggregate)."""
         if self._current is not None and self._tracing:
-            self._current.read.extend(self._record(f) for f in facts)
+            snapshots, record = self._snapshots, self._record
+            self._current.read.extend([snapshots.get(f["__factid__"]) or record(f) for f in facts])
 
     def retract(self, idx_or_declared_fact: Any) -> Any:
         if self._current is not None and self._tracing and isinstance(idx_or_declared_fact, Fact):
@@ -269,8 +558,9 @@ class TracingEngine(KnowledgeEngine):
         self._snapshots = {}
         self.budget_exhausted = False
         if facts:
-            super().declare(*facts)
-        inputs = [] if only is not None else [self._record(f) for f in self.facts.values() if not isinstance(f, InitialFact)]
+            self._declare_inputs(facts)
+        record = self._record
+        inputs = [] if only is not None else [record(f) for f in self._facts.values() if not isinstance(f, InitialFact)]
         try:
             self.run()
         except Exception as exc:
@@ -285,10 +575,14 @@ class TracingEngine(KnowledgeEngine):
                 f"the rules did not settle within {self.budget} firings (a rule is looping); "
                 f"still pending: {', '.join(pending[:10])}"
             )
-        kept = (f for f in self.facts.values() if not isinstance(f, InitialFact))
-        if only is not None:
-            kept = (f for f in kept if record_type(type(f)) in only)
-        final = sorted((self._record(f) for f in kept), key=lambda r: r.id)
+        snapshots = self._snapshots
+        final = []
+        for f in self._facts.values():
+            if isinstance(f, InitialFact) or (only is not None and record_type(type(f)) not in only):
+                continue
+            snapshot = snapshots.get(f["__factid__"])
+            final.append(snapshot if snapshot is not None else record(f))
+        final.sort(key=_RECORD_ID)  # (working memory keeps them in the order of their ids already)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
 
 

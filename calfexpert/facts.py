@@ -14,28 +14,62 @@ from typing import Any
 from ._experta import Fact
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_AS_IS = _PLAIN | {tuple}
+"""The types of value experta's ``freeze`` gives back unchanged (a tuple too: it is hashable as a type, so freeze keeps
+it as it is; a list becomes a frozenlist)."""
+_store = dict.__setitem__
+_NO_DEFAULTS: dict[Any, Any] = {}
+"""The (always empty) cache of Field defaults of every fact of a class without Fields (see CalfFact.__init__)."""
 
 
 class CalfFact(Fact):
     """experta's ``Fact``, filled faster: the base of every fact calfexpert declares.
 
     experta stores each field of a new fact through ``Fact.__setitem__``, which passes the value to
-    ``experta.utils.freeze`` (a ``singledispatch``); for a ``str``, ``int``, ``float``, ``bool`` or ``None``, the
-    values our facts hold, ``freeze`` gives the value back unchanged. :meth:`update` stores those directly and
+    ``experta.utils.freeze`` (a ``singledispatch``); for a ``str``, ``int``, ``float``, ``bool``, ``None`` or ``tuple``,
+    the values our facts hold, ``freeze`` gives the value back unchanged. :meth:`update` stores those directly and
     gives every other value (a list, a dict, a pattern's constraint) to experta's ``__setitem__`` as before, so a
     fact holds exactly what experta would store (a test compares them); a declared fact still cannot be changed.
+    A fact built from fields alone (all of calfexpert's) skips the intermediate dict ``Fact.__init__`` builds.
     """
+
+    def __init__(self, *args: Any, **fields: Any) -> None:
+        if args:  # positional values (keys 0, 1, ...): experta's own way
+            super().__init__(*args, **fields)
+            return
+        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) cache of Field
+        # defaults, which only Fact.__missing__ reads and fills, for a Field with a default: the facts of a class
+        # without Fields (all of calfexpert's) never touch it, and share one empty dict
+        for value in fields.values():
+            if type(value) not in _AS_IS:
+                self.update(fields)
+                break
+        else:  # (update's own shortcut, without the call: a new fact has no id)
+            dict.update(self, fields)
+        self._Fact__defaults: dict[Any, Any] = {} if type(self).__fields__ else _NO_DEFAULTS
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change
             super().update(mapping)
             return
-        store = dict.__setitem__
+        for value in mapping.values():
+            if type(value) not in _AS_IS:
+                break
+        else:  # every value one that freeze gives back unchanged: stored as they are, in one call
+            dict.update(self, mapping)
+            return
         for key, value in mapping.items():
-            if type(value) in _PLAIN:
-                store(self, key, value)
+            if type(value) in _AS_IS:
+                _store(self, key, value)
             else:
                 self[key] = value
+
+    def __hash__(self) -> int:
+        # experta's Fact.__hash__ (the hash of its items, kept in ``_hash``), without raising AttributeError the first time
+        known: int | None = getattr(self, "_hash", None)  # (reading __dict__ would make the instance build one)
+        if known is None:
+            known = self._hash = hash(frozenset(self.items()))
+        return known
 
 
 class Finding(CalfFact):

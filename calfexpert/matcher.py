@@ -131,12 +131,22 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
     binds = [value.__bind__] if getattr(value, "__bind__", None) is not None else []
     if isinstance(value, L):
         expected = value.value
-        return [lambda actual: expected == actual], binds
+
+        def equal(actual: Any) -> bool:
+            return expected == actual  # type: ignore[no-any-return]
+
+        equal.literal = (expected,)  # type: ignore[attr-defined]  # AlphaPattern.match compares it inline
+        return [equal], binds
     if isinstance(value, W):
         return [], binds
     if isinstance(value, P):
         fn = value.match
-        return [lambda actual: bool(fn(actual))], binds
+
+        def predicate(actual: Any) -> bool:
+            return bool(fn(actual))
+
+        predicate.function = fn  # type: ignore[attr-defined]  # AlphaPattern.match calls it directly (``not fn(v)``)
+        return [predicate], binds
     if isinstance(value, NOTFC):
         inner = value[0]
         if isinstance(inner, (L, P)) and inner.__bind__ is None:
@@ -161,7 +171,8 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_names", "binds", "capture", "fact_type", "literal", "memory", "pattern", "tests", "uses")
+    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_single", "binds", "capture", "fact_type", "literal",
+                 "memory", "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
         self.pattern = pattern
@@ -190,8 +201,39 @@ class AlphaPattern:
         self.binds = tuple(binds)
         self.capture = bound_fact if bound_fact is not None else capture
         self.memory: dict[int, dict[str, Any]] = {}
-        self.uses: list[tuple[Branch, int, int]] = []
+        self.uses: list[tuple[Branch, int, int, dict[Any, Any]]] = []
+        """Where the pattern is used: (branch, level, how many patterns come before it, the memory a new fact of
+        it joins with or blocks: the level before, for a pattern, the level's own, for a NOT)."""
         self._names = frozenset({bind for _, bind in self.binds} | {self.capture})
+        self._capture_bound = self.capture in {bind for _, bind in self.binds}
+        # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
+        self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
+        self._set_checks(())
+
+    def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
+        """The tests as ``(path, literal or None, predicate or None)``, in their order, without the literal test
+        of the fields in ``skip`` (ones :class:`FastMatcher` dispatches on, so every fact that gets here passed them)."""
+        checks = []
+        for path, test in self.tests:
+            literal = getattr(test, "literal", None)
+            if literal is not None:
+                if path in skip:
+                    continue
+                checks.append((path, literal[0], None))
+            else:
+                checks.append((path, None, getattr(test, "function", test)))
+        return tuple(checks)
+
+    def dispatched_on(self, key: str) -> None:
+        """Every fact this pattern is given has ``key`` equal to its literal there: that test is not repeated
+        (unless the literal is not equal to itself, a NaN, which the dispatch's dict could still find by identity)."""
+        literal = self.literal[key]
+        if literal == literal:
+            self._set_checks((key,))
+
+    def _set_checks(self, skip: tuple[Any, ...]) -> None:
+        self._checks = self._compile_checks(skip)
+        self._single = self._checks[0] if self._direct and len(self._checks) == 1 and not self.binds else None
 
     def names(self) -> frozenset[str]:
         """The context keys a match of this pattern provides."""
@@ -199,10 +241,38 @@ class AlphaPattern:
 
     def match(self, fact: Fact) -> dict[str, Any] | None:
         """The context (bindings and the captured fact) if ``fact`` matches, else ``None``."""
-        for path, test in self.tests:
-            value = _get(fact, path)
-            if value is _NOTHING or not test(value):
+        if self._single is not None:  # one test on one plain field, nothing bound (most patterns)
+            path, literal, predicate = self._single
+            value = fact.get(path, _NOTHING)
+            if value is _NOTHING:
                 return None
+            if predicate is None:
+                if not literal == value:
+                    return None
+            elif not predicate(value):
+                return None
+            return {self.capture: fact}
+        if self._direct:
+            get = fact.get
+            for path, literal, predicate in self._checks:
+                value = get(path, _NOTHING)
+                if value is _NOTHING:
+                    return None
+                if predicate is None:
+                    if not literal == value:
+                        return None
+                elif not predicate(value):
+                    return None
+        else:
+            for path, literal, predicate in self._checks:
+                value = _get(fact, path)
+                if value is _NOTHING:
+                    return None
+                if predicate is None:
+                    if not literal == value:
+                        return None
+                elif not predicate(value):
+                    return None
         context: dict[str, Any] = {}
         for path, bind in self.binds:
             value = _get(fact, path)
@@ -210,7 +280,7 @@ class AlphaPattern:
                 return None
             if context.setdefault(bind, value) != value:
                 return None
-        if self.capture in context and context[self.capture] != fact:
+        if self._capture_bound and context[self.capture] != fact:
             return None
         context[self.capture] = fact
         return context
@@ -233,13 +303,15 @@ def _get(fact: Fact, path: Any) -> Any:
 
 
 class _Token:
-    __slots__ = ("activation", "children", "context", "facts", "key")
+    """A partial match: the ids of its facts (``key``: what was built on it at later levels has it as a prefix),
+    the facts and the bindings."""
+
+    __slots__ = ("activation", "context", "facts", "key")
 
     def __init__(self, key: tuple[int, ...], facts: tuple[Fact, ...], context: dict[str, Any]) -> None:
         self.key = key
         self.facts = facts
         self.context = context
-        self.children: list[tuple[int, tuple[int, ...]]] = []
         self.activation: Any = None
 
 
@@ -262,6 +334,16 @@ class CompiledRule:
             kwargs = {k: v for k, v in kwargs.items() if k in self.parameters}
         return self.function(*args, **kwargs)
 
+    def fire(self, engine: Any, context: dict[str, Any]) -> Any:
+        """``self(engine, **bindings)`` for an activation's context, as experta's ``run()`` calls it (the context
+        without its ``__internal__`` keys), in one pass."""
+        parameters = self.parameters
+        if parameters is None:
+            return self.function(engine, **{k: v for k, v in context.items() if not k.startswith("__")})
+        if parameters.isdisjoint(context):  # no binding the function names (a declarative rule's ``rhs(engine)``)
+            return self.function(engine)
+        return self.function(engine, **{k: v for k, v in context.items() if k in parameters and not k.startswith("__")})
+
     def __repr__(self) -> str:
         return f"CompiledRule({self.__name__})"
 
@@ -269,7 +351,7 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "dirty", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -293,30 +375,30 @@ class Branch:
                 bound |= alpha.names()
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
-        self.dirty = False
+        self.ident = id(self)
 
     def reset(self) -> None:
         for memory in self.memories:
             memory.clear()
-        self.dirty = False
 
     # -- building tokens --------------------------------------------------------------------
 
-    def _store(self, level: int, token: _Token, parent: _Token | None) -> None:
+    def _store(self, level: int, token: _Token) -> None:
         memory = self.memories[level]
-        if token.key in memory:
+        key = token.key
+        if key in memory:
             return
-        memory[token.key] = token
-        if not self.dirty:  # reset clears only the branches a case touched
-            self.dirty = True
-            self.matcher._dirty_branches.append(self)
-        if parent is not None:
-            parent.children.append((level, token.key))
+        if not memory:  # reset clears only the memories a case filled
+            self.matcher._dirty_memories.append(memory)
+        memory[key] = token
         if level == self.last:
             token.activation = Activation(self.rule, token.facts, token.context)
             self.matcher._activate(self, token)
         else:
-            self._extend(level + 1, token)
+            following = level + 1
+            alpha = self.alphas[following]
+            if alpha is None or alpha.memory or self.kinds[following] != POS:  # (no fact to join: nothing to extend)
+                self._extend(following, token)
 
     def _extend(self, level: int, token: _Token) -> None:
         """Take ``token`` (which passed every element before ``level``) through element ``level``."""
@@ -325,17 +407,18 @@ class Branch:
         if kind == POS:
             shared = self.shared[level]
             alpha = self.alphas[level]
-            for fid, right in list(alpha.memory.items()):  # type: ignore[union-attr]
-                if all(context[k] == right[k] for k in shared):
+            # (alpha memories change only when a fact is declared or retracted, never while tokens are stored)
+            for fid, right in alpha.memory.items():  # type: ignore[union-attr]
+                if not shared or all(context[k] == right[k] for k in shared):
                     fact = right[alpha.capture]  # type: ignore[union-attr]
-                    self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}), token)
+                    self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}))
         elif kind == NEG:
             if not self._blocked(level, context):
-                self._store(level, token, token)
+                self._store(level, token)
         else:
             test, names = self.tests[level]  # type: ignore[misc]
             if test(**{n: context.get(n) for n in names}):
-                self._store(level, token, token)
+                self._store(level, token)
 
     def _blocked(self, level: int, context: dict[str, Any], ignore: int | None = None) -> bool:
         shared = self.shared[level]
@@ -348,18 +431,23 @@ class Branch:
 
     def _remove(self, level: int, token: _Token) -> None:
         memory = self.memories[level]
-        if memory.get(token.key) is not token:
+        key = token.key
+        if memory.get(key) is not token:
             return
-        del memory[token.key]
+        del memory[key]
         if level == self.last:
             self.matcher._deactivate(self, token)
-        # one token object passes NOT and TEST levels unchanged, so its children list spans levels:
-        # only what was built on it at a later level goes with it
-        for child_level, child_key in token.children:
-            if child_level > level:
-                child = self.memories[child_level].get(child_key)
-                if child is not None:
-                    self._remove(child_level, child)
+            return
+        # what was built on it: the tokens of later levels whose key starts with its key (one token object passes
+        # NOT and TEST levels unchanged, with its key)
+        size = len(key)
+        for later in range(level + 1, self.last + 1):
+            memory = self.memories[later]
+            if memory:
+                for built in [k for k in memory if k[:size] == key]:
+                    removed = memory.pop(built)
+                    if later == self.last:
+                        self.matcher._deactivate(self, removed)
 
     # -- reacting to facts -----------------------------------------------------------------
 
@@ -369,12 +457,13 @@ class Branch:
         if kind == POS:
             fact = right[self.alphas[level].capture]  # type: ignore[union-attr]
             if level == 0:
-                self._store(0, _Token((fid,), (fact,), right), None)
+                self._store(0, _Token((fid,), (fact,), right))
                 return
-            for parent in list(self.memories[level - 1].values()):
+            # storing at ``level`` changes that memory and later ones, never the one before
+            for parent in self.memories[level - 1].values():
                 context = parent.context
-                if all(context[k] == right[k] for k in shared):
-                    self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}), parent)
+                if not shared or all(context[k] == right[k] for k in shared):
+                    self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}))
         else:  # NEG: the new fact blocks the tokens it matches
             memory = self.memories[level]
             for token in list(memory.values()):
@@ -395,7 +484,7 @@ class Branch:
                 context = token.context
                 if (token.key not in passed and all(context[k] == right[k] for k in shared)
                         and not self._blocked(level, context)):
-                    self._store(level, token, token)
+                    self._store(level, token)
 
 
 # --------------------------------------------------------------------------------------------
@@ -410,11 +499,11 @@ class FastMatcher(Matcher):
         self._patterns: dict[Fact, AlphaPattern] = {}
         self._by_type: dict[type, tuple[str | None, dict[Any, list[AlphaPattern]], list[AlphaPattern]]] = {}
         self._branches: list[Branch] = []
-        self._facts: dict[int, tuple[Fact, list[tuple[AlphaPattern, dict[str, Any]]]]] = {}
+        self._facts: dict[int, list[AlphaPattern]] = {}
+        """The patterns each declared fact matched (its context is in each one's memory)."""
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
-        self._dirty_branches: list[Branch] = []
-        self._dirty_alphas: set[AlphaPattern] = set()
+        self._dirty_memories: list[dict[Any, Any]] = []
         self.build_network(engine_rules(engine))
 
     # -- building -------------------------------------------------------------------------
@@ -432,7 +521,7 @@ class FastMatcher(Matcher):
                 positives = 0
                 for level, ((kind, _), alpha) in enumerate(zip(elements, alphas, strict=True)):
                     if alpha is not None:
-                        alpha.uses.append((branch, level, positives))
+                        alpha.uses.append((branch, level, positives, branch.memories[level - 1 if kind == POS and level else level]))
                     positives += kind == POS
         self._index()
 
@@ -459,6 +548,7 @@ class FastMatcher(Matcher):
             for alpha in alphas:
                 if key is not None and key in alpha.literal:
                     table.setdefault(alpha.literal[key], []).append(alpha)
+                    alpha.dispatched_on(key)
                 else:
                     rest.append(alpha)
             self._by_type[fact_type] = (key, table, rest)
@@ -466,12 +556,9 @@ class FastMatcher(Matcher):
     # -- matching -------------------------------------------------------------------------
 
     def reset(self) -> None:
-        for alpha in self._dirty_alphas:
-            alpha.memory.clear()
-        for branch in self._dirty_branches:
-            branch.reset()
-        self._dirty_alphas.clear()
-        self._dirty_branches.clear()
+        for _ in map(dict.clear, self._dirty_memories):  # the alpha and branch memories this run filled
+            pass
+        self._dirty_memories.clear()
         self._facts.clear()
         self._added.clear()
         self._removed.clear()
@@ -500,45 +587,71 @@ class FastMatcher(Matcher):
         if adding:
             for fact in adding:
                 self._declare(fact)
-        added = list(self._added.values())
-        removed = list(self._removed.values())
-        self._added.clear()
-        self._removed.clear()
-        return added, removed
+        added = self._added
+        removed = self._removed
+        if not added and not removed:
+            return [], []
+        self._added, self._removed = {}, {}
+        return list(added.values()), list(removed.values())
 
     def _declare(self, fact: Fact) -> None:
+        entry = self._by_type.get(type(fact))
+        if entry is None:  # no pattern is about facts of its class
+            return
         fid = fact["__factid__"]
-        matched: list[tuple[AlphaPattern, dict[str, Any]]] = []
-        for alpha in self._candidates(fact):
+        if entry[0] is None or not entry[1] or type(fact).__fields__:
+            candidates: list[AlphaPattern] = self._candidates(fact)
+        else:  # _candidates, for a fact without Fields (its key read with dict.get) and a hashable key value
+            key, table, rest = entry
+            value = fact.get(key, _NOTHING)
+            if value is _NOTHING:
+                candidates = rest
+            else:
+                try:
+                    keyed = table.get(value)
+                except TypeError:
+                    candidates = self._candidates(fact)
+                else:
+                    candidates = rest + keyed if keyed else rest
+        matched: list[AlphaPattern] = []
+        contexts: list[dict[str, Any]] = []
+        for alpha in candidates:
             context = alpha.match(fact)
             if context is not None:
-                alpha.memory[fid] = context
-                matched.append((alpha, context))
-                self._dirty_alphas.add(alpha)
-        self._facts[fid] = (fact, matched)
-        for alpha, context in matched:
-            for branch, level, _ in alpha.uses:
-                branch.fact_added(level, fid, context)
+                memory = alpha.memory
+                if not memory:
+                    self._dirty_memories.append(memory)
+                memory[fid] = context
+                matched.append(alpha)
+                contexts.append(context)
+        if not matched:  # (nothing to undo when it is retracted)
+            return
+        self._facts[fid] = matched
+        key, facts = (fid,), (fact,)  # (the same for every partial match the fact starts)
+        for alpha, context in zip(matched, contexts, strict=True):
+            for branch, level, _, joined in alpha.uses:
+                if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
+                    branch._store(0, _Token(key, facts, context))
+                elif joined:  # (with no partial match to join or block, fact_added does nothing)
+                    branch.fact_added(level, fid, context)
 
     def _retract(self, fact: Fact) -> None:
         fid = fact["__factid__"]
-        entry = self._facts.pop(fid, None)
-        if entry is None:
+        matched = self._facts.pop(fid, None)
+        if matched is None:
             return
-        _, matched = entry
-        for alpha, _ in matched:
-            del alpha.memory[fid]
-        for alpha, context in matched:
-            for branch, level, position in alpha.uses:
+        contexts = [alpha.memory.pop(fid) for alpha in matched]
+        for alpha, context in zip(matched, contexts, strict=True):
+            for branch, level, position, _ in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
 
     def _activate(self, branch: Branch, token: _Token) -> None:
-        key = (id(branch), token.key)
+        key = (branch.ident, token.key)
         if self._removed.pop(key, None) is None:
             self._added[key] = token.activation
 
     def _deactivate(self, branch: Branch, token: _Token) -> None:
-        key = (id(branch), token.key)
+        key = (branch.ident, token.key)
         if self._added.pop(key, None) is None:
             self._removed[key] = token.activation
 

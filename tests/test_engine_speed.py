@@ -59,6 +59,23 @@ def test_firings_are_logged_when_experta_watchers_are_on(caplog) -> None:
     assert not caplog.records
 
 
+def test_activations_and_facts_are_logged_when_those_watchers_are_on(caplog) -> None:
+    """The run loop and declare skip experta's logging steps only while its ACTIVATIONS and FACTS watchers are off."""
+    engine = _engine(False)
+    for name, expected in (("ACTIVATIONS", " ==> "), ("FACTS", " ==> ")):
+        watcher = logging.getLogger(f"experta.watchers.{name}")
+        level = watcher.level
+        try:
+            watcher.setLevel(logging.INFO)
+            with caplog.at_level(logging.INFO, logger=f"experta.watchers.{name}"):
+                run = engine.run_facts([Item(n=1)])
+            assert [f.rule for f in run.trace] == ["<lambda>"] and len(run.facts) == 2
+            assert sum(expected in r.getMessage() for r in caplog.records) >= (1 if name == "ACTIVATIONS" else 3), name
+        finally:
+            watcher.setLevel(level)
+        caplog.clear()
+
+
 def test_snapshots_are_taken_again_after_a_plain_reset() -> None:
     engine = _engine(False)
     engine.run_facts([Item(n=1)])
@@ -122,6 +139,9 @@ def test_calfexpert_facts_hold_what_experta_would_store(values) -> None:
         assert dict(ours) == dict(theirs)
         assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
         assert hash(ours) == hash(theirs)
+    for ours, theirs in ((Belief(**fields), Plain(**fields)), (PainFinding(*values), Plain(*values))):
+        assert dict(ours) == dict(theirs) and vars(ours) == vars(theirs)  # built from fields alone, experta's way too
+        assert hash(ours) == hash(theirs) and vars(ours) == vars(theirs)  # the hash kept as experta keeps it
     pattern = PainFinding(name="pain.onset", value=P(lambda v: v == "sudden"), seen=W())
     assert pattern.has_field_constraints() and Plain(value=W()).has_field_constraints()
 
@@ -137,3 +157,253 @@ def test_a_declared_calfexpert_fact_still_cannot_change() -> None:
     with pytest.raises(RuntimeError, match="can't be modified"):
         fact["cf"] = 0.9
     assert fact["cf"] == 0.5
+
+
+# --- the faster fact list and declare path, against experta's own -------------------------------
+
+class Typed(Fact):
+    from calfexpert._experta import Field
+
+    n = Field(int, mandatory=True)
+
+
+def _fact_list_state(facts) -> tuple:
+    """Everything a fact list holds; identities as the count each fact's identity has (each list has its own form)."""
+    counts = sorted(facts.reference_counter[facts._get_fact_id(f)] for f in facts.values())
+    return ([(idx, type(f), dict(f)) for idx, f in facts.items()], facts.last_index, counts, len(facts.reference_counter),
+            [dict(f) for f in facts.added], [dict(f) for f in facts.removed])
+
+
+def _fact_list_ops() -> list:
+    """Declarations and retractions that cover experta's cases: duplicates (equal values of other types too),
+    positional and container values, a fact with a field schema (valid and not), re-declaring after a retraction."""
+    from calfexpert.facts import Belief, Evidence, PainFinding
+
+    return [("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")),
+            ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")),
+            ("declare", lambda: Evidence(by="a.b", cf=0.5, condition="dvt")),
+            ("declare", lambda: PainFinding(name="pain.onset", value=True)),
+            ("declare", lambda: PainFinding(name="pain.onset", value=1)),
+            ("declare", lambda: Belief("x", 2, counted=["a", "b"], extra={"k": [1]})),
+            ("declare", lambda: Item(n=1)), ("declare", lambda: Item(1)), ("declare", lambda: Item(n=1.0)),
+            ("declare", lambda: Typed(n=3)), ("declare", lambda: Typed(n=3)), ("declare", lambda: Typed(n="x")),
+            ("retract", 1), ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")), ("retract", 0),
+            ("declare", lambda: Evidence(condition="dvt", cf=0.5, by="a.b")), ("retract", 99)]
+
+
+@pytest.mark.parametrize("duplication", [False, True])
+def test_the_fact_list_declares_and_retracts_as_experta_does(duplication: bool) -> None:
+    """``_FactList`` (the engine's fact list) against experta's ``FactList``: the same answers, errors, ids,
+    identity counts and pending changes after every step."""
+    from calfexpert._experta import FactList
+    from calfexpert.engine import _FactList
+
+    ours, theirs = _FactList(), FactList()
+    ours.duplication = theirs.duplication = duplication
+    for op, arg in _fact_list_ops():
+        outcomes = []
+        for facts in (ours, theirs):
+            try:
+                if op == "declare":
+                    result = facts.declare(arg())
+                    outcomes.append(("ok", None if result is None else (type(result), dict(result))))
+                else:
+                    outcomes.append(("ok", facts.retract(arg)))
+            except Exception as exc:  # the same exception, or none, from both
+                outcomes.append((type(exc), str(exc).split(" for fact")[0]))
+        assert outcomes[0] == outcomes[1], (op, outcomes)
+        assert _fact_list_state(ours) == _fact_list_state(theirs)
+    assert len(ours) > 3
+    special = Item(5, n=[1], __bind__="x")  # a key named like experta's own (__bind__) is not part of the identity
+    assert ours._get_fact_id(special) == theirs._get_fact_id(special) == frozenset({Item, (0, 5), ("n", (1,))})
+
+
+def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
+    """The fact list's identities (a tuple for facts whose names are text) are equal, and hash alike, exactly when
+    experta's frozensets are: the same class and the same items, in any order, 1 == 1.0 == True, special keys left out."""
+    from calfexpert._experta import FactList
+    from calfexpert.engine import _FactList
+    from calfexpert.facts import Evidence, PainFinding
+
+    nan = float("nan")
+    facts = [Evidence(condition="dvt", cf=0.5), Evidence(cf=0.5, condition="dvt"), Evidence(condition="dvt", cf=0.5, by="x"),
+             Evidence(condition="dvt", cf=1), Evidence(condition="dvt", cf=1.0), Evidence(condition="dvt", cf=True),
+             Evidence(condition="dvt"), PainFinding(condition="dvt", cf=0.5), Item(condition="dvt", cf=0.5),
+             Item(1), Item(1.0), Item(1, n=2), Item(n=2), Item(n=2, __bind__="b"), Item(n=(1, 2)), Item(n=[1, 2]),
+             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0})]
+    ours, theirs = _FactList._get_fact_id, FactList._get_fact_id
+    for a in facts:
+        for b in facts:
+            assert (ours(a) == ours(b)) == (theirs(a) == theirs(b)), (a, b)
+            if ours(a) == ours(b):
+                assert hash(ours(a)) == hash(ours(b))
+    assert type(ours(facts[0])) is tuple and type(ours(facts[9])) is frozenset
+
+
+def test_the_engine_declares_as_experta_does() -> None:
+    """``TracingEngine.declare`` against experta's ``KnowledgeEngine.declare``: the same facts, ids and errors (a
+    pattern's constraint as a value, a nested accessor as a key), and the warning before any reset."""
+    from calfexpert._experta import KnowledgeEngine, W
+    from calfexpert.engine import _FactList
+
+    class Theirs(KnowledgeEngine):
+        pass
+
+    ours, theirs = _engine(False), Theirs()
+    assert type(ours.facts) is _FactList
+    for engine in (ours, theirs):
+        engine.reset()
+    for make in (lambda: Item(n=5), lambda: Item(n=5), lambda: Item(n=W()), lambda: Item(**{"a__b": 1}),
+                 lambda: Item(n=6, m=[1, 2]), lambda: Typed(n=1), lambda: Typed(n="no")):
+        outcomes = []
+        for engine in (ours, theirs):
+            try:
+                result = engine.declare(make())
+                outcomes.append(None if result is None else (result["__factid__"], dict(result)))
+            except Exception as exc:
+                outcomes.append(type(exc))
+        assert outcomes[0] == outcomes[1]
+    assert [dict(f) for f in ours.facts.values()] == [dict(f) for f in theirs.facts.values()]
+    assert len(ours.facts) == 4 and ours.agenda.activations == []
+
+
+def test_declaring_before_any_reset_warns_as_experta_does(caplog) -> None:
+    engine = _engine(False)
+    engine.facts = type(engine.facts)()  # as after __init__, before reset()
+    with caplog.at_level(logging.WARNING, logger="experta.watchers.ENGINE"):
+        engine.declare(Item(n=1))
+    assert any("before reset" in r.getMessage() for r in caplog.records)
+
+
+def test_a_reset_with_deffacts_keeps_the_faster_fact_list() -> None:
+    from calfexpert.engine import _FactList
+
+    engine = _engine(True)
+    engine.reset()
+    assert type(engine.facts) is _FactList and [dict(f) for f in engine.facts.values()][1] == {"n": 1, "__factid__": 1}
+
+
+class _Recorder:
+    """Stands for the engine in a rule's body: records what it declares (class, fields in order)."""
+
+    def __init__(self, withheld: set[str]) -> None:
+        self.declared: list[tuple[type, list]] = []
+        self.withheld = withheld
+
+    def declare(self, *facts: Fact) -> None:
+        self.declared += [(type(f), list(f.items())) for f in facts]
+
+    def withheld_actions(self) -> set[str]:
+        return self.withheld
+
+
+def _effects_as_written(engine, spec) -> None:
+    """What a declarative rule declares, written out one effect at a time (the engine stamps ``by``)."""
+    from calfexpert.facts import Advice, Alternative, Evidence, Factor, Held, RedFlag, Sign, TriageDemand, WellsItem, Withhold
+    from calfexpert.knowledge import ADVICE, RED_FLAGS, WELLS_ITEMS, withheld_actions
+
+    for name in spec.signs:
+        engine.declare(Sign(name=name))
+    for condition, cf in spec.evidence:
+        engine.declare(Evidence(condition=condition, cf=cf))
+    if spec.red_flag:
+        engine.declare(RedFlag(flag=spec.red_flag))
+        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level))
+    if spec.factor:
+        engine.declare(Factor(factor=spec.factor))
+    if spec.alternative:
+        engine.declare(Alternative(condition=spec.alternative))
+    if spec.wells:
+        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points))
+    if spec.triage:
+        engine.declare(TriageDemand(level=spec.triage))
+    if spec.withhold_table:
+        for action in withheld_actions(spec.withhold_table):
+            engine.declare(Withhold(action=action, because=spec.because or spec.withhold_table, table=spec.withhold_table))
+    withheld = engine.withheld_actions()
+    for advice in spec.advise:
+        about = spec.because or ""
+        engine.declare(Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about))
+
+
+def test_a_declarative_rule_declares_what_its_effects_say() -> None:
+    """A declarative rule's firing builds the facts that do not depend on the run from fields worked out once
+    (``_fixed_effects``): the same facts, in the same order, with the same fields in the same order, as its
+    effects written out and declared through the rule's view of the engine (which stamps ``by``)."""
+    from calfexpert.knowledge import ADVICE
+    from calfexpert.rules import REGISTRY
+    from calfexpert.rules.base import FiringView, apply_effects
+
+    everything = {a for advice in ADVICE.values() for a in advice.involves}
+    declarative = [s for s in REGISTRY.specs.values() if not s.custom]
+    assert len(declarative) > 100 and any(s.advise for s in declarative) and any(s.withhold_table for s in declarative)
+    for spec in declarative:
+        for withheld in (set(), everything):
+            fired, written, applied = _Recorder(withheld), _Recorder(withheld), _Recorder(withheld)
+            REGISTRY.rules[spec.id]._wrapped(fired)
+            _effects_as_written(FiringView(written, spec.id), spec)
+            apply_effects(FiringView(applied, spec.id), spec)
+            assert fired.declared == written.declared == applied.declared, spec.id
+            assert fired.declared or not spec.concludes, spec.id
+
+
+def test_facts_of_reads_the_fact_lists_index_as_a_scan_would() -> None:
+    """``facts_of`` reads ``_FactList.by_type`` (kept by every declare and retract, experta's own paths included):
+    the same facts, oldest first, as scanning working memory for the class."""
+    import random
+
+    from calfexpert.facts import Evidence, PainFinding
+
+    engine = _engine(False)
+    engine.reset()
+    draw = random.Random(7)
+    kinds = (Item, Typed, Evidence, PainFinding)
+    for step in range(400):
+        declared = [f for f in engine.facts.values() if type(f) in kinds]
+        if declared and draw.random() < 0.3:
+            victim = draw.choice(declared)
+            engine.retract(victim if step % 2 else victim["__factid__"])
+        else:
+            kind = draw.choice(kinds)
+            engine.declare(kind(n=draw.randrange(20)) if kind in (Item, Typed) else kind(name=f"pain.x{draw.randrange(9)}", value=1))
+        for kind in kinds:
+            assert engine.facts_of(kind) == [f for f in engine.facts.values() if type(f) is kind]
+    assert all(engine.facts_of(kind) for kind in kinds)
+
+
+def test_prepared_conclusions_trace_as_declared_ones() -> None:
+    """A declarative rule's conclusions go through ``declare_prepared`` (identity and snapshot worked out when the rule
+    is declared); an engine without it declares them one by one: the same firings, snapshots and final facts on every
+    case file, duplicates included."""
+    from conftest import all_case_files
+
+    from calfexpert.case import load_case
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import REGISTRY, CalfEngine
+
+    plain = type("PlainCalfEngine", (CalfEngine,), {"declare_prepared": None})()
+    engine = CalfEngine()
+    duplicates = 0
+    for path in all_case_files():
+        case = load_case(path)
+        ours, theirs = engine.run_facts(case_to_facts(case)), plain.run_facts(case_to_facts(case))
+        assert ours.trace == theirs.trace and ours.facts == theirs.facts and ours.inputs == theirs.inputs, path
+        duplicates += sum(len(f.duplicates) for f in ours.trace if not REGISTRY.specs[f.rule].custom)
+    assert duplicates > 0  # a declarative rule's conclusion refused as a duplicate is traced the same way too
+
+
+def test_field_defaults_still_fill_per_fact() -> None:
+    """Facts of a class without Fields share one empty defaults cache (experta's Fact.__missing__ never reads it for
+    them); a CalfFact class with a Field default gets its own per fact, as experta's Fact does."""
+    from calfexpert._experta import Field
+    from calfexpert.facts import CalfFact, Evidence
+
+    class WithDefault(CalfFact):
+        seen = Field(list, default=list)
+
+    a, b = WithDefault(n=1), WithDefault(n=2)
+    a["seen"].append("x")  # experta's default: built once per fact, kept in that fact's cache
+    assert a["seen"] == ["x"] and b["seen"] == [] and vars(a) != vars(b)
+    with pytest.raises(KeyError):
+        Evidence(condition="dvt")["cf"]
+    assert vars(Evidence(condition="dvt")) == {"_Fact__defaults": {}}

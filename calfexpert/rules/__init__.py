@@ -39,10 +39,6 @@ for _module in MODULES:
 
 
 class _CalfEngineBase(TracingEngine):
-    def facts_of(self, fact_type: type) -> list[Any]:
-        """The facts of one type in working memory, oldest first (for aggregating rules)."""
-        return [f for f in self.facts.values() if type(f) is fact_type]
-
     def withheld_actions(self) -> set[str]:
         """The actions withheld so far (read by advising rules, which run after withholding)."""
         return {f["action"] for f in self.facts_of(Withhold)}

@@ -24,9 +24,11 @@ from enum import IntEnum
 from typing import Any, Protocol
 
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
+from ..engine import prepare_fact
 from ..facts import (
     Advice,
     Alternative,
+    CalfFact,
     Evidence,
     Factor,
     Held,
@@ -515,8 +517,21 @@ def rule(
         conds=tuple(conds), concludes=_concludes(**effects),
     )
 
+    effects = _fixed_effects(spec)
+    prepared = tuple(prepare_fact(kind, fields) for kind, fields in effects)
+    prepared_all = prepared if None not in prepared else None
+    advice, about = spec.advise, spec.because or ""
+
     def rhs(engine: Any) -> None:
-        apply_effects(FiringView(engine, rule_id), spec)
+        # apply_effects, with the facts that do not depend on the run built from their fields worked out once
+        if effects:
+            declare_prepared = getattr(engine, "declare_prepared", None) if prepared_all else None
+            if declare_prepared is not None:
+                declare_prepared(prepared_all)
+            else:
+                engine.declare(*[kind(**fields) for kind, fields in effects])
+        if advice:
+            _advise(FiringView(engine, rule_id), advice, about)
 
     rhs.__name__ = rule_id
     rhs.__qualname__ = rule_id
@@ -603,50 +618,82 @@ class FiringView:
     def declare(self, *facts: Fact) -> Any:
         for one in facts:
             if concluded_by_rule(one) and "by" not in one:
-                one["by"] = self.rule_id
+                if isinstance(one, CalfFact) and "__factid__" not in one:
+                    dict.__setitem__(one, "by", self.rule_id)  # what Fact.__setitem__ stores for a str (freeze keeps it)
+                else:
+                    one["by"] = self.rule_id
         return self.engine.declare(*facts)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
+    # what rule bodies ask most, without a failed lookup first (``__getattr__`` comes after one)
+    @property
+    def facts(self) -> Any:
+        return self.engine.facts
 
-def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
-    """Assert what a declarative rule concludes (``engine`` stamps each conclusion with the rule's id)."""
+    def facts_of(self, fact_type: type) -> list[Any]:
+        return self.engine.facts_of(fact_type)  # type: ignore[no-any-return]
+
+    def note_read(self, facts: list[Fact]) -> None:
+        self.engine.note_read(facts)
+
+    def withheld_actions(self) -> set[str]:
+        return self.engine.withheld_actions()  # type: ignore[no-any-return]
+
+
+def _fixed_effects(spec: RuleSpec) -> tuple[tuple[type[Fact], dict[str, Any]], ...]:
+    """What a declarative rule concludes before its advice, in the order it declares it, as ``(class, fields)``;
+    the fields of a fact that names the rule concluding it end with ``by`` (as :class:`FiringView` stamps it).
+
+    Only the advice depends on the run (on what is withheld by then); everything else is known from the
+    declaration, so a firing builds these facts from their fields instead of working them out again."""
     from ..facts import Sign
 
-    for name in spec.signs:
-        engine.declare(Sign(name=name))
-    for condition, cf in spec.evidence:
-        engine.declare(Evidence(condition=condition, cf=cf))
+    effects: list[tuple[type[Fact], dict[str, Any]]] = [(Sign, {"name": name}) for name in spec.signs]
+    effects += [(Evidence, {"condition": condition, "cf": cf}) for condition, cf in spec.evidence]
     if spec.red_flag:
-        engine.declare(RedFlag(flag=spec.red_flag))
-        engine.declare(TriageDemand(level=RED_FLAGS[spec.red_flag].level))
+        effects.append((RedFlag, {"flag": spec.red_flag}))
+        effects.append((TriageDemand, {"level": RED_FLAGS[spec.red_flag].level}))
     if spec.factor:
-        engine.declare(Factor(factor=spec.factor))
+        effects.append((Factor, {"factor": spec.factor}))
     if spec.alternative:
-        engine.declare(Alternative(condition=spec.alternative))
+        effects.append((Alternative, {"condition": spec.alternative}))
     if spec.wells:
-        engine.declare(WellsItem(item=spec.wells, points=WELLS_ITEMS[spec.wells].points))
+        effects.append((WellsItem, {"item": spec.wells, "points": WELLS_ITEMS[spec.wells].points}))
     if spec.triage:
-        engine.declare(TriageDemand(level=spec.triage))
+        effects.append((TriageDemand, {"level": spec.triage}))
     if spec.withhold_table:
-        withhold(engine, spec.because or spec.withhold_table, spec.withhold_table)
+        because = spec.because or spec.withhold_table
+        effects += [(Withhold, {"action": action, "because": because, "table": spec.withhold_table})
+                    for action in withheld_actions(spec.withhold_table)]
+    for kind, fields in effects:
+        if concluded_by_rule(kind(**fields)):
+            fields["by"] = spec.id
+    return tuple(effects)
+
+
+def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
+    """Assert what a declarative rule concludes (``engine`` stamps each conclusion with the rule's id).
+
+    A declarative rule's firing does the same with the facts of :func:`_fixed_effects` worked out once."""
+    for kind, fields in _fixed_effects(spec):
+        engine.declare(kind(**fields))
     if spec.advise:
         advise(engine, spec.advise, spec.because or "")
 
 
 def withhold(engine: FiringView, because: str, table: str) -> None:
     """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
-    for action in withheld_actions(table):
-        engine.declare(Withhold(action=action, because=because, table=table))
+    engine.declare(*[Withhold(action=action, because=because, table=table) for action in withheld_actions(table)])
 
 
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
     withheld = engine.withheld_actions()
-    for advice in advice_ids:
-        if ADVICE[advice].involves & withheld:
-            engine.declare(Held(advice=advice, about=about))
-        else:
-            engine.declare(Advice(advice=advice, about=about))
+    engine.declare(*[Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about)
+                     for advice in advice_ids])
+
+
+_advise = advise  # for rule(), whose own parameter is called ``advise``
