@@ -407,3 +407,27 @@ def test_field_defaults_still_fill_per_fact() -> None:
     with pytest.raises(KeyError):
         Evidence(condition="dvt")["cf"]
     assert vars(Evidence(condition="dvt")) == {"_Fact__defaults": {}}
+
+
+def test_declarative_rule_bodies_carry_the_signature_inspect_works_out() -> None:
+    """A declarative rule's body is given its signature (experta asks for it once per rule, at every start): it must be
+    the one ``inspect`` works out, since experta passes a body only the bindings its signature names."""
+    import inspect
+
+    from calfexpert.rules import REGISTRY
+
+    given = 0
+    for rule_id, rule_obj in REGISTRY.rules.items():
+        body = rule_obj._wrapped
+        signature = body.__dict__.get("__signature__")
+        if signature is None:
+            assert REGISTRY.specs[rule_id].custom, rule_id  # a custom rule's body keeps its function's own
+            continue
+        given += 1
+        del body.__signature__
+        try:
+            assert inspect.signature(body) == signature, rule_id
+        finally:
+            body.__signature__ = signature
+        assert rule_obj._wrapped_args == {"engine"}, rule_id
+    assert given == sum(not spec.custom for spec in REGISTRY.specs.values()) > 200

@@ -18,13 +18,14 @@ layer reads has been settled by the layers above it.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
-from ..engine import prepare_fact
+from ..engine import PreparedFact, prepare_fact
 from ..facts import (
     Advice,
     Alternative,
@@ -517,17 +518,18 @@ def rule(
         conds=tuple(conds), concludes=_concludes(**effects),
     )
 
-    effects = _fixed_effects(spec)
-    prepared = tuple(prepare_fact(kind, fields) for kind, fields in effects)
-    prepared_all = prepared if None not in prepared else None
     advice, about = spec.advise, spec.because or ""
+    fixed: list[_Fixed] = []  # worked out at the rule's first firing: at declaration, every start paid for all 259
 
     def rhs(engine: Any) -> None:
         # apply_effects, with the facts that do not depend on the run built from their fields worked out once
+        if not fixed:
+            fixed.append(_Fixed.of(spec))  # (two threads may both work it out: the same, and either one serves)
+        effects, prepared = fixed[0]
         if effects:
-            declare_prepared = getattr(engine, "declare_prepared", None) if prepared_all else None
+            declare_prepared = getattr(engine, "declare_prepared", None) if prepared else None
             if declare_prepared is not None:
-                declare_prepared(prepared_all)
+                declare_prepared(prepared)
             else:
                 engine.declare(*[kind(**fields) for kind, fields in effects])
         if advice:
@@ -535,8 +537,32 @@ def rule(
 
     rhs.__name__ = rule_id
     rhs.__qualname__ = rule_id
+    rhs.__signature__ = _ENGINE_ONLY  # type: ignore[attr-defined]
     REGISTRY.add(spec, Rule(*(c.pattern for c in conds), salience=int(layer))(rhs))
     return spec
+
+
+def _body(engine: Any) -> None:
+    """The shape of every declarative rule's body (``rhs`` in :func:`rule`)."""
+
+
+_ENGINE_ONLY = inspect.signature(_body)
+"""The signature of every declarative rule's body, given to it so that experta, which asks for it once per rule
+to know which bindings to pass, does not work it out with ``inspect`` 248 times at every start (~2 ms)."""
+
+
+class _Fixed(NamedTuple):
+    """A declarative rule's conclusions that do not depend on the run (:func:`_fixed_effects`), and the same facts
+    prepared for :meth:`~calfexpert.engine.TracingEngine.declare_prepared` (``None`` if one cannot be)."""
+
+    effects: tuple[tuple[type[Fact], dict[str, Any]], ...]
+    prepared: tuple[PreparedFact, ...] | None
+
+    @classmethod
+    def of(cls, spec: RuleSpec) -> _Fixed:
+        effects = _fixed_effects(spec)
+        prepared = tuple(prepare_fact(kind, fields) for kind, fields in effects)
+        return cls(effects, prepared if prepared and None not in prepared else None)  # type: ignore[arg-type]
 
 
 def custom_rule(
