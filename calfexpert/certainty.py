@@ -14,13 +14,18 @@ from __future__ import annotations
 
 def combine(mb: float, md: float, cf: float) -> tuple[float, float, float]:
     """Add one certainty factor ``cf`` to ``(mb, md)``; return the new ``(mb, md, cf)``."""
+    mb, md = add(mb, md, cf)
+    return mb, md, certainty(mb, md)
+
+
+def add(mb: float, md: float, cf: float) -> tuple[float, float]:
+    """:func:`combine` without the net certainty: the new ``(mb, md)`` (for a caller that adds several factors
+    before it needs the certainty)."""
     if not -1.0 <= cf <= 1.0:
         raise ValueError(f"certainty factor {cf} is outside [-1, 1]")
     if cf >= 0:
-        mb = mb + cf * (1.0 - mb)
-    else:
-        md = md + (-cf) * (1.0 - md)
-    return mb, md, certainty(mb, md)
+        return mb + cf * (1.0 - mb), md
+    return mb, md + (-cf) * (1.0 - md)
 
 
 def certainty(mb: float, md: float) -> float:

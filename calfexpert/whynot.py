@@ -13,11 +13,11 @@ not re-derived: a rule that fired had every condition met, a sign in working mem
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
-from .certainty import certainty, combine
+from .certainty import add, certainty
 from .engine import RunResult
 from .knowledge import CONDITIONS, RED_FLAGS, WELLS_DVT_LIKELY_AT, WELLS_ITEMS, triage_rank
 from .rules import REGISTRY, RuleSpec
@@ -26,33 +26,108 @@ from .rules.scores import WELLS_DVT_LIKELY
 from .schemas import list_valued_fields
 
 
+class _Plan(NamedTuple):
+    """A rule's conditions as :meth:`CaseEnv.judge` walks them, worked out once per registry."""
+
+    judged: tuple[tuple[int, Cond, str, bool], ...]
+    """For each condition with a check: its state's slot (shared by the conditions declared alike), the condition,
+    its text, and whether it is not a suspicion (one not met means answers can no longer make the rule fire)."""
+    unjudged: bool
+    """Whether a condition has no check (then the rule is at best ``None``)."""
+
+
+class _Gain(NamedTuple):
+    """What a rule's conclusion does to the answer, as what-would-change weighs it."""
+
+    rank: int
+    """The highest triage rank its red flag or triage demand asks for (-1: none)."""
+    level: str | None
+    """That triage level."""
+    wells: int | None
+    """The points of the Wells item it scores (``None``: none)."""
+
+
 @dataclass(frozen=True)
 class _Index:
     """What the explanations need from the registry, worked out once: which rules assert each sign,
     and whether signs depend on signs in a cycle (then a sign being derived may be answered by the cycle
     guard, and what is judged meanwhile is not kept)."""
 
+    specs: dict[str, RuleSpec]
+    """The registry's rules it was built from (rules are only ever added: a new one rebuilds the index)."""
     size: int
-    """How many rules the registry held (rules are only ever added: a new one rebuilds the index)."""
+    """How many rules the registry held."""
     producers: dict[str, tuple[RuleSpec, ...]]
     cyclic: bool
     declarative: tuple[RuleSpec, ...]
     """The rules declared with their effects (not custom) that have conditions, in definition order."""
+    slots: dict[Cond, int]
+    """Every rule condition's state slot; conditions declared alike share one."""
+    width: int
+    """How many slots there are."""
+    uses: tuple[tuple[str, ...], ...]
+    """The findings each slot's condition reads, sorted, without repeats."""
+    plans: dict[int, _Plan]
+    """Each rule's plan, by the rule's ``id()`` (the index holds the rules, so no id is reused meanwhile)."""
+    raising: dict[str, tuple[tuple[RuleSpec, float], ...]]
+    """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
+    by id: the order why-not lists them in within a status."""
+    gains: dict[int, _Gain]
+    """What each declarative rule's conclusion does (by the rule's ``id()``)."""
+    chains: tuple[RuleSpec, ...]
+    """The rules that demand a triage level once a condition is suspected, in definition order."""
 
 
 _INDEX: list[_Index] = []
 
 
 def _index() -> _Index:
-    if not _INDEX or len(REGISTRY.specs) != _INDEX[0].size:
-        producers: dict[str, list[RuleSpec]] = {}
-        for spec in REGISTRY.specs.values():
-            for name in spec.signs:
-                producers.setdefault(name, []).append(spec)
-        needs = {name: {s for spec in specs for c in spec.conds for s in c.signs} for name, specs in producers.items()}
-        _INDEX[:] = [_Index(len(REGISTRY.specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs),
-                            tuple(s for s in REGISTRY.specs.values() if not s.custom and s.conds))]
+    specs = REGISTRY.specs
+    if not _INDEX or _INDEX[0].specs is not specs or len(specs) != _INDEX[0].size:
+        _INDEX[:] = [_build_index(specs)]
     return _INDEX[0]
+
+
+def _build_index(specs: dict[str, RuleSpec]) -> _Index:
+    all_specs = tuple(specs.values())
+    producers: dict[str, list[RuleSpec]] = {}
+    for spec in all_specs:
+        for name in spec.signs:
+            producers.setdefault(name, []).append(spec)
+    needs = {name: {s for spec in specs_ for c in spec.conds for s in c.signs} for name, specs_ in producers.items()}
+    by_key: dict[Hashable, int] = {}
+    slots: dict[Cond, int] = {}
+    for spec in all_specs:
+        for cond in spec.conds:
+            slots[cond] = by_key.setdefault(cond.key, len(by_key))
+    uses = [()] * len(by_key)
+    for cond, slot in slots.items():
+        uses[slot] = tuple(sorted(set(cond.uses)))  # conditions declared alike read the same findings
+    plans = {id(spec): _plan(spec, slots.__getitem__) for spec in all_specs}
+    raising: dict[str, list[tuple[RuleSpec, float]]] = {}
+    for spec in all_specs:
+        for condition, cf in spec.evidence:
+            if cf > 0:
+                raising.setdefault(condition, []).append((spec, cf))
+    declarative = tuple(s for s in all_specs if not s.custom and s.conds)
+    gains = {id(spec): _gain(spec) for spec in declarative}
+    chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
+    return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
+                  slots, len(by_key), tuple(uses), plans, {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
+                  gains, chains)
+
+
+def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
+    return _Plan(tuple((slot(c), c, c.text, c.op != "suspected") for c in spec.conds if c.check is not None),
+                 any(c.check is None for c in spec.conds))
+
+
+def _gain(spec: RuleSpec) -> _Gain:
+    rank, level = -1, None
+    for asked in (RED_FLAGS[spec.red_flag].level if spec.red_flag else None, spec.triage):
+        if asked and triage_rank(asked) > rank:
+            rank, level = triage_rank(asked), asked
+    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None)
 
 
 def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
@@ -74,6 +149,9 @@ def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
 
 
 _LIST_FIELDS: list[frozenset[str]] = []
+
+_UNSET: Any = object()
+"""A state not worked out yet."""
 
 
 class Judgement(NamedTuple):
@@ -108,12 +186,16 @@ class CaseEnv:
     MEMOISE: ClassVar[bool] = True
     """Turned off only by the test that proves the memos change nothing."""
     _sign_cache: dict[str, bool | None] = field(default_factory=dict)
-    _states: dict[Hashable, bool | None] = field(default_factory=dict)
-    _missing: dict[Hashable, tuple[str, ...]] = field(default_factory=dict)
+    _foreign: dict[Hashable, int] = field(default_factory=dict)
+    """The state slots of conditions of no registered rule, by their key."""
+    _missing: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _judged: dict[str, Judgement] = field(default_factory=dict)
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
     _keep: bool = True
+    _ix: _Index = field(init=False, repr=False)
+    _slots: list[Any] = field(init=False, repr=False)
+    """Each registry condition's state by its slot (:data:`_UNSET` until worked out)."""
 
     def __post_init__(self) -> None:
         if not _LIST_FIELDS:
@@ -136,6 +218,8 @@ class CaseEnv:
         if self.fired is None:
             self.fired = {f.rule for f in self.run.trace}
         self.memo = self._keep = type(self).MEMOISE
+        self._ix = _index()
+        self._slots = [_UNSET] * self._ix.width
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)
@@ -159,9 +243,9 @@ class CaseEnv:
             cache[name] = False  # guards against cycles
             keeping = self._keep
             # with signs that depend on signs in a cycle, what is judged while the guard may answer is not kept
-            self._keep = keeping and not _index().cyclic
+            self._keep = keeping and not self._ix.cyclic
             try:
-                states = [self.spec_state(spec) for spec in _index().producers.get(name, ())]
+                states = [self.spec_state(spec) for spec in self._ix.producers.get(name, ())]
             finally:
                 self._keep = keeping
             cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
@@ -169,14 +253,29 @@ class CaseEnv:
 
     def state(self, cond: Cond) -> bool | None:
         """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case."""
-        states = self._states
-        key = cond.key
-        if key in states:
-            return states[key]
-        result = cond.check(self) if cond.check is not None else None
-        if self._keep:
-            states[key] = result
+        return self._state(self._slot(cond), cond)
+
+    def _slot(self, cond: Cond) -> int:
+        """The condition's state slot: the registry's, or (for a condition of no registered rule) one of this case's."""
+        slot = self._ix.slots.get(cond)
+        if slot is None:
+            slot = self._foreign.get(cond.key)
+            if slot is None:
+                slot = self._foreign[cond.key] = len(self._slots)
+                self._slots.append(_UNSET)
+        return slot
+
+    def _state(self, slot: int, cond: Cond) -> bool | None:
+        result = self._slots[slot]
+        if result is _UNSET:
+            result = cond.check(self) if cond.check is not None else None
+            if self._keep:
+                self._slots[slot] = result
         return result
+
+    def _plan(self, spec: RuleSpec) -> _Plan:
+        plan = self._ix.plans.get(id(spec))
+        return plan if plan is not None else _plan(spec, self._slot)
 
     def spec_state(self, spec: RuleSpec) -> bool | None:
         """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged).
@@ -185,47 +284,57 @@ class CaseEnv:
         known = self._judged.get(spec.id)
         if known is not None:
             return known.state
-        states = self._states
-        for cond in spec.conds:
-            if cond.check is not None:
-                key = cond.key
-                if (states[key] if key in states else self.state(cond)) is False:
-                    return False
+        if self._blocked(spec):
+            return False
         return self.judge(spec).state
+
+    def _blocked(self, spec: RuleSpec) -> bool:
+        """Whether a condition of the rule is not met."""
+        slots = self._slots
+        for slot, cond, _, _ in self._plan(spec).judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            if result is False:
+                return True
+        return False
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
         known = self._judged.get(spec.id)
         if known is not None:
             return known
+        plan = self._ix.plans.get(id(spec)) or self._plan(spec)
         state: bool | None = True
         failed: list[str] = []
         unknown: list[str] = []
         missing: list[tuple[str, ...]] = []
         open_: list[tuple[str, ...]] | None = []
-        states = self._states
-        for cond in spec.conds:
-            if cond.check is None:
-                if state is True:
-                    state = None
-                continue
-            key = cond.key
-            result = states[key] if key in states else self.state(cond)
+        slots = self._slots
+        known_missing = self._missing
+        for slot, cond, text, opens in plan.judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
             if result is True:
                 continue
             if result is False:
                 state = False
-                failed.append(cond.text)
-                if cond.op != "suspected":
+                failed.append(text)
+                if opens:
                     open_ = None
             else:
                 if state is True:
                     state = None
-                unknown.append(cond.text)
-                paths = self._missing_paths(cond)
+                unknown.append(text)
+                paths = known_missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
                 missing.append(paths)
-                if open_ is not None and cond.op != "suspected":
+                if open_ is not None and opens:
                     open_.append(paths)
+        if plan.unjudged and state is True:
+            state = None
         if not missing:
             paths = ()
         elif len(missing) == 1:
@@ -242,20 +351,27 @@ class CaseEnv:
         return list(self._missing_paths(cond))
 
     def _missing_paths(self, cond: Cond) -> tuple[str, ...]:
-        known = self._missing.get(cond.key)
-        if known is not None:
-            return known
+        slot = self._slot(cond)
+        known = self._missing.get(slot)
+        return known if known is not None else self._missing_at(slot, cond)
+
+    def _missing_at(self, slot: int, cond: Cond) -> tuple[str, ...]:
         values = self.values
-        paths = [p for p in cond.uses if p not in values]
-        for name in cond.signs:
-            if self.sign(name) is None:
-                for spec in _index().producers.get(name, ()):
-                    for inner in spec.conds:
-                        if inner.check is not None and self.state(inner) is None:
-                            paths += self._missing_paths(inner)
-        result = tuple(sorted(dict.fromkeys(paths)))
+        if not cond.signs:
+            # the condition's findings, sorted and without repeats, that the case leaves unknown
+            uses = self._ix.uses[slot] if slot < self._ix.width else tuple(sorted(set(cond.uses)))
+            result = tuple([p for p in uses if p not in values])
+        else:
+            paths = [p for p in cond.uses if p not in values]
+            for name in cond.signs:
+                if self.sign(name) is None:
+                    for spec in self._ix.producers.get(name, ()):
+                        for inner in spec.conds:
+                            if inner.check is not None and self.state(inner) is None:
+                                paths += self._missing_paths(inner)
+            result = tuple(sorted(dict.fromkeys(paths)))
         if self._keep:
-            self._missing[cond.key] = result
+            self._missing[slot] = result
         return result
 
     def waiting_on(self, spec: RuleSpec) -> tuple[str, ...]:
@@ -301,6 +417,9 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
             "unknown_findings": sorted(dict.fromkeys(missing)), "conditions": conditions}
 
 
+_BLOCKED, _WAITING, _NOT_JUDGED = "blocked", "waiting on unknown findings", "not judged"
+
+
 def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str], cf: float) -> dict[str, Any]:
     """:func:`rule_report` without the condition list, with the rule's certainty factor ``cf``.  A rule that
     fired had every condition met (the engine matched them; the agreement test proves the checks say so), so
@@ -309,17 +428,32 @@ def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str], cf: float) -> d
         return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
                 "unknown_findings": [], "cf": cf}
     judged = env.judge(spec)
-    status = "blocked" if judged.failed else "waiting on unknown findings" if judged.unknown else "not judged"
+    status = _BLOCKED if judged.failed else _WAITING if judged.unknown else _NOT_JUDGED
     return {"rule": spec.id, "title": spec.title, "status": status, "failed": list(judged.failed),
             "unknown": list(judged.unknown), "unknown_findings": list(judged.missing), "cf": cf}
 
 
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
-    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it."""
-    rules = [_brief_report(spec, env, fired, cf) for spec, cf in REGISTRY.evidence_for(condition) if cf > 0]
-    rules.sort(key=lambda r: (r["status"] != "fired", r["status"] != "waiting on unknown findings", -r["cf"], r["rule"]))
-    missing = sorted({p for r in rules if r["status"] != "blocked" for p in r["unknown_findings"]})
-    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": rules, "missing_findings": missing}
+    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it.
+
+    The rules are listed fired first, then those waiting on unknown findings, then the others; within each, by
+    certainty factor (highest first), then id (the index keeps them in that order, so only the statuses sort them)."""
+    ran: list[dict[str, Any]] = []
+    waiting: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    missing: set[str] = set()
+    for spec, cf in env._ix.raising.get(condition, ()):
+        report = _brief_report(spec, env, fired, cf)
+        status = report["status"]
+        if status == _WAITING:
+            waiting.append(report)
+            missing.update(report["unknown_findings"])
+        elif status == _BLOCKED or status == _NOT_JUDGED:
+            others.append(report)
+        else:
+            ran.append(report)
+    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran + waiting + others,
+            "missing_findings": sorted(missing)}
 
 
 def _beliefs(run: RunResult) -> dict[str, tuple[float, float, float]]:
@@ -330,6 +464,9 @@ def _rank_key(condition: str, value: float) -> tuple[float, bool, str]:
     return (-value, not CONDITIONS[condition].dangerous, condition)
 
 
+_NO_BELIEF = (0.0, 0.0, 0.0)
+
+
 @dataclass
 class _Standing:
     """The answer as it stands, worked out once per case for every group of rules what-would-change weighs."""
@@ -337,9 +474,9 @@ class _Standing:
     beliefs: dict[str, tuple[float, float, float]]
     base: dict[str, float]
     wells: int
-    levels: tuple[tuple[str, str], ...]
-    """(condition, triage level) of the conditions whose certainty as it stands reaches their suspicion threshold
-    while their belief does not."""
+    levels: tuple[tuple[str, str, int], ...]
+    """(condition, triage level, its rank) of the conditions whose certainty as it stands reaches their suspicion
+    threshold while their belief does not."""
     order: list[tuple[tuple[float, bool, str], str]]
     """The conditions with positive certainty, best first (as the differential ranks them)."""
 
@@ -348,8 +485,8 @@ class _Standing:
         beliefs = _beliefs(run)
         base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
         wells = next((r.data["points"] for r in run.of_type("WellsScore")), 0)
-        levels = tuple((c, CONDITIONS[c].triage) for c, v in base.items()
-                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, (0.0, 0.0, 0.0))[2])
+        levels = tuple((c, CONDITIONS[c].triage, triage_rank(CONDITIONS[c].triage)) for c, v in base.items()
+                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, _NO_BELIEF)[2])
         order = sorted((_rank_key(c, v), c) for c, v in base.items() if v > 0)
         return cls(beliefs, base, wells, levels, order)
 
@@ -363,29 +500,36 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     together would do to the current answer.  This is an estimate: rules further down a chain
     (a new sign feeding another rule) are not followed.
     """
+    ix = env._ix
     groups: dict[tuple[str, ...], list[RuleSpec]] = {}
     judged = env._judged
-    for spec in _index().declarative:
+    for spec in ix.declarative:
         if spec.id in fired:
             continue
         judgement = judged.get(spec.id)
         if judgement is None:
-            if env.spec_state(spec) is False:
+            if env._blocked(spec):
                 continue
             judgement = env.judge(spec)
         if judgement.state is None and judgement.missing:
             groups.setdefault(judgement.missing, []).append(spec)
     standing = _Standing.of(env.run)
     top = diagnoses[0]["condition"] if diagnoses else None
-    ranked = []
+    at = triage_rank(triage)
+    gains = ix.gains
+    ranked: list[tuple[dict[str, Any], Sequence[RuleSpec]]] = []
     for missing, specs in groups.items():
-        effects = _effects(specs, standing, triage, top)
+        effects = _effects(specs, [gains[id(s)] for s in specs], standing, at, top)
         if effects:
-            ranked.append({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)})
+            ranked.append(({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)}, specs))
     ranked += _chained(env, fired, triage, dont_know)
-    ranked = [e for e in ranked if any(alive(REGISTRY.specs[r], env, dont_know) for r in e["rules"])]
-    ranked.sort(key=_importance)
-    return ranked[:limit]
+    kept = [entry for entry, specs in ranked if any(alive(s, env, dont_know) for s in sorted(specs, key=_spec_id))]
+    kept.sort(key=_importance)
+    return kept[:limit]
+
+
+def _spec_id(spec: RuleSpec) -> str:
+    return spec.id
 
 
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
@@ -400,7 +544,8 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     return known
 
 
-def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str]) -> list[dict[str, Any]]:
+def _chained(env: CaseEnv, fired: set[str], level: str,
+             dont_know: frozenset[str]) -> list[tuple[dict[str, Any], Sequence[RuleSpec]]]:
     """One step further than the partial matches: a rule that would raise the triage once a condition is suspected
     (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown findings, then on
     those that could still raise that condition."""
@@ -413,17 +558,17 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
         return [p for e, cf in REGISTRY.evidence_for(condition)
                 if cf > 0 and e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)]
 
-    out = []
+    out: list[tuple[dict[str, Any], Sequence[RuleSpec]]] = []
     rank = triage_rank(level)
-    for spec in REGISTRY.specs.values():
-        if not spec.triage or spec.id in fired or triage_rank(spec.triage) <= rank:
+    for spec in env._ix.chains:
+        if spec.id in fired or triage_rank(spec.triage) <= rank:  # type: ignore[arg-type]
             continue
         needs = [c.path for c in spec.conds if c.op == "suspected" and not env.fact("suspected", c.path)]
         if not needs:
             continue
         if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            out.append({"findings": list(dict.fromkeys(waiting_on(spec) + found)), "effects": [{"kind": "triage", "to": spec.triage}],
-                        "rules": [spec.id]})
+            out.append(({"findings": list(dict.fromkeys(waiting_on(spec) + found)),
+                         "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}, (spec,)))
     return out
 
 
@@ -433,22 +578,22 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
-def _effects(specs: Sequence[RuleSpec], standing: _Standing, triage: str, top: str | None) -> list[dict[str, str]]:
-    """What a group of rules' conclusions together would do: the triage level it would raise the answer to, and
-    the new most likely condition.  Only the conditions the group changes are recomputed (the rest of the answer
-    is ``standing``)."""
+def _effects(specs: Sequence[RuleSpec], gains: Sequence[_Gain], standing: _Standing, at: int,
+             top: str | None) -> list[dict[str, str]]:
+    """What a group of rules' conclusions together would do: the triage level it would raise the answer to (from
+    rank ``at``), and the new most likely condition.  Only the conditions the group changes are recomputed (the
+    rest of the answer is ``standing``).  ``gains``: what each rule's conclusion does (:class:`_Gain`)."""
     beliefs = standing.beliefs
-    levels: list[str] = []
+    # the most urgent level asked for, and its rank (the first asked of those equally urgent)
+    rank, level = -1, None
     state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
     points = standing.wells
-    for spec in specs:
-        if spec.red_flag:
-            levels.append(RED_FLAGS[spec.red_flag].level)
-        if spec.triage:
-            levels.append(spec.triage)
+    for spec, gain in zip(specs, gains, strict=True):
+        if gain.level is not None and (level is None or gain.rank > rank):
+            rank, level = gain.rank, gain.level
         evidence = spec.evidence
-        if spec.wells:
-            before, points = points, points + WELLS_ITEMS[spec.wells].points
+        if gain.wells is not None:
+            before, points = points, points + gain.wells
             if before < WELLS_DVT_LIKELY_AT <= points:
                 evidence = evidence + WELLS_DVT_LIKELY.evidence
         for condition, cf in evidence:
@@ -456,25 +601,32 @@ def _effects(specs: Sequence[RuleSpec], standing: _Standing, triage: str, top: s
                 mb, md = state[condition]
             else:
                 mb, md = beliefs[condition][:2] if condition in beliefs else (0.0, 0.0)
-            mb, md, _ = combine(mb, md, cf)
-            state[condition] = (mb, md)
+            state[condition] = add(mb, md, cf)
     # the conditions the group leaves alone keep their standing level and rank
-    levels += [level for condition, level in standing.levels if condition not in state]
-    best: tuple[tuple[float, bool, str], str] | None = next(((k, c) for k, c in standing.order if c not in state), None)
+    for condition, asked, asked_rank in standing.levels:
+        if condition not in state and (level is None or asked_rank > rank):
+            rank, level = asked_rank, asked
+    best: tuple[float, bool, str] | None = None
+    for key, condition in standing.order:
+        if condition not in state:
+            best = key
+            break
     for condition, (mb, md) in state.items():
         value = certainty(mb, md)
-        if value >= CONDITIONS[condition].suspect_at > beliefs.get(condition, (0.0, 0.0, 0.0))[2]:
-            levels.append(CONDITIONS[condition].triage)
+        known = CONDITIONS[condition]
+        if value >= known.suspect_at > beliefs.get(condition, _NO_BELIEF)[2]:
+            asked_rank = triage_rank(known.triage)
+            if level is None or asked_rank > rank:
+                rank, level = asked_rank, known.triage
         if value > 0:
-            candidate = (_rank_key(condition, value), condition)
+            # conditions differ, so their keys never tie
+            candidate = (-value, not known.dangerous, condition)
             if best is None or candidate < best:
                 best = candidate
     effects = []
-    if levels:
-        level = max(levels, key=triage_rank)
-        if triage_rank(level) > triage_rank(triage):
-            effects.append({"kind": "triage", "to": level})  # the most urgent level is what the answer would become
-    new_top = best[1] if best is not None else None
+    if level is not None and rank > at:
+        effects.append({"kind": "triage", "to": level})  # the most urgent level is what the answer would become
+    new_top = best[2] if best is not None else None
     if new_top is not None and new_top != top:
         effects.append({"kind": "top_diagnosis", "to": new_top})
     return effects
