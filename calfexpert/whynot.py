@@ -45,6 +45,8 @@ class _Gain(NamedTuple):
     """That triage level."""
     wells: int | None
     """The points of the Wells item it scores (``None``: none)."""
+    changes: bool
+    """Whether it changes a condition's certainty (it gives evidence or scores a Wells item)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,8 @@ class _Index:
     raising: dict[str, tuple[tuple[RuleSpec, float], ...]]
     """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
     by id: the order why-not lists them in within a status."""
-    gains: dict[int, _Gain]
-    """What each declarative rule's conclusion does (by the rule's ``id()``)."""
+    declarative_gains: tuple[tuple[RuleSpec, _Gain], ...]
+    """The declarative rules, each with what its conclusion does."""
     chains: tuple[RuleSpec, ...]
     """The rules that demand a triage level once a condition is suspected, in definition order."""
 
@@ -110,11 +112,10 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
             if cf > 0:
                 raising.setdefault(condition, []).append((spec, cf))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
-    gains = {id(spec): _gain(spec) for spec in declarative}
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans, {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
-                  gains, chains)
+                  tuple((spec, _gain(spec)) for spec in declarative), chains)
 
 
 def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
@@ -127,7 +128,7 @@ def _gain(spec: RuleSpec) -> _Gain:
     for asked in (RED_FLAGS[spec.red_flag].level if spec.red_flag else None, spec.triage):
         if asked and triage_rank(asked) > rank:
             rank, level = triage_rank(asked), asked
-    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None)
+    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None, bool(spec.evidence or spec.wells))
 
 
 def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
@@ -500,10 +501,9 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     together would do to the current answer.  This is an estimate: rules further down a chain
     (a new sign feeding another rule) are not followed.
     """
-    ix = env._ix
-    groups: dict[tuple[str, ...], list[RuleSpec]] = {}
+    groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
     judged = env._judged
-    for spec in ix.declarative:
+    for spec, gain in env._ix.declarative_gains:
         if spec.id in fired:
             continue
         judgement = judged.get(spec.id)
@@ -512,24 +512,18 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
                 continue
             judgement = env.judge(spec)
         if judgement.state is None and judgement.missing:
-            groups.setdefault(judgement.missing, []).append(spec)
+            groups.setdefault(judgement.missing, []).append((spec, gain))
     standing = _Standing.of(env.run)
     top = diagnoses[0]["condition"] if diagnoses else None
-    at = triage_rank(triage)
-    gains = ix.gains
-    ranked: list[tuple[dict[str, Any], Sequence[RuleSpec]]] = []
-    for missing, specs in groups.items():
-        effects = _effects(specs, [gains[id(s)] for s in specs], standing, at, top)
-        if effects:
-            ranked.append(({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)}, specs))
+    ranked = _weigh(groups, standing, triage_rank(triage), top)
     ranked += _chained(env, fired, triage, dont_know)
-    kept = [entry for entry, specs in ranked if any(alive(s, env, dont_know) for s in sorted(specs, key=_spec_id))]
-    kept.sort(key=_importance)
-    return kept[:limit]
+    kept = [(key, entry) for key, entry, specs in ranked if any(alive(s, env, dont_know) for s in specs)]
+    kept.sort(key=_first)
+    return [entry for _, entry in kept[:limit]]
 
 
-def _spec_id(spec: RuleSpec) -> str:
-    return spec.id
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
@@ -539,13 +533,19 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     known = env._alive.get(key) if env.memo else None
     if known is None:
         open_ = env.judge(spec).open
-        known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
+        if not dont_know:  # then only a condition undecided without any unknown finding is left undecided for good
+            known = open_ is not None and all(open_)
+        else:
+            known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
         env._alive[key] = known
     return known
 
 
-def _chained(env: CaseEnv, fired: set[str], level: str,
-             dont_know: frozenset[str]) -> list[tuple[dict[str, Any], Sequence[RuleSpec]]]:
+_Ranked = tuple[tuple[Any, ...], dict[str, Any], Sequence[RuleSpec]]
+"""A what-would-change entry with its sort key (:func:`_importance`) and its rules."""
+
+
+def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str]) -> list[_Ranked]:
     """One step further than the partial matches: a rule that would raise the triage once a condition is suspected
     (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown findings, then on
     those that could still raise that condition."""
@@ -558,7 +558,7 @@ def _chained(env: CaseEnv, fired: set[str], level: str,
         return [p for e, cf in REGISTRY.evidence_for(condition)
                 if cf > 0 and e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)]
 
-    out: list[tuple[dict[str, Any], Sequence[RuleSpec]]] = []
+    out: list[_Ranked] = []
     rank = triage_rank(level)
     for spec in env._ix.chains:
         if spec.id in fired or triage_rank(spec.triage) <= rank:  # type: ignore[arg-type]
@@ -567,8 +567,9 @@ def _chained(env: CaseEnv, fired: set[str], level: str,
         if not needs:
             continue
         if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            out.append(({"findings": list(dict.fromkeys(waiting_on(spec) + found)),
-                         "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}, (spec,)))
+            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + found)),
+                     "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}
+            out.append((_importance(entry), entry, (spec,)))
     return out
 
 
@@ -578,19 +579,54 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
-def _effects(specs: Sequence[RuleSpec], gains: Sequence[_Gain], standing: _Standing, at: int,
-             top: str | None) -> list[dict[str, str]]:
-    """What a group of rules' conclusions together would do: the triage level it would raise the answer to (from
-    rank ``at``), and the new most likely condition.  Only the conditions the group changes are recomputed (the
-    rest of the answer is ``standing``).  ``gains``: what each rule's conclusion does (:class:`_Gain`)."""
+def _weigh(groups: Mapping[tuple[str, ...], Sequence[tuple[RuleSpec, _Gain]]], standing: _Standing, at: int,
+           top: str | None) -> list[_Ranked]:
+    """What each group of rules' conclusions together would do: the triage level it would raise the answer to (from
+    rank ``at``), and the new most likely condition; the groups that would change something, as entries.  Only the
+    conditions a group changes are recomputed (the rest of the answer is ``standing``)."""
+    order = standing.order
+    # what a group changing no condition finds: every standing level, and the standing most likely condition
+    idle_rank, idle_level = -1, None
+    for _, asked, asked_rank in standing.levels:
+        if idle_level is None or asked_rank > idle_rank:
+            idle_rank, idle_level = asked_rank, asked
+    idle_top = order[0][0][2] if order else None
+    out: list[_Ranked] = []
+    for missing, members in groups.items():
+        # the most urgent level asked for, and its rank (the first asked of those equally urgent)
+        rank, level = -1, None
+        changes = False
+        for _, gain in members:
+            if gain.level is not None and (level is None or gain.rank > rank):
+                rank, level = gain.rank, gain.level
+            changes = changes or gain.changes
+        if not changes:
+            if idle_level is not None and (level is None or idle_rank > rank):
+                rank, level = idle_rank, idle_level
+            new_top = idle_top
+        else:
+            rank, level, new_top = _recompute(members, standing, rank, level)
+        raises = level is not None and rank > at
+        moves = new_top is not None and new_top != top
+        if raises or moves:
+            effects = [{"kind": "triage", "to": level}] if raises else []  # the most urgent level: the answer's
+            if moves:
+                effects.append({"kind": "top_diagnosis", "to": new_top})
+            findings = list(missing)
+            entry = {"findings": findings, "effects": effects, "rules": sorted([spec.id for spec, _ in members])}
+            out.append(((-rank if raises else 1, not moves, len(findings), findings), entry,
+                        [spec for spec, _ in members]))
+    return out
+
+
+def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int,
+               level: str | None) -> tuple[int, str | None, str | None]:
+    """For a group that changes conditions: the most urgent level (from ``rank`` and ``level``, what its rules ask)
+    and its rank, and the new most likely condition."""
     beliefs = standing.beliefs
-    # the most urgent level asked for, and its rank (the first asked of those equally urgent)
-    rank, level = -1, None
     state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
     points = standing.wells
-    for spec, gain in zip(specs, gains, strict=True):
-        if gain.level is not None and (level is None or gain.rank > rank):
-            rank, level = gain.rank, gain.level
+    for spec, gain in members:
         evidence = spec.evidence
         if gain.wells is not None:
             before, points = points, points + gain.wells
@@ -619,17 +655,10 @@ def _effects(specs: Sequence[RuleSpec], gains: Sequence[_Gain], standing: _Stand
             if level is None or asked_rank > rank:
                 rank, level = asked_rank, known.triage
         if value > 0:
-            # conditions differ, so their keys never tie
-            candidate = (-value, not known.dangerous, condition)
+            candidate = (-value, not known.dangerous, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
                 best = candidate
-    effects = []
-    if level is not None and rank > at:
-        effects.append({"kind": "triage", "to": level})  # the most urgent level is what the answer would become
-    new_top = best[2] if best is not None else None
-    if new_top is not None and new_top != top:
-        effects.append({"kind": "top_diagnosis", "to": new_top})
-    return effects
+    return rank, level, best[2] if best is not None else None
 
 
 __all__ = ["CaseEnv", "alive", "rule_report", "what_would_change", "why_not"]
