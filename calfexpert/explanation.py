@@ -10,9 +10,9 @@ and every firing to the findings it rests on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ._experta import EXPERTA_VERSION
 from ._version import __version__
@@ -38,6 +38,7 @@ from .knowledge import (
     WELLS_READINGS,
     WELLS_THREE_LEVEL_NOTE,
     WELLS_UNLIKELY_PARTIAL_NOTE,
+    Unsafe,
     reasons_for,
     triage_rank,
     wells_band,
@@ -62,46 +63,71 @@ def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
     return out
 
 
+class _Facts(Protocol):
+    def of_type(self, name: str) -> Sequence[FactRecord]: ...
+
+
+_NONE: tuple[FactRecord, ...] = ()
+
+_Support = tuple[tuple[str, str, Any], ...]
+"""Findings as (name, value as JSON, value): the JSON text tells values apart and orders them, worked out once."""
+
+
 @dataclass
 class _Derivation:
-    """Which firing produced each fact, and which findings each fact rests on."""
+    """Which firing produced each fact, and which findings each fact rests on; the facts left, by type."""
 
     run: RunResult
     producer: dict[int, Firing] = field(default_factory=dict)
     inputs: dict[int, FactRecord] = field(default_factory=dict)
-    _support: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
-    _collected: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    kinds: dict[str, list[FactRecord]] = field(default_factory=dict)
+    """The facts left in working memory by type (``run.of_type`` without a pass over every fact per type)."""
+    _support: dict[int, _Support] = field(default_factory=dict)
+    _collected: dict[int, _Support] = field(default_factory=dict)
     """The findings behind each firing (by number): a firing that asserts several facts is asked once per fact."""
 
     def __post_init__(self) -> None:
+        producer = self.producer
         for firing in self.run.trace:
             for record in firing.asserted:
-                self.producer.setdefault(record.id, firing)
+                producer.setdefault(record.id, firing)
         for record in self.run.inputs:
             self.inputs[record.id] = record
+        kinds = self.kinds
+        for record in self.run.facts:
+            kind = kinds.get(record.type)
+            if kind is None:
+                kinds[record.type] = [record]
+            else:
+                kind.append(record)
+
+    def of_type(self, name: str) -> Sequence[FactRecord]:
+        """The facts of that type left in working memory, in their order (as ``run.of_type``; not to be changed)."""
+        return self.kinds.get(name, _NONE)
 
     def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
         """The case findings a firing rests on, directly or through the facts it matched."""
-        return [{"finding": name, "value": value} for name, value in self._collect(firing)]
+        return [{"finding": name, "value": value} for name, _, value in self._collect(firing)]
 
-    def _collect(self, firing: Firing) -> tuple[tuple[str, Any], ...]:
+    def _collect(self, firing: Firing) -> _Support:
         known = self._collected.get(firing.number)
         if known is not None:
             return known
-        collected: dict[tuple[str, str], tuple[str, Any]] = {}
-        for record in [*firing.matched, *firing.read]:
-            for name, value in self.support(record.id):
-                collected.setdefault((name, json.dumps(value)), (name, value))
+        collected: dict[tuple[str, str], tuple[str, str, Any]] = {}
+        for records in (firing.matched, firing.read):
+            for record in records:
+                for finding in self.support(record.id):
+                    collected.setdefault(finding[:2], finding)
         result = self._collected[firing.number] = tuple(collected[k] for k in sorted(collected))
         return result
 
-    def support(self, fid: int) -> tuple[tuple[str, Any], ...]:
+    def support(self, fid: int) -> _Support:
         if fid in self._support:
             return self._support[fid]
         self._support[fid] = ()  # guards against cycles
         if fid in self.inputs:
-            record = self.inputs[fid]
-            result: tuple[tuple[str, Any], ...] = ((record.data["name"], record.data["value"]),)
+            value = self.inputs[fid].data["value"]
+            result: _Support = ((self.inputs[fid].data["name"], json.dumps(value), value),)
         else:
             firing = self.producer.get(fid)
             result = self._collect(firing) if firing is not None else ()
@@ -110,6 +136,12 @@ class _Derivation:
 
     def firing_of(self, record: FactRecord) -> Firing | None:
         return self.producer.get(record.id)
+
+
+def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:
+    """The rule behind a concluded fact and its firing's number (0: none), as :func:`_rule_ref` gives them."""
+    firing = d.firing_of(record)
+    return record.data.get("by") or (firing.rule if firing else ""), firing.number if firing else 0
 
 
 def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
@@ -127,12 +159,12 @@ def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
 
 def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     evidence_by_condition: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Evidence"):
+    for record in d.of_type("Evidence"):
         evidence_by_condition.setdefault(record.data["condition"], []).append(record)
-    suspected = {r.data["condition"] for r in run.of_type("Suspected")}
+    suspected = {r.data["condition"] for r in d.of_type("Suspected")}
     diagnoses: list[dict[str, Any]] = []
     lowered: list[dict[str, Any]] = []
-    for belief in run.of_type("Belief"):
+    for belief in d.of_type("Belief"):
         cid = belief.data["condition"]
         condition = CONDITIONS[cid]
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
@@ -166,11 +198,11 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
 
 
 def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    (decision,) = run.of_type("Triage")
+    (decision,) = d.of_type("Triage")
     level = decision.data["level"]
     info = next(t for t in TRIAGE_LEVELS if t.id == level)
-    demands = sorted(run.of_type("TriageDemand"), key=lambda r: (-triage_rank(r.data["level"]), r.id))
-    flags = {r.data["by"]: r for r in run.of_type("RedFlag")}
+    demands = sorted(d.of_type("TriageDemand"), key=lambda r: (-triage_rank(r.data["level"]), r.id))
+    flags = {r.data["by"]: r for r in d.of_type("RedFlag")}
     reasons, others = [], []
     for record in demands:
         ref = _rule_ref(d, record)
@@ -197,7 +229,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
                         "level": level,
                         "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
     red_flags = []
-    for record in sorted(run.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
+    for record in sorted(d.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
         flag = RED_FLAGS[record.data["flag"]]
         red_flags.append({"flag": flag.id, "text": flag.text, "level": flag.level, **_rule_ref(d, record),
                           "sources": source_refs(flag.sources)})
@@ -207,7 +239,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
 
 def _factors(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for record in run.of_type("Factor"):
+    for record in d.of_type("Factor"):
         grouped.setdefault(record.data["factor"], []).append(_rule_ref(d, record))
     out = []
     for fid in FACTORS:
@@ -234,9 +266,9 @@ def _about_words(about: str) -> str:
 
 
 def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], level: str) -> list[dict[str, Any]]:
-    withheld_actions = {r.data["action"] for r in run.of_type("Withhold")}
+    withheld_actions = {r.data["action"] for r in d.of_type("Withhold")}
     grouped: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Advice"):
+    for record in d.of_type("Advice"):
         aid = record.data["advice"]
         if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
             continue
@@ -265,7 +297,7 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
     return out
 
 
-def _withheld_ids(run: RunResult) -> list[str]:
+def _withheld_ids(run: _Facts) -> list[str]:
     """The advice withheld in a run, in the advice table's order: every item proposed and held back, and the item
     standing for each action a condition, danger sign or situation withholds, where it involves a withheld action."""
     withholds = run.of_type("Withhold")
@@ -283,16 +315,17 @@ def _says_too_little_known(demand: FactRecord) -> bool:
     return spec is not None and spec.insufficient_information
 
 
-def _information_sufficient(run: RunResult) -> bool:
+def _information_sufficient(run: _Facts) -> bool:
     return not any(_says_too_little_known(r) for r in run.of_type("TriageDemand"))
 
 
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
     action a condition, danger sign or situation withholds; each with every reason that applies."""
-    withholds = sorted(run.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))
+    withholds = sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))
+    first_reasons: dict[tuple[str, str], Unsafe] = {}  # by (table, action): asked once per document
     out = []
-    for aid in _withheld_ids(run):
+    for aid in _withheld_ids(d):
         advice = ADVICE[aid]
         involves = advice.involves
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
@@ -300,14 +333,16 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             action = record.data["action"]
             if action not in involves:
                 continue
-            unsafe = reasons_for(record.data["table"], action)[0]
+            unsafe = first_reasons.get((record.data["table"], action))
+            if unsafe is None:
+                unsafe = first_reasons[(record.data["table"], action)] = reasons_for(record.data["table"], action)[0]
             because = record.data["because"]
             entry = grouped.get((because, unsafe.reason))
             if entry is None:
-                ref = _rule_ref(d, record)
+                rule_id, number = _rule_and_firing(d, record)
                 entry = grouped[(because, unsafe.reason)] = {
                     "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
-                    "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources), "actions": []}
+                    "rule": rule_id, "firing": number, "sources": source_refs(unsafe.sources), "actions": []}
             if action not in entry["actions"]:
                 entry["actions"].append(action)
         reasons = list(grouped.values())
@@ -320,13 +355,13 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
 
 
 def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | None:
-    scores = run.of_type("WellsScore")
+    scores = d.of_type("WellsScore")
     if not scores:
         return None
     (score,) = scores
     points = score.data["points"]
     counted = set(score.data["counted"])
-    item_records = {r.data["item"]: r for r in run.of_type("WellsItem")}
+    item_records = {r.data["item"]: r for r in d.of_type("WellsItem")}
     items = []
     for wid, item in WELLS_ITEMS.items():
         entry: dict[str, Any] = {"item": wid, "text": item.text, "points": item.points, "scored": wid in counted}
@@ -335,7 +370,7 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         items.append(entry)
     alternatives = [
         {"condition": r.data["condition"], "name": CONDITIONS[r.data["condition"]].name, **_rule_ref(d, r)}
-        for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
+        for r in sorted(d.of_type("Alternative"), key=lambda r: r.data["condition"])
     ]
     band = wells_band(points)
     known_values = {r.data["name"]: r.data["value"] for r in run.inputs}
@@ -368,7 +403,7 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     }
 
 
-def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
+def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     """How much of what matters most is known; with too little known and nothing found, the answer says so."""
     fired = not _information_sufficient(run)
     answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
@@ -390,9 +425,13 @@ def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
 
 def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
+    specs = REGISTRY.specs
+    producer = d.producer
     for firing in run.trace:
-        spec = REGISTRY.specs[firing.rule]
-        sources = sorted({d.producer[r.id].number for r in (*firing.matched, *firing.read) if r.id in d.producer})
+        spec = specs[firing.rule]
+        sources = {p.number for r in firing.matched if (p := producer.get(r.id)) is not None}
+        if firing.read:
+            sources |= {p.number for r in firing.read if (p := producer.get(r.id)) is not None}
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -400,9 +439,9 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "module": spec.module,
             "salience": firing.salience,
             "sources": list(spec.sources),
-            "from_firings": sources,
+            "from_firings": sorted(sources),
             "matched": [_fact(r) for r in firing.matched],
-            "bindings": {k: v for k, v in firing.bindings.items()},
+            "bindings": dict(firing.bindings),
             "read": [_fact(r) for r in firing.read],
             "asserted": [_fact(r) for r in firing.asserted],
             "retracted": [_fact(r) for r in firing.retracted],
@@ -441,7 +480,7 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
         "contributing_factors": _factors(d, run),
         "recommendations": _recommendations(d, run, withheld_ids, triage["level"]),
         "withheld": withheld,
-        "information": _information(run, known),
+        "information": _information(d, known),
         "scores": {},
         "why_not": [],
         "what_would_change": [],
