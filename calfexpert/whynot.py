@@ -29,9 +29,10 @@ from .schemas import list_valued_fields
 class _Plan(NamedTuple):
     """A rule's conditions as :meth:`CaseEnv.judge` walks them, worked out once per registry."""
 
-    judged: tuple[tuple[int, Cond, str, bool], ...]
+    judged: tuple[tuple[int, Cond, str, bool, tuple[str, ...] | None], ...]
     """For each condition with a check: its state's slot (shared by the conditions declared alike), the condition,
-    its text, and whether it is not a suspicion (one not met means answers can no longer make the rule fire)."""
+    its text, whether it is not a suspicion (one not met means answers can no longer make the rule fire), and for a
+    condition on one finding's value, that finding (the one finding behind it when it is unknown)."""
     unjudged: bool
     """Whether a condition has no check (then the rule is at best ``None``)."""
 
@@ -119,8 +120,9 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
 
 
 def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
-    return _Plan(tuple((slot(c), c, c.text, c.op != "suspected") for c in spec.conds if c.check is not None),
-                 any(c.check is None for c in spec.conds))
+    # a condition on one finding's value is unknown only when that finding is (its check says so)
+    return _Plan(tuple((slot(c), c, c.text, c.op != "suspected", (c.path,) if c.value_test is not None else None)
+                       for c in spec.conds if c.check is not None), any(c.check is None for c in spec.conds))
 
 
 def _gain(spec: RuleSpec) -> _Gain:
@@ -169,6 +171,9 @@ class Judgement(NamedTuple):
     open: tuple[tuple[str, ...], ...] | None
     """For each unknown condition that is not a suspicion, the unknown findings behind it; ``None`` when a
     condition that is not a suspicion is not met (answers can no longer make the rule fire)."""
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass
@@ -292,13 +297,41 @@ class CaseEnv:
     def _blocked(self, spec: RuleSpec) -> bool:
         """Whether a condition of the rule is not met."""
         slots = self._slots
-        for slot, cond, _, _ in self._plan(spec).judged:
+        for slot, cond, _, _, _ in self._plan(spec).judged:
             result = slots[slot]
             if result is _UNSET:
                 result = self._state(slot, cond)
             if result is False:
                 return True
         return False
+
+    def _waiting(self, spec: RuleSpec) -> tuple[str, ...] | None:
+        """For a rule none of whose conditions fails, and not all are met: its judgement's ``missing`` (the unknown
+        findings behind its unknown conditions, sorted); ``None`` for a rule blocked or met.  Without the judgement's
+        texts, for what-would-change, which groups the rules by what they wait on."""
+        slots = self._slots
+        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
+        for slot, cond, _, _, finding in (self._ix.plans.get(id(spec)) or self._plan(spec)).judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            if result is False:
+                return None
+            if result is None:
+                unknown.append((slot, cond, finding))
+        if not unknown:
+            return () if (self._ix.plans.get(id(spec)) or self._plan(spec)).unjudged else None
+        known_missing = self._missing
+        missing = []
+        for slot, cond, paths in unknown:
+            if paths is None:
+                paths = known_missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            missing.append(paths)
+        if len(missing) == 1:
+            return missing[0]
+        return tuple(sorted({p for group in missing for p in group}))
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
@@ -313,7 +346,7 @@ class CaseEnv:
         open_: list[tuple[str, ...]] | None = []
         slots = self._slots
         known_missing = self._missing
-        for slot, cond, text, opens in plan.judged:
+        for slot, cond, text, opens, finding in plan.judged:
             result = slots[slot]
             if result is _UNSET:
                 result = self._state(slot, cond)
@@ -328,9 +361,11 @@ class CaseEnv:
                 if state is True:
                     state = None
                 unknown.append(text)
-                paths = known_missing.get(slot)
+                paths = finding
                 if paths is None:
-                    paths = self._missing_at(slot, cond)
+                    paths = known_missing.get(slot)
+                    if paths is None:
+                        paths = self._missing_at(slot, cond)
                 missing.append(paths)
                 if open_ is not None and opens:
                     open_.append(paths)
@@ -342,7 +377,8 @@ class CaseEnv:
             paths = missing[0]  # already sorted, without repeats
         else:
             paths = tuple(sorted({p for group in missing for p in group}))
-        result_ = Judgement(state, tuple(failed), tuple(unknown), paths, None if open_ is None else tuple(open_))
+        result_ = _new_tuple(Judgement, (state, tuple(failed), tuple(unknown), paths,
+                                         None if open_ is None else tuple(open_)))  # Judgement(...) without its __new__
         if self._keep:
             self._judged[spec.id] = result_
         return result_
@@ -508,11 +544,11 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             continue
         judgement = judged.get(spec.id)
         if judgement is None:
-            if env._blocked(spec):
-                continue
-            judgement = env.judge(spec)
-        if judgement.state is None and judgement.missing:
-            groups.setdefault(judgement.missing, []).append((spec, gain))
+            missing = env._waiting(spec)
+        else:
+            missing = judgement.missing if judgement.state is None else None
+        if missing:
+            groups.setdefault(missing, []).append((spec, gain))
     standing = _Standing.of(env.run)
     top = diagnoses[0]["condition"] if diagnoses else None
     ranked = _weigh(groups, standing, triage_rank(triage), top)
