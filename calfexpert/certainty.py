@@ -28,9 +28,22 @@ def add(mb: float, md: float, cf: float) -> tuple[float, float]:
     return mb, md + (-cf) * (1.0 - md)
 
 
+DECIMALS = 4
+"""The certainty is rounded to this many decimals."""
+
+SLACK = 10.0 ** -DECIMALS
+"""More than rounding ever moves a certainty (at most half a unit of the last decimal): an unrounded certainty
+further than this from a bound is on the same side of it as the rounded one."""
+
+
 def certainty(mb: float, md: float) -> float:
     """The net certainty of a measure of belief and of disbelief."""
+    return round(unrounded(mb, md), DECIMALS)
+
+
+def unrounded(mb: float, md: float) -> float:
+    """:func:`certainty` before rounding (rounding to decimals costs more than the rest; see :data:`SLACK`)."""
     denominator = 1.0 - min(mb, md)
     if denominator <= 0:
         return 0.0
-    return round((mb - md) / denominator, 4)
+    return (mb - md) / denominator

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
-from .certainty import add, certainty
+from .certainty import SLACK, add, certainty, unrounded
 from .engine import RunResult
 from .knowledge import CONDITIONS, RED_FLAGS, WELLS_DVT_LIKELY_AT, WELLS_ITEMS, triage_rank
 from .rules import REGISTRY, RuleSpec
@@ -196,6 +196,8 @@ class CaseEnv:
     """The state slots of conditions of no registered rule, by their key."""
     _missing: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _judged: dict[str, Judgement] = field(default_factory=dict)
+    _outcomes: dict[str, tuple[bool | None, tuple[str, ...], list[tuple[str, ...]] | None]] = field(default_factory=dict)
+    """Each rule walked: its judgement's state, missing findings and open conditions (without the texts)."""
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
     _keep: bool = True
@@ -287,12 +289,12 @@ class CaseEnv:
         """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged).
 
         A rule with a condition not met is answered from the condition states alone, without its full judgement."""
-        known = self._judged.get(spec.id)
+        known = self._outcomes.get(spec.id)
         if known is not None:
-            return known.state
+            return known[0]
         if self._blocked(spec):
             return False
-        return self.judge(spec).state
+        return self._walk(spec)[0]
 
     def _blocked(self, spec: RuleSpec) -> bool:
         """Whether a condition of the rule is not met."""
@@ -314,7 +316,9 @@ class CaseEnv:
         for slot, cond, _, _, finding in (self._ix.plans.get(id(spec)) or self._plan(spec)).judged:
             result = slots[slot]
             if result is _UNSET:
-                result = self._state(slot, cond)
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
             if result is False:
                 return None
             if result is None:
@@ -338,6 +342,16 @@ class CaseEnv:
         known = self._judged.get(spec.id)
         if known is not None:
             return known
+        state, failed, unknown, missing, open_ = self._walk(spec)
+        result: Judgement = _new_tuple(Judgement, (state, tuple(failed), tuple(unknown), missing,
+                                                   None if open_ is None else tuple(open_)))  # without its __new__
+        if self._keep:
+            self._judged[spec.id] = result
+        return result
+
+    def _walk(self, spec: RuleSpec) -> tuple[bool | None, list[str], list[str], tuple[str, ...],
+                                             list[tuple[str, ...]] | None]:
+        """:meth:`judge`'s fields, worked out (its lists not yet tuples)."""
         plan = self._ix.plans.get(id(spec)) or self._plan(spec)
         state: bool | None = True
         failed: list[str] = []
@@ -349,7 +363,9 @@ class CaseEnv:
         for slot, cond, text, opens, finding in plan.judged:
             result = slots[slot]
             if result is _UNSET:
-                result = self._state(slot, cond)
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
             if result is True:
                 continue
             if result is False:
@@ -377,11 +393,9 @@ class CaseEnv:
             paths = missing[0]  # already sorted, without repeats
         else:
             paths = tuple(sorted({p for group in missing for p in group}))
-        result_ = _new_tuple(Judgement, (state, tuple(failed), tuple(unknown), paths,
-                                         None if open_ is None else tuple(open_)))  # Judgement(...) without its __new__
         if self._keep:
-            self._judged[spec.id] = result_
-        return result_
+            self._outcomes[spec.id] = (state, paths, open_)
+        return state, failed, unknown, paths, open_
 
     def missing_paths(self, cond: Cond) -> list[str]:
         """The unknown findings behind a condition judged unknown (through signs too)."""
@@ -457,21 +471,10 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
 _BLOCKED, _WAITING, _NOT_JUDGED = "blocked", "waiting on unknown findings", "not judged"
 
 
-def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str], cf: float) -> dict[str, Any]:
-    """:func:`rule_report` without the condition list, with the rule's certainty factor ``cf``.  A rule that
-    fired had every condition met (the engine matched them; the agreement test proves the checks say so), so
-    it is not judged again."""
-    if spec.id in fired:
-        return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
-                "unknown_findings": [], "cf": cf}
-    judged = env.judge(spec)
-    status = _BLOCKED if judged.failed else _WAITING if judged.unknown else _NOT_JUDGED
-    return {"rule": spec.id, "title": spec.title, "status": status, "failed": list(judged.failed),
-            "unknown": list(judged.unknown), "unknown_findings": list(judged.missing), "cf": cf}
-
-
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
-    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it.
+    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it, each
+    as :func:`rule_report` without the condition list, with the rule's certainty factor.  A rule that fired had every
+    condition met (the engine matched them; the agreement test proves the checks say so), so it is not judged again.
 
     The rules are listed fired first, then those waiting on unknown findings, then the others; within each, by
     certainty factor (highest first), then id (the index keeps them in that order, so only the statuses sort them)."""
@@ -479,16 +482,27 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     waiting: list[dict[str, Any]] = []
     others: list[dict[str, Any]] = []
     missing: set[str] = set()
+    judged = env._judged
     for spec, cf in env._ix.raising.get(condition, ()):
-        report = _brief_report(spec, env, fired, cf)
-        status = report["status"]
-        if status == _WAITING:
-            waiting.append(report)
-            missing.update(report["unknown_findings"])
-        elif status == _BLOCKED or status == _NOT_JUDGED:
-            others.append(report)
+        if spec.id in fired:
+            ran.append({"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
+                        "unknown_findings": [], "cf": cf})
+            continue
+        known = judged.get(spec.id)
+        if known is not None:
+            failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
         else:
-            ran.append(report)
+            _, failed, unknown, paths, _ = env._walk(spec)  # the report's lists are the walk's own
+        if failed:
+            others.append({"rule": spec.id, "title": spec.title, "status": _BLOCKED, "failed": failed,
+                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+        elif unknown:
+            waiting.append({"rule": spec.id, "title": spec.title, "status": _WAITING, "failed": failed,
+                            "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            missing.update(paths)
+        else:
+            others.append({"rule": spec.id, "title": spec.title, "status": _NOT_JUDGED, "failed": failed,
+                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
     return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran + waiting + others,
             "missing_findings": sorted(missing)}
 
@@ -538,15 +552,15 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     (a new sign feeding another rule) are not followed.
     """
     groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
-    judged = env._judged
+    outcomes = env._outcomes
     for spec, gain in env._ix.declarative_gains:
         if spec.id in fired:
             continue
-        judgement = judged.get(spec.id)
-        if judgement is None:
+        outcome = outcomes.get(spec.id)
+        if outcome is None:
             missing = env._waiting(spec)
         else:
-            missing = judgement.missing if judgement.state is None else None
+            missing = outcome[1] if outcome[0] is None else None
         if missing:
             groups.setdefault(missing, []).append((spec, gain))
     standing = _Standing.of(env.run)
@@ -565,14 +579,16 @@ def _first(pair: tuple[Any, Any]) -> Any:
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
     """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
     and none is left undecided only by findings answered "don't know"."""
+    if not dont_know:  # then only a condition undecided without any unknown finding is left undecided for good
+        outcome = env._outcomes.get(spec.id)
+        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
+        return open_ is not None and all(open_)
     key = (spec.id, dont_know)
     known = env._alive.get(key) if env.memo else None
     if known is None:
-        open_ = env.judge(spec).open
-        if not dont_know:  # then only a condition undecided without any unknown finding is left undecided for good
-            known = open_ is not None and all(open_)
-        else:
-            known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
+        outcome = env._outcomes.get(spec.id)
+        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
+        known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
         env._alive[key] = known
     return known
 
@@ -684,8 +700,13 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
             best = key
             break
     for condition, (mb, md) in state.items():
-        value = certainty(mb, md)
         known = CONDITIONS[condition]
+        # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
+        # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
+        value = unrounded(mb, md)
+        if (abs(value - known.suspect_at) <= SLACK or abs(value) <= SLACK
+                or (best is not None and abs(value + best[0]) <= SLACK)):
+            value = certainty(mb, md)
         if value >= known.suspect_at > beliefs.get(condition, _NO_BELIEF)[2]:
             asked_rank = triage_rank(known.triage)
             if level is None or asked_rank > rank:
@@ -693,7 +714,7 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
         if value > 0:
             candidate = (-value, not known.dangerous, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
-                best = candidate
+                best = (-certainty(mb, md), not known.dangerous, condition)  # the best's certainty, rounded
     return rank, level, best[2] if best is not None else None
 
 
