@@ -43,7 +43,13 @@ from .knowledge import (
     triage_rank,
     wells_band,
 )
-from .knowledge.information import INSUFFICIENT_REASON, KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
+from .knowledge.information import (
+    INSUFFICIENT_REASON,
+    KEY_QUESTIONS,
+    MIN_KEY_QUESTIONS_KNOWN,
+    KeyQuestion,
+    wells_unknown_items,
+)
 from .rules import REGISTRY, Layer
 from .whynot import CaseEnv, what_would_change, why_not
 
@@ -406,8 +412,10 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
 def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     """How much of what matters most is known; with too little known and nothing found, the answer says so."""
     fired = not _information_sufficient(run)
-    answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
-    open_questions = [q for q in KEY_QUESTIONS if q not in answered]
+    answered: list[KeyQuestion] = []
+    open_questions: list[KeyQuestion] = []  # the others (one pass: no dataclass comparisons)
+    for q in KEY_QUESTIONS:
+        (answered if any(p in known for p in q.findings) else open_questions).append(q)
     if fired:
         text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
                 "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")

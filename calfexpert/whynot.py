@@ -13,6 +13,7 @@ not re-derived: a rule that fired had every condition met, a sign in working mem
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
@@ -48,6 +49,11 @@ class _Gain(NamedTuple):
     """The points of the Wells item it scores (``None``: none)."""
     changes: bool
     """Whether it changes a condition's certainty (it gives evidence or scores a Wells item)."""
+    single: tuple[str, float] | None
+    """Its one piece of evidence, when it gives one and scores no Wells item."""
+    could: int
+    """The highest triage rank it could raise the answer to: its own level's, or that of a condition it gives
+    evidence about (-1: none)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,10 @@ def _gain(spec: RuleSpec) -> _Gain:
     for asked in (RED_FLAGS[spec.red_flag].level if spec.red_flag else None, spec.triage):
         if asked and triage_rank(asked) > rank:
             rank, level = triage_rank(asked), asked
-    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None, bool(spec.evidence or spec.wells))
+    about = spec.conditions + (WELLS_DVT_LIKELY.conditions if spec.wells else ())
+    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None, bool(spec.evidence or spec.wells),
+                 spec.evidence[0] if len(spec.evidence) == 1 and not spec.wells else None,
+                 max([rank, *(triage_rank(CONDITIONS[c].triage) for c in about)]))
 
 
 def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
@@ -563,13 +572,50 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             missing = outcome[1] if outcome[0] is None else None
         if missing:
             groups.setdefault(missing, []).append((spec, gain))
-    standing = _Standing.of(env.run)
-    top = diagnoses[0]["condition"] if diagnoses else None
-    ranked = _weigh(groups, standing, triage_rank(triage), top)
-    ranked += _chained(env, fired, triage, dont_know)
-    kept = [(key, entry) for key, entry, specs in ranked if any(alive(s, env, dont_know) for s in specs)]
+    at = triage_rank(triage)
+    weigher = _Weigher(_Standing.of(env.run), at, diagnoses[0]["condition"] if diagnoses else None)
+    # each entry's sort key (:func:`_importance`) with its place in the list before sorting (groups first, in the
+    # order met, then the chained rules): sorted, they are in the order a stable sort of the entries gives
+    kept: list[tuple[tuple[tuple[Any, ...], int], dict[str, Any]]] = []
+    place = len(groups)
+    for key, entry, specs in _chained(env, fired, triage, dont_know):
+        if any(alive(s, env, dont_know) for s in specs):
+            kept.append(((key, place), entry))
+        place += 1
+    # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
+    # have (its findings' count, and the most urgent level it could raise the answer to): once ``limit`` entries
+    # sort before the best the groups left could reach, those are not weighed.
+    bar: tuple[Any, ...] | None = None  # the start of the key of the limit-th entry so far (kept at that length)
+    counted = 0
+    for best, bucket in _buckets(groups, weigher.idle_rank, at):
+        if limit > 0 and len(kept) >= limit:
+            if counted != len(kept):
+                bar, counted = heapq.nsmallest(limit, [k[0][:3] for k, _ in kept])[-1], len(kept)
+            if bar < best:  # type: ignore[operator]
+                break
+        for place, missing, members in bucket:
+            weighed = weigher.weigh(missing, members)
+            if weighed is not None and any(alive(s, env, dont_know) for s, _ in members):
+                kept.append(((weighed[0], place), weighed[1]))
     kept.sort(key=_first)
     return [entry for _, entry in kept[:limit]]
+
+
+def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], idle_rank: int,
+             at: int) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
+    """The groups (each with its place among them) by the start of the best sort key their entry could have
+    (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
+    findings' count), best first."""
+    buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
+    for place, (missing, members) in enumerate(groups.items()):
+        could = max(idle_rank, *(gain.could for _, gain in members))
+        best = (-could if could > at else 1, False, len(missing))
+        bucket = buckets.get(best)
+        if bucket is None:
+            buckets[best] = [(place, missing, members)]
+        else:
+            bucket.append((place, missing, members))
+    return sorted(buckets.items())
 
 
 def _first(pair: tuple[Any, Any]) -> Any:
@@ -631,20 +677,26 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
-def _weigh(groups: Mapping[tuple[str, ...], Sequence[tuple[RuleSpec, _Gain]]], standing: _Standing, at: int,
-           top: str | None) -> list[_Ranked]:
-    """What each group of rules' conclusions together would do: the triage level it would raise the answer to (from
-    rank ``at``), and the new most likely condition; the groups that would change something, as entries.  Only the
-    conditions a group changes are recomputed (the rest of the answer is ``standing``)."""
-    order = standing.order
-    # what a group changing no condition finds: every standing level, and the standing most likely condition
-    idle_rank, idle_level = -1, None
-    for _, asked, asked_rank in standing.levels:
-        if idle_level is None or asked_rank > idle_rank:
-            idle_rank, idle_level = asked_rank, asked
-    idle_top = order[0][0][2] if order else None
-    out: list[_Ranked] = []
-    for missing, members in groups.items():
+class _Weigher:
+    """What each group of rules' conclusions together would do to the answer: the triage level it would raise it to
+    (from rank ``at``), and the new most likely condition.  Only the conditions a group changes are recomputed (the
+    rest of the answer is ``standing``)."""
+
+    def __init__(self, standing: _Standing, at: int, top: str | None) -> None:
+        self.standing = standing
+        self.at = at
+        self.top = top
+        # what a group changing no condition finds: every standing level, and the standing most likely condition
+        self.idle_rank, self.idle_level = -1, None
+        for _, asked, asked_rank in standing.levels:
+            if self.idle_level is None or asked_rank > self.idle_rank:
+                self.idle_rank, self.idle_level = asked_rank, asked
+        self.idle_top = standing.order[0][0][2] if standing.order else None
+        self.abouts: dict[str, _About] = {}
+
+    def weigh(self, missing: tuple[str, ...],
+              members: Sequence[tuple[RuleSpec, _Gain]]) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
+        """The group's entry with its sort key (:func:`_importance`), ``None`` when it changes nothing."""
         # the most urgent level asked for, and its rank (the first asked of those equally urgent)
         rank, level = -1, None
         changes = False
@@ -653,68 +705,95 @@ def _weigh(groups: Mapping[tuple[str, ...], Sequence[tuple[RuleSpec, _Gain]]], s
                 rank, level = gain.rank, gain.level
             changes = changes or gain.changes
         if not changes:
-            if idle_level is not None and (level is None or idle_rank > rank):
-                rank, level = idle_rank, idle_level
-            new_top = idle_top
+            if self.idle_level is not None and (level is None or self.idle_rank > rank):
+                rank, level = self.idle_rank, self.idle_level
+            new_top = self.idle_top
         else:
-            rank, level, new_top = _recompute(members, standing, rank, level)
-        raises = level is not None and rank > at
-        moves = new_top is not None and new_top != top
-        if raises or moves:
-            effects = [{"kind": "triage", "to": level}] if raises else []  # the most urgent level: the answer's
-            if moves:
-                effects.append({"kind": "top_diagnosis", "to": new_top})
-            findings = list(missing)
-            entry = {"findings": findings, "effects": effects, "rules": sorted([spec.id for spec, _ in members])}
-            out.append(((-rank if raises else 1, not moves, len(findings), findings), entry,
-                        [spec for spec, _ in members]))
-    return out
+            rank, level, new_top = _recompute(members, self.standing, rank, level, self.abouts)
+        raises = level is not None and rank > self.at
+        moves = new_top is not None and new_top != self.top
+        if not (raises or moves):
+            return None
+        effects = [{"kind": "triage", "to": level}] if raises else []  # the most urgent level: the answer's
+        if moves:
+            effects.append({"kind": "top_diagnosis", "to": new_top})
+        findings = list(missing)
+        return ((-rank if raises else 1, not moves, len(findings), findings),
+                {"findings": findings, "effects": effects, "rules": sorted([spec.id for spec, _ in members])})
 
 
-def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int,
-               level: str | None) -> tuple[int, str | None, str | None]:
+class _About(NamedTuple):
+    """A condition as what-would-change weighs it: its standing belief and what the knowledge says of it."""
+
+    mb: float
+    md: float
+    cf: float
+    """The belief's certainty factor (0 without a belief)."""
+    suspect_at: float
+    triage: str
+    rank: int
+    """The rank of its triage level."""
+    benign: bool
+    """Not dangerous (the differential ranks dangerous conditions first among equals)."""
+
+
+def _about(condition: str, standing: _Standing) -> _About:
+    known = CONDITIONS[condition]
+    belief = standing.beliefs.get(condition, _NO_BELIEF)
+    return _About(belief[0], belief[1], belief[2], known.suspect_at, known.triage, triage_rank(known.triage),
+                  not known.dangerous)
+
+
+def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int, level: str | None,
+               abouts: dict[str, _About]) -> tuple[int, str | None, str | None]:
     """For a group that changes conditions: the most urgent level (from ``rank`` and ``level``, what its rules ask)
-    and its rank, and the new most likely condition."""
-    beliefs = standing.beliefs
-    state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
-    points = standing.wells
-    for spec, gain in members:
-        evidence = spec.evidence
-        if gain.wells is not None:
-            before, points = points, points + gain.wells
-            if before < WELLS_DVT_LIKELY_AT <= points:
-                evidence = evidence + WELLS_DVT_LIKELY.evidence
-        for condition, cf in evidence:
-            if condition in state:
-                mb, md = state[condition]
-            else:
-                mb, md = beliefs[condition][:2] if condition in beliefs else (0.0, 0.0)
-            state[condition] = add(mb, md, cf)
+    and its rank, and the new most likely condition.  ``abouts``: each condition's :class:`_About`, filled as asked
+    (once per what-would-change)."""
+    changed: Mapping[str, tuple[float, float]]
+    if len(members) == 1 and members[0][1].single is not None:
+        condition, cf = members[0][1].single  # one rule, one piece of evidence: the common case
+        about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
+        changed = {condition: add(about.mb, about.md, cf)}
+    else:
+        state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
+        points = standing.wells
+        for spec, gain in members:
+            evidence = spec.evidence
+            if gain.wells is not None:
+                before, points = points, points + gain.wells
+                if before < WELLS_DVT_LIKELY_AT <= points:
+                    evidence = evidence + WELLS_DVT_LIKELY.evidence
+            for condition, cf in evidence:
+                if condition in state:
+                    mb, md = state[condition]
+                else:
+                    about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
+                    mb, md = about.mb, about.md
+                state[condition] = add(mb, md, cf)
+        changed = state
     # the conditions the group leaves alone keep their standing level and rank
     for condition, asked, asked_rank in standing.levels:
-        if condition not in state and (level is None or asked_rank > rank):
+        if condition not in changed and (level is None or asked_rank > rank):
             rank, level = asked_rank, asked
     best: tuple[float, bool, str] | None = None
     for key, condition in standing.order:
-        if condition not in state:
+        if condition not in changed:
             best = key
             break
-    for condition, (mb, md) in state.items():
-        known = CONDITIONS[condition]
+    for condition, (mb, md) in changed.items():
+        about = abouts[condition]
         # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
         # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
         value = unrounded(mb, md)
-        if (abs(value - known.suspect_at) <= SLACK or abs(value) <= SLACK
+        if (abs(value - about.suspect_at) <= SLACK or abs(value) <= SLACK
                 or (best is not None and abs(value + best[0]) <= SLACK)):
             value = certainty(mb, md)
-        if value >= known.suspect_at > beliefs.get(condition, _NO_BELIEF)[2]:
-            asked_rank = triage_rank(known.triage)
-            if level is None or asked_rank > rank:
-                rank, level = asked_rank, known.triage
+        if value >= about.suspect_at > about.cf and (level is None or about.rank > rank):
+            rank, level = about.rank, about.triage
         if value > 0:
-            candidate = (-value, not known.dangerous, condition)  # conditions differ, so keys never tie
+            candidate = (-value, about.benign, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
-                best = (-certainty(mb, md), not known.dangerous, condition)  # the best's certainty, rounded
+                best = (-certainty(mb, md), about.benign, condition)  # the best's certainty, rounded
     return rank, level, best[2] if best is not None else None
 
 
