@@ -406,6 +406,22 @@ class CaseEnv:
             self._outcomes[spec.id] = (state, paths, open_)
         return state, failed, unknown, paths, open_
 
+    def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
+        """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
+        slots = self._slots
+        out = []
+        for slot, cond, _, _, finding in (self._ix.plans.get(id(spec)) or self._plan(spec)).judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            if result is None:
+                if finding is None:
+                    finding = self._missing.get(slot)
+                    if finding is None:
+                        finding = self._missing_at(slot, cond)
+                out.append(finding)
+        return out
+
     def missing_paths(self, cond: Cond) -> list[str]:
         """The unknown findings behind a condition judged unknown (through signs too)."""
         return list(self._missing_paths(cond))
@@ -426,9 +442,8 @@ class CaseEnv:
             for name in cond.signs:
                 if self.sign(name) is None:
                     for spec in self._ix.producers.get(name, ()):
-                        for inner in spec.conds:
-                            if inner.check is not None and self.state(inner) is None:
-                                paths += self._missing_paths(inner)
+                        for inner in self._unknown_paths(spec):
+                            paths += inner
             result = tuple(sorted(dict.fromkeys(paths)))
         if self._keep:
             self._missing[slot] = result
@@ -607,14 +622,19 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], idl
     (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
     findings' count), best first."""
     buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
-    for place, (missing, members) in enumerate(groups.items()):
-        could = max(idle_rank, *(gain.could for _, gain in members))
+    place = 0
+    for missing, members in groups.items():
+        could = idle_rank
+        for _, gain in members:
+            if gain.could > could:
+                could = gain.could
         best = (-could if could > at else 1, False, len(missing))
         bucket = buckets.get(best)
         if bucket is None:
             buckets[best] = [(place, missing, members)]
         else:
             bucket.append((place, missing, members))
+        place += 1
     return sorted(buckets.items())
 
 
@@ -649,12 +669,16 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
     those that could still raise that condition."""
 
     def waiting_on(spec: RuleSpec) -> list[str]:
-        return [p for c in spec.conds if c.check is not None and env.state(c) is None
-                for p in env._missing_paths(c) if p not in dont_know]
+        return [p for paths in env._unknown_paths(spec) for p in paths if p not in dont_know]
 
-    def raising(condition: str) -> list[str]:
-        return [p for e, cf in REGISTRY.evidence_for(condition)
-                if cf > 0 and e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)]
+    raised: dict[str, set[str]] = {}  # by condition: several rules may wait on the same one
+
+    def raising(condition: str) -> set[str]:
+        known = raised.get(condition)
+        if known is None:
+            known = raised[condition] = {p for e, _ in env._ix.raising.get(condition, ())
+                                         if e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)}
+        return known
 
     out: list[_Ranked] = []
     rank = triage_rank(level)
