@@ -163,6 +163,20 @@ def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
     }
 
 
+def _evidence_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
+    """:func:`_rule_ref` of an evidence fact, with its certainty factor."""
+    firing = d.firing_of(record)
+    rule_id = record.data.get("by") or (firing.rule if firing else "")
+    spec = REGISTRY.specs.get(rule_id)
+    return {
+        "rule": rule_id,
+        "title": spec.title if spec else rule_id,
+        "firing": firing.number if firing else 0,
+        "findings": d.findings_of_firing(firing) if firing else [],
+        "cf": record.data["cf"],
+    }
+
+
 def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     evidence_by_condition: dict[str, list[FactRecord]] = {}
     for record in d.of_type("Evidence"):
@@ -174,11 +188,16 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
         cid = belief.data["condition"]
         condition = CONDITIONS[cid]
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
-        for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
-        against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
-        uses = REGISTRY.condition_reads(cid)
+        for_ = [_evidence_ref(d, r) for r in records if r.data["cf"] > 0]
+        against = [_evidence_ref(d, r) for r in records if r.data["cf"] < 0]
         firing = d.firing_of(belief)
-        entry = {
+        firings = sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set()))
+        if not belief.data["cf"] > 0:  # lowered: only these parts are shown
+            lowered.append({"condition": cid, "name": condition.name, "evidence_against": against,
+                            "evidence_for": for_, "firings": firings, "certainty": belief.data["cf"]})
+            continue
+        uses = REGISTRY.condition_reads(cid)
+        diagnoses.append({
             "condition": cid,
             "name": condition.name,
             "certainty": max(0.0, belief.data["cf"]),
@@ -190,14 +209,9 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
             "evidence_for": for_,
             "evidence_against": against,
             "unknown": [u for u in uses if u not in known],
-            "firings": sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set())),
+            "firings": firings,
             "sources": source_refs(condition.sources),
-        }
-        if belief.data["cf"] > 0:
-            diagnoses.append(entry)
-        else:
-            lowered.append({k: entry[k] for k in ("condition", "name", "evidence_against", "evidence_for", "firings")}
-                           | {"certainty": belief.data["cf"]})
+        })
     diagnoses.sort(key=lambda e: (-e["certainty"], not e["dangerous"], e["condition"]))
     lowered.sort(key=lambda e: (e["certainty"], e["condition"]))
     return diagnoses, lowered
@@ -450,9 +464,9 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "from_firings": sorted(sources),
             "matched": [_fact(r) for r in firing.matched],
             "bindings": dict(firing.bindings),
-            "read": [_fact(r) for r in firing.read],
+            "read": [_fact(r) for r in firing.read] if firing.read else [],  # mostly empty: no comprehension run
             "asserted": [_fact(r) for r in firing.asserted],
-            "retracted": [_fact(r) for r in firing.retracted],
+            "retracted": [_fact(r) for r in firing.retracted] if firing.retracted else [],
         })
     return out
 

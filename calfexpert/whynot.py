@@ -78,11 +78,11 @@ class _Index:
     """The findings each slot's condition reads, sorted, without repeats."""
     plans: dict[int, _Plan]
     """Each rule's plan, by the rule's ``id()`` (the index holds the rules, so no id is reused meanwhile)."""
-    raising: dict[str, tuple[tuple[RuleSpec, float], ...]]
+    raising: dict[str, tuple[tuple[RuleSpec, float, _Plan], ...]]
     """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
     by id: the order why-not lists them in within a status."""
-    declarative_gains: tuple[tuple[RuleSpec, _Gain], ...]
-    """The declarative rules, each with what its conclusion does."""
+    declarative_gains: tuple[tuple[RuleSpec, _Gain, _Plan], ...]
+    """The declarative rules, each with what its conclusion does and its plan."""
     chains: tuple[RuleSpec, ...]
     """The rules that demand a triage level once a condition is suspected, in definition order."""
 
@@ -113,16 +113,16 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
     for cond, slot in slots.items():
         uses[slot] = tuple(sorted(set(cond.uses)))  # conditions declared alike read the same findings
     plans = {id(spec): _plan(spec, slots.__getitem__) for spec in all_specs}
-    raising: dict[str, list[tuple[RuleSpec, float]]] = {}
+    raising: dict[str, list[tuple[RuleSpec, float, _Plan]]] = {}
     for spec in all_specs:
         for condition, cf in spec.evidence:
             if cf > 0:
-                raising.setdefault(condition, []).append((spec, cf))
+                raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans, {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
-                  tuple((spec, _gain(spec)) for spec in declarative), chains)
+                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains)
 
 
 def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
@@ -316,13 +316,14 @@ class CaseEnv:
                 return True
         return False
 
-    def _waiting(self, spec: RuleSpec) -> tuple[str, ...] | None:
+    def _waiting(self, spec: RuleSpec, plan: _Plan | None = None) -> tuple[str, ...] | None:
         """For a rule none of whose conditions fails, and not all are met: its judgement's ``missing`` (the unknown
         findings behind its unknown conditions, sorted); ``None`` for a rule blocked or met.  Without the judgement's
         texts, for what-would-change, which groups the rules by what they wait on."""
         slots = self._slots
         unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
-        for slot, cond, _, _, finding in (self._ix.plans.get(id(spec)) or self._plan(spec)).judged:
+        plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
+        for slot, cond, _, _, finding in plan.judged:
             result = slots[slot]
             if result is _UNSET:
                 result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
@@ -333,7 +334,7 @@ class CaseEnv:
             if result is None:
                 unknown.append((slot, cond, finding))
         if not unknown:
-            return () if (self._ix.plans.get(id(spec)) or self._plan(spec)).unjudged else None
+            return () if plan.unjudged else None
         known_missing = self._missing
         missing = []
         for slot, cond, paths in unknown:
@@ -358,10 +359,10 @@ class CaseEnv:
             self._judged[spec.id] = result
         return result
 
-    def _walk(self, spec: RuleSpec) -> tuple[bool | None, list[str], list[str], tuple[str, ...],
-                                             list[tuple[str, ...]] | None]:
-        """:meth:`judge`'s fields, worked out (its lists not yet tuples)."""
-        plan = self._ix.plans.get(id(spec)) or self._plan(spec)
+    def _walk(self, spec: RuleSpec, plan: _Plan | None = None) -> tuple[bool | None, list[str], list[str],
+                                                                         tuple[str, ...], list[tuple[str, ...]] | None]:
+        """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
+        plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
         state: bool | None = True
         failed: list[str] = []
         unknown: list[str] = []
@@ -507,7 +508,7 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     others: list[dict[str, Any]] = []
     missing: set[str] = set()
     judged = env._judged
-    for spec, cf in env._ix.raising.get(condition, ()):
+    for spec, cf, plan in env._ix.raising.get(condition, ()):
         if spec.id in fired:
             ran.append({"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
                         "unknown_findings": [], "cf": cf})
@@ -516,7 +517,7 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
         if known is not None:
             failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
         else:
-            _, failed, unknown, paths, _ = env._walk(spec)  # the report's lists are the walk's own
+            _, failed, unknown, paths, _ = env._walk(spec, plan)  # the report's lists are the walk's own
         if failed:
             others.append({"rule": spec.id, "title": spec.title, "status": _BLOCKED, "failed": failed,
                            "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
@@ -577,12 +578,12 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     """
     groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
     outcomes = env._outcomes
-    for spec, gain in env._ix.declarative_gains:
+    for spec, gain, plan in env._ix.declarative_gains:
         if spec.id in fired:
             continue
         outcome = outcomes.get(spec.id)
         if outcome is None:
-            missing = env._waiting(spec)
+            missing = env._waiting(spec, plan)
         else:
             missing = outcome[1] if outcome[0] is None else None
         if missing:
@@ -676,7 +677,7 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
     def raising(condition: str) -> set[str]:
         known = raised.get(condition)
         if known is None:
-            known = raised[condition] = {p for e, _ in env._ix.raising.get(condition, ())
+            known = raised[condition] = {p for e, _, _ in env._ix.raising.get(condition, ())
                                          if e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)}
         return known
 
