@@ -13,8 +13,8 @@ not re-derived: a rule that fired had every condition met, a sign in working mem
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Hashable, Mapping, Sequence
+import bisect
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -599,37 +599,51 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             kept.append(((key, place), entry))
         place += 1
     # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
-    # have (its findings' count, and the most urgent level it could raise the answer to): once ``limit`` entries
-    # sort before the best the groups left could reach, those are not weighed.
-    bar: tuple[Any, ...] | None = None  # the start of the key of the limit-th entry so far (kept at that length)
-    counted = 0
-    for best, bucket in _buckets(groups, weigher.idle_rank, at):
-        if limit > 0 and len(kept) >= limit:
-            if counted != len(kept):
-                bar, counted = heapq.nsmallest(limit, [k[0][:3] for k, _ in kept])[-1], len(kept)
-            if bar < best:  # type: ignore[operator]
-                break
+    # have (the most urgent level it could raise the answer to, its findings' count, its findings): once ``limit``
+    # entries sort before the best key the next group could have, it and the groups after it are not weighed.
+    first = sorted(key for key, _ in kept)[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
+    for best, bucket in _buckets(groups, weigher):
+        if len(first) == limit > 0 and first[-1][0][:3] < best:
+            break
+        if limit > 0:
+            bucket.sort(key=_second)  # by findings (their order after the bucket's)
         for place, missing, members in bucket:
+            if len(first) == limit > 0 and first[-1][0] < (*best, list(missing)):
+                break
             weighed = weigher.weigh(missing, members)
             if weighed is not None and any(alive(s, env, dont_know) for s, _ in members):
                 kept.append(((weighed[0], place), weighed[1]))
+                if limit > 0 and (len(first) < limit or (weighed[0], place) < first[-1]):
+                    bisect.insort(first, (weighed[0], place))
+                    del first[limit:]
+        else:
+            continue
+        break
     kept.sort(key=_first)
     return [entry for _, entry in kept[:limit]]
 
 
-def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], idle_rank: int,
-             at: int) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
+def _second(item: tuple[Any, Any, Any]) -> Any:
+    return item[1]
+
+
+def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], weigher: _Weigher,
+             ) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
     """The groups (each with its place among them) by the start of the best sort key their entry could have
     (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
-    findings' count), best first."""
+    findings' count), best first.  For a group that changes no certainty that start is its key's."""
+    idle_rank, at = weigher.idle_rank, weigher.at
+    still = not (weigher.idle_top is not None and weigher.idle_top != weigher.top)  # the top stays without a change
     buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
     place = 0
     for missing, members in groups.items():
         could = idle_rank
+        changes = False
         for _, gain in members:
             if gain.could > could:
                 could = gain.could
-        best = (-could if could > at else 1, False, len(missing))
+            changes = changes or gain.changes
+        best = (-could if could > at else 1, still and not changes, len(missing))
         bucket = buckets.get(best)
         if bucket is None:
             buckets[best] = [(place, missing, members)]
@@ -760,13 +774,23 @@ class _About(NamedTuple):
     """The rank of its triage level."""
     benign: bool
     """Not dangerous (the differential ranks dangerous conditions first among equals)."""
+    others_best: tuple[float, bool, str] | None
+    """The standing rank key of the most likely other condition."""
+    others_rank: int
+    """The most urgent standing level of the other conditions (:attr:`_Standing.levels`), and its rank."""
+    others_level: str | None
 
 
 def _about(condition: str, standing: _Standing) -> _About:
     known = CONDITIONS[condition]
     belief = standing.beliefs.get(condition, _NO_BELIEF)
+    best = next((key for key, other in standing.order if other != condition), None)
+    rank, level = -1, None
+    for other, asked, asked_rank in standing.levels:
+        if other != condition and (level is None or asked_rank > rank):
+            rank, level = asked_rank, asked
     return _About(belief[0], belief[1], belief[2], known.suspect_at, known.triage, triage_rank(known.triage),
-                  not known.dangerous)
+                  not known.dangerous, best, rank, level)
 
 
 def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int, level: str | None,
@@ -774,11 +798,16 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
     """For a group that changes conditions: the most urgent level (from ``rank`` and ``level``, what its rules ask)
     and its rank, and the new most likely condition.  ``abouts``: each condition's :class:`_About`, filled as asked
     (once per what-would-change)."""
-    changed: Mapping[str, tuple[float, float]]
+    changed: Iterable[tuple[str, tuple[float, float]]]
+    best: tuple[float, bool, str] | None = None
     if len(members) == 1 and members[0][1].single is not None:
         condition, cf = members[0][1].single  # one rule, one piece of evidence: the common case
         about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
-        changed = {condition: add(about.mb, about.md, cf)}
+        changed = ((condition, add(about.mb, about.md, cf)),)
+        # the other conditions keep their standing level and rank
+        if about.others_level is not None and (level is None or about.others_rank > rank):
+            rank, level = about.others_rank, about.others_level
+        best = about.others_best
     else:
         state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
         points = standing.wells
@@ -795,17 +824,16 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
                     about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
                     mb, md = about.mb, about.md
                 state[condition] = add(mb, md, cf)
-        changed = state
-    # the conditions the group leaves alone keep their standing level and rank
-    for condition, asked, asked_rank in standing.levels:
-        if condition not in changed and (level is None or asked_rank > rank):
-            rank, level = asked_rank, asked
-    best: tuple[float, bool, str] | None = None
-    for key, condition in standing.order:
-        if condition not in changed:
-            best = key
-            break
-    for condition, (mb, md) in changed.items():
+        changed = state.items()
+        # the conditions the group leaves alone keep their standing level and rank
+        for condition, asked, asked_rank in standing.levels:
+            if condition not in state and (level is None or asked_rank > rank):
+                rank, level = asked_rank, asked
+        for key, condition in standing.order:
+            if condition not in state:
+                best = key
+                break
+    for condition, (mb, md) in changed:
         about = abouts[condition]
         # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
         # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
