@@ -342,21 +342,20 @@ def _information_sufficient(run: _Facts) -> bool:
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
     action a condition, danger sign or situation withholds; each with every reason that applies."""
-    withholds = sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))
+    withholds = [(r, r.data["action"], r.data["table"], r.data["because"])
+                 for r in sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))]
     first_reasons: dict[tuple[str, str], Unsafe] = {}  # by (table, action): asked once per document
     out = []
     for aid in _withheld_ids(d):
         advice = ADVICE[aid]
         involves = advice.involves
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
-        for record in withholds:
-            action = record.data["action"]
+        for record, action, table, because in withholds:
             if action not in involves:
                 continue
-            unsafe = first_reasons.get((record.data["table"], action))
+            unsafe = first_reasons.get((table, action))
             if unsafe is None:
-                unsafe = first_reasons[(record.data["table"], action)] = reasons_for(record.data["table"], action)[0]
-            because = record.data["because"]
+                unsafe = first_reasons[(table, action)] = reasons_for(table, action)[0]
             entry = grouped.get((because, unsafe.reason))
             if entry is None:
                 rule_id, number = _rule_and_firing(d, record)
@@ -462,17 +461,18 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "salience": firing.salience,
             "sources": list(spec.sources),
             "from_firings": sorted(sources),
-            "matched": [_fact(r) for r in firing.matched],
+            "matched": _facts(firing.matched),
             "bindings": dict(firing.bindings),
-            "read": [_fact(r) for r in firing.read] if firing.read else [],  # mostly empty: no comprehension run
-            "asserted": [_fact(r) for r in firing.asserted],
-            "retracted": [_fact(r) for r in firing.retracted] if firing.retracted else [],
+            "read": _facts(firing.read) if firing.read else [],  # mostly empty: no comprehension run
+            "asserted": _facts(firing.asserted),
+            "retracted": _facts(firing.retracted) if firing.retracted else [],
         })
     return out
 
 
-def _fact(record: FactRecord) -> dict[str, Any]:
-    return {"fact": f"f-{record.id}", "type": record.type, "data": record.data}
+def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
+    """Facts as the trace shows them (one call per list, not per fact)."""
+    return [{"fact": f"f-{r.id}", "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import Any, ClassVar, NamedTuple
 
 from .certainty import SLACK, add, certainty, unrounded
@@ -36,6 +37,8 @@ class _Plan(NamedTuple):
     condition on one finding's value, that finding (the one finding behind it when it is unknown)."""
     unjudged: bool
     """Whether a condition has no check (then the rule is at best ``None``)."""
+    one: tuple[int, Cond, str, bool, tuple[str, ...] | None] | None
+    """The only condition, for a rule with one condition and a check for it (the walks' short way)."""
 
 
 class _Gain(NamedTuple):
@@ -127,8 +130,10 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
 
 def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
     # a condition on one finding's value is unknown only when that finding is (its check says so)
-    return _Plan(tuple((slot(c), c, c.text, c.op != "suspected", (c.path,) if c.value_test is not None else None)
-                       for c in spec.conds if c.check is not None), any(c.check is None for c in spec.conds))
+    judged = tuple((slot(c), c, c.text, c.op != "suspected", (c.path,) if c.value_test is not None else None)
+                   for c in spec.conds if c.check is not None)
+    unjudged = any(c.check is None for c in spec.conds)
+    return _Plan(judged, unjudged, judged[0] if len(judged) == 1 and not unjudged else None)
 
 
 def _gain(spec: RuleSpec) -> _Gain:
@@ -321,8 +326,23 @@ class CaseEnv:
         findings behind its unknown conditions, sorted); ``None`` for a rule blocked or met.  Without the judgement's
         texts, for what-would-change, which groups the rules by what they wait on."""
         slots = self._slots
-        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
+        one = plan.one
+        if one is not None:  # the rule's only condition decides
+            slot, cond, _, _, paths = one
+            result = slots[slot]
+            if result is _UNSET:
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
+            if result is not None:
+                return None
+            if paths is None:
+                paths = self._missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            return paths
+        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
         for slot, cond, _, _, finding in plan.judged:
             result = slots[slot]
             if result is _UNSET:
@@ -345,7 +365,7 @@ class CaseEnv:
             missing.append(paths)
         if len(missing) == 1:
             return missing[0]
-        return tuple(sorted({p for group in missing for p in group}))
+        return tuple(sorted(set().union(*missing)))
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
@@ -363,6 +383,8 @@ class CaseEnv:
                                                                          tuple[str, ...], list[tuple[str, ...]] | None]:
         """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
+        if plan.one is not None:
+            return self._walk_one(spec, plan.one)
         state: bool | None = True
         failed: list[str] = []
         unknown: list[str] = []
@@ -402,10 +424,35 @@ class CaseEnv:
         elif len(missing) == 1:
             paths = missing[0]  # already sorted, without repeats
         else:
-            paths = tuple(sorted({p for group in missing for p in group}))
+            paths = tuple(sorted(set().union(*missing)))
         if self._keep:
             self._outcomes[spec.id] = (state, paths, open_)
         return state, failed, unknown, paths, open_
+
+    def _walk_one(self, spec: RuleSpec, one: tuple[int, Cond, str, bool, tuple[str, ...] | None],
+                  ) -> tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]:
+        """:meth:`_walk` of a rule whose only condition is ``one``."""
+        slot, cond, text, opens, paths = one
+        slots = self._slots
+        result = slots[slot]
+        if result is _UNSET:
+            result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+            if self._keep:
+                slots[slot] = result
+        walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+        if result is True:
+            walked = (True, [], [], (), [])
+        elif result is False:
+            walked = (False, [text], [], (), None if opens else [])
+        else:
+            if paths is None:
+                paths = self._missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            walked = (None, [], [text], paths, [paths] if opens else [])
+        if self._keep:
+            self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
+        return walked
 
     def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
         """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
@@ -437,7 +484,7 @@ class CaseEnv:
         if not cond.signs:
             # the condition's findings, sorted and without repeats, that the case leaves unknown
             uses = self._ix.uses[slot] if slot < self._ix.width else tuple(sorted(set(cond.uses)))
-            result = tuple([p for p in uses if p not in values])
+            result = tuple(filterfalse(values.__contains__, uses))
         else:
             paths = [p for p in cond.uses if p not in values]
             for name in cond.signs:
