@@ -385,14 +385,12 @@ class CaseEnv:
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
         if plan.one is not None:
             return self._walk_one(spec, plan.one)
-        state: bool | None = True
         failed: list[str] = []
         unknown: list[str] = []
         missing: list[tuple[str, ...]] = []
         open_: list[tuple[str, ...]] | None = []
         slots = self._slots
-        known_missing = self._missing
-        for slot, cond, text, opens, finding in plan.judged:
+        for slot, cond, text, opens, paths in plan.judged:
             result = slots[slot]
             if result is _UNSET:
                 result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
@@ -401,24 +399,19 @@ class CaseEnv:
             if result is True:
                 continue
             if result is False:
-                state = False
                 failed.append(text)
                 if opens:
                     open_ = None
-            else:
-                if state is True:
-                    state = None
-                unknown.append(text)
-                paths = finding
+                continue
+            unknown.append(text)
+            if paths is None:
+                paths = self._missing.get(slot)
                 if paths is None:
-                    paths = known_missing.get(slot)
-                    if paths is None:
-                        paths = self._missing_at(slot, cond)
-                missing.append(paths)
-                if open_ is not None and opens:
-                    open_.append(paths)
-        if plan.unjudged and state is True:
-            state = None
+                    paths = self._missing_at(slot, cond)
+            missing.append(paths)
+            if opens and open_ is not None:
+                open_.append(paths)
+        state = False if failed else None if unknown or plan.unjudged else True
         if not missing:
             paths = ()
         elif len(missing) == 1:
@@ -684,12 +677,17 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
     buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
     place = 0
     for missing, members in groups.items():
-        could = idle_rank
-        changes = False
-        for _, gain in members:
-            if gain.could > could:
-                could = gain.could
-            changes = changes or gain.changes
+        if len(members) == 1:  # most groups
+            gain = members[0][1]
+            could = gain.could if gain.could > idle_rank else idle_rank
+            changes = gain.changes
+        else:
+            could = idle_rank
+            changes = False
+            for _, gain in members:
+                if gain.could > could:
+                    could = gain.could
+                changes = changes or gain.changes
         best = (-could if could > at else 1, still and not changes, len(missing))
         bucket = buckets.get(best)
         if bucket is None:
