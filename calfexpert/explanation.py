@@ -518,8 +518,8 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
     """The full document: ``core`` (left unchanged) plus why-not and what-would-change."""
     doc = dict(core)
-    env = CaseEnv(run)
     fired = {f.rule for f in run.trace}
+    env = CaseEnv(run, fired)
     diagnoses = [dict(entry) for entry in core["diagnoses"]]
     in_differential = {x["condition"] for x in diagnoses}
     doc["why_not"] = [why_not(cid, env, fired) for cid in CONDITIONS if cid not in in_differential]

@@ -8,7 +8,11 @@ them), what their conclusion would do to the answer.
 
 Everything is worked out at most once per case (:class:`CaseEnv` memoises every condition's state,
 every rule's state and unknown findings, every derived sign) and what the engine already knows is
-not re-derived: a rule that fired had every condition met, a sign in working memory holds.
+not re-derived: a rule that fired had every condition met, a sign in working memory holds.  What
+only depends on the rules is worked out once per registry (:func:`_index`: each rule's conditions
+as a plan over numbered state slots, the rules raising each condition in the order why-not lists
+them, what each rule's conclusion can do), and what-would-change weighs only the groups of rules
+that could still reach the entries it keeps.
 """
 
 from __future__ import annotations
