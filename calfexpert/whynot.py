@@ -128,7 +128,8 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
-                  slots, len(by_key), tuple(uses), plans, {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
+                  slots, len(by_key), tuple(uses), plans,
+                  {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
                   tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains)
 
 
