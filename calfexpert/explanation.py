@@ -10,9 +10,9 @@ and every firing to the findings it rests on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ._experta import EXPERTA_VERSION
 from ._version import __version__
@@ -38,11 +38,18 @@ from .knowledge import (
     WELLS_READINGS,
     WELLS_THREE_LEVEL_NOTE,
     WELLS_UNLIKELY_PARTIAL_NOTE,
+    Unsafe,
     reasons_for,
     triage_rank,
     wells_band,
 )
-from .knowledge.information import INSUFFICIENT_REASON, KEY_QUESTIONS, MIN_KEY_QUESTIONS_KNOWN, wells_unknown_items
+from .knowledge.information import (
+    INSUFFICIENT_REASON,
+    KEY_QUESTIONS,
+    MIN_KEY_QUESTIONS_KNOWN,
+    KeyQuestion,
+    wells_unknown_items,
+)
 from .rules import REGISTRY, Layer
 from .whynot import CaseEnv, what_would_change, why_not
 
@@ -62,46 +69,71 @@ def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
     return out
 
 
+class _Facts(Protocol):
+    def of_type(self, name: str) -> Sequence[FactRecord]: ...
+
+
+_NONE: tuple[FactRecord, ...] = ()
+
+_Support = tuple[tuple[str, str, Any], ...]
+"""Findings as (name, value as JSON, value): the JSON text tells values apart and orders them, worked out once."""
+
+
 @dataclass
 class _Derivation:
-    """Which firing produced each fact, and which findings each fact rests on."""
+    """Which firing produced each fact, and which findings each fact rests on; the facts left, by type."""
 
     run: RunResult
     producer: dict[int, Firing] = field(default_factory=dict)
     inputs: dict[int, FactRecord] = field(default_factory=dict)
-    _support: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
-    _collected: dict[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    kinds: dict[str, list[FactRecord]] = field(default_factory=dict)
+    """The facts left in working memory by type (``run.of_type`` without a pass over every fact per type)."""
+    _support: dict[int, _Support] = field(default_factory=dict)
+    _collected: dict[int, _Support] = field(default_factory=dict)
     """The findings behind each firing (by number): a firing that asserts several facts is asked once per fact."""
 
     def __post_init__(self) -> None:
+        producer = self.producer
         for firing in self.run.trace:
             for record in firing.asserted:
-                self.producer.setdefault(record.id, firing)
+                producer.setdefault(record.id, firing)
         for record in self.run.inputs:
             self.inputs[record.id] = record
+        kinds = self.kinds
+        for record in self.run.facts:
+            kind = kinds.get(record.type)
+            if kind is None:
+                kinds[record.type] = [record]
+            else:
+                kind.append(record)
+
+    def of_type(self, name: str) -> Sequence[FactRecord]:
+        """The facts of that type left in working memory, in their order (as ``run.of_type``; not to be changed)."""
+        return self.kinds.get(name, _NONE)
 
     def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
         """The case findings a firing rests on, directly or through the facts it matched."""
-        return [{"finding": name, "value": value} for name, value in self._collect(firing)]
+        return [{"finding": name, "value": value} for name, _, value in self._collect(firing)]
 
-    def _collect(self, firing: Firing) -> tuple[tuple[str, Any], ...]:
+    def _collect(self, firing: Firing) -> _Support:
         known = self._collected.get(firing.number)
         if known is not None:
             return known
-        collected: dict[tuple[str, str], tuple[str, Any]] = {}
-        for record in [*firing.matched, *firing.read]:
-            for name, value in self.support(record.id):
-                collected.setdefault((name, json.dumps(value)), (name, value))
+        collected: dict[tuple[str, str], tuple[str, str, Any]] = {}
+        for records in (firing.matched, firing.read):
+            for record in records:
+                for finding in self.support(record.id):
+                    collected.setdefault(finding[:2], finding)
         result = self._collected[firing.number] = tuple(collected[k] for k in sorted(collected))
         return result
 
-    def support(self, fid: int) -> tuple[tuple[str, Any], ...]:
+    def support(self, fid: int) -> _Support:
         if fid in self._support:
             return self._support[fid]
         self._support[fid] = ()  # guards against cycles
         if fid in self.inputs:
-            record = self.inputs[fid]
-            result: tuple[tuple[str, Any], ...] = ((record.data["name"], record.data["value"]),)
+            value = self.inputs[fid].data["value"]
+            result: _Support = ((self.inputs[fid].data["name"], json.dumps(value), value),)
         else:
             firing = self.producer.get(fid)
             result = self._collect(firing) if firing is not None else ()
@@ -110,6 +142,12 @@ class _Derivation:
 
     def firing_of(self, record: FactRecord) -> Firing | None:
         return self.producer.get(record.id)
+
+
+def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:
+    """The rule behind a concluded fact and its firing's number (0: none), as :func:`_rule_ref` gives them."""
+    firing = d.firing_of(record)
+    return record.data.get("by") or (firing.rule if firing else ""), firing.number if firing else 0
 
 
 def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
@@ -125,22 +163,41 @@ def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
     }
 
 
+def _evidence_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
+    """:func:`_rule_ref` of an evidence fact, with its certainty factor."""
+    firing = d.firing_of(record)
+    rule_id = record.data.get("by") or (firing.rule if firing else "")
+    spec = REGISTRY.specs.get(rule_id)
+    return {
+        "rule": rule_id,
+        "title": spec.title if spec else rule_id,
+        "firing": firing.number if firing else 0,
+        "findings": d.findings_of_firing(firing) if firing else [],
+        "cf": record.data["cf"],
+    }
+
+
 def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     evidence_by_condition: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Evidence"):
+    for record in d.of_type("Evidence"):
         evidence_by_condition.setdefault(record.data["condition"], []).append(record)
-    suspected = {r.data["condition"] for r in run.of_type("Suspected")}
+    suspected = {r.data["condition"] for r in d.of_type("Suspected")}
     diagnoses: list[dict[str, Any]] = []
     lowered: list[dict[str, Any]] = []
-    for belief in run.of_type("Belief"):
+    for belief in d.of_type("Belief"):
         cid = belief.data["condition"]
         condition = CONDITIONS[cid]
         records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
-        for_ = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] > 0]
-        against = [{**_rule_ref(d, r), "cf": r.data["cf"]} for r in records if r.data["cf"] < 0]
-        uses = REGISTRY.condition_reads(cid)
+        for_ = [_evidence_ref(d, r) for r in records if r.data["cf"] > 0]
+        against = [_evidence_ref(d, r) for r in records if r.data["cf"] < 0]
         firing = d.firing_of(belief)
-        entry = {
+        firings = sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set()))
+        if not belief.data["cf"] > 0:  # lowered: only these parts are shown
+            lowered.append({"condition": cid, "name": condition.name, "evidence_against": against,
+                            "evidence_for": for_, "firings": firings, "certainty": belief.data["cf"]})
+            continue
+        uses = REGISTRY.condition_reads(cid)
+        diagnoses.append({
             "condition": cid,
             "name": condition.name,
             "certainty": max(0.0, belief.data["cf"]),
@@ -152,25 +209,20 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
             "evidence_for": for_,
             "evidence_against": against,
             "unknown": [u for u in uses if u not in known],
-            "firings": sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set())),
+            "firings": firings,
             "sources": source_refs(condition.sources),
-        }
-        if belief.data["cf"] > 0:
-            diagnoses.append(entry)
-        else:
-            lowered.append({k: entry[k] for k in ("condition", "name", "evidence_against", "evidence_for", "firings")}
-                           | {"certainty": belief.data["cf"]})
+        })
     diagnoses.sort(key=lambda e: (-e["certainty"], not e["dangerous"], e["condition"]))
     lowered.sort(key=lambda e: (e["certainty"], e["condition"]))
     return diagnoses, lowered
 
 
 def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    (decision,) = run.of_type("Triage")
+    (decision,) = d.of_type("Triage")
     level = decision.data["level"]
     info = next(t for t in TRIAGE_LEVELS if t.id == level)
-    demands = sorted(run.of_type("TriageDemand"), key=lambda r: (-triage_rank(r.data["level"]), r.id))
-    flags = {r.data["by"]: r for r in run.of_type("RedFlag")}
+    demands = sorted(d.of_type("TriageDemand"), key=lambda r: (-triage_rank(r.data["level"]), r.id))
+    flags = {r.data["by"]: r for r in d.of_type("RedFlag")}
     reasons, others = [], []
     for record in demands:
         ref = _rule_ref(d, record)
@@ -197,7 +249,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
                         "level": level,
                         "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
     red_flags = []
-    for record in sorted(run.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
+    for record in sorted(d.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
         flag = RED_FLAGS[record.data["flag"]]
         red_flags.append({"flag": flag.id, "text": flag.text, "level": flag.level, **_rule_ref(d, record),
                           "sources": source_refs(flag.sources)})
@@ -207,7 +259,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
 
 def _factors(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for record in run.of_type("Factor"):
+    for record in d.of_type("Factor"):
         grouped.setdefault(record.data["factor"], []).append(_rule_ref(d, record))
     out = []
     for fid in FACTORS:
@@ -234,9 +286,9 @@ def _about_words(about: str) -> str:
 
 
 def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], level: str) -> list[dict[str, Any]]:
-    withheld_actions = {r.data["action"] for r in run.of_type("Withhold")}
+    withheld_actions = {r.data["action"] for r in d.of_type("Withhold")}
     grouped: dict[str, list[FactRecord]] = {}
-    for record in run.of_type("Advice"):
+    for record in d.of_type("Advice"):
         aid = record.data["advice"]
         if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
             continue
@@ -265,7 +317,7 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
     return out
 
 
-def _withheld_ids(run: RunResult) -> list[str]:
+def _withheld_ids(run: _Facts) -> list[str]:
     """The advice withheld in a run, in the advice table's order: every item proposed and held back, and the item
     standing for each action a condition, danger sign or situation withholds, where it involves a withheld action."""
     withholds = run.of_type("Withhold")
@@ -283,31 +335,33 @@ def _says_too_little_known(demand: FactRecord) -> bool:
     return spec is not None and spec.insufficient_information
 
 
-def _information_sufficient(run: RunResult) -> bool:
+def _information_sufficient(run: _Facts) -> bool:
     return not any(_says_too_little_known(r) for r in run.of_type("TriageDemand"))
 
 
 def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     """Every piece of advice that involves a withheld action and was proposed, plus the advice standing for each
     action a condition, danger sign or situation withholds; each with every reason that applies."""
-    withholds = sorted(run.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))
+    withholds = [(r, r.data["action"], r.data["table"], r.data["because"])
+                 for r in sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))]
+    first_reasons: dict[tuple[str, str], Unsafe] = {}  # by (table, action): asked once per document
     out = []
-    for aid in _withheld_ids(run):
+    for aid in _withheld_ids(d):
         advice = ADVICE[aid]
         involves = advice.involves
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
-        for record in withholds:
-            action = record.data["action"]
+        for record, action, table, because in withholds:
             if action not in involves:
                 continue
-            unsafe = reasons_for(record.data["table"], action)[0]
-            because = record.data["because"]
+            unsafe = first_reasons.get((table, action))
+            if unsafe is None:
+                unsafe = first_reasons[(table, action)] = reasons_for(table, action)[0]
             entry = grouped.get((because, unsafe.reason))
             if entry is None:
-                ref = _rule_ref(d, record)
+                rule_id, number = _rule_and_firing(d, record)
                 entry = grouped[(because, unsafe.reason)] = {
                     "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
-                    "rule": ref["rule"], "firing": ref["firing"], "sources": source_refs(unsafe.sources), "actions": []}
+                    "rule": rule_id, "firing": number, "sources": source_refs(unsafe.sources), "actions": []}
             if action not in entry["actions"]:
                 entry["actions"].append(action)
         reasons = list(grouped.values())
@@ -320,13 +374,13 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
 
 
 def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | None:
-    scores = run.of_type("WellsScore")
+    scores = d.of_type("WellsScore")
     if not scores:
         return None
     (score,) = scores
     points = score.data["points"]
     counted = set(score.data["counted"])
-    item_records = {r.data["item"]: r for r in run.of_type("WellsItem")}
+    item_records = {r.data["item"]: r for r in d.of_type("WellsItem")}
     items = []
     for wid, item in WELLS_ITEMS.items():
         entry: dict[str, Any] = {"item": wid, "text": item.text, "points": item.points, "scored": wid in counted}
@@ -335,7 +389,7 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         items.append(entry)
     alternatives = [
         {"condition": r.data["condition"], "name": CONDITIONS[r.data["condition"]].name, **_rule_ref(d, r)}
-        for r in sorted(run.of_type("Alternative"), key=lambda r: r.data["condition"])
+        for r in sorted(d.of_type("Alternative"), key=lambda r: r.data["condition"])
     ]
     band = wells_band(points)
     known_values = {r.data["name"]: r.data["value"] for r in run.inputs}
@@ -368,11 +422,13 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     }
 
 
-def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
+def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     """How much of what matters most is known; with too little known and nothing found, the answer says so."""
     fired = not _information_sufficient(run)
-    answered = [q for q in KEY_QUESTIONS if any(p in known for p in q.findings)]
-    open_questions = [q for q in KEY_QUESTIONS if q not in answered]
+    answered: list[KeyQuestion] = []
+    open_questions: list[KeyQuestion] = []  # the others (one pass: no dataclass comparisons)
+    for q in KEY_QUESTIONS:
+        (answered if any(p in known for p in q.findings) else open_questions).append(q)
     if fired:
         text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
                 "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
@@ -390,9 +446,13 @@ def _information(run: RunResult, known: set[str]) -> dict[str, Any]:
 
 def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
+    specs = REGISTRY.specs
+    producer = d.producer
     for firing in run.trace:
-        spec = REGISTRY.specs[firing.rule]
-        sources = sorted({d.producer[r.id].number for r in (*firing.matched, *firing.read) if r.id in d.producer})
+        spec = specs[firing.rule]
+        sources = {p.number for r in firing.matched if (p := producer.get(r.id)) is not None}
+        if firing.read:
+            sources |= {p.number for r in firing.read if (p := producer.get(r.id)) is not None}
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -400,18 +460,19 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "module": spec.module,
             "salience": firing.salience,
             "sources": list(spec.sources),
-            "from_firings": sources,
-            "matched": [_fact(r) for r in firing.matched],
-            "bindings": {k: v for k, v in firing.bindings.items()},
-            "read": [_fact(r) for r in firing.read],
-            "asserted": [_fact(r) for r in firing.asserted],
-            "retracted": [_fact(r) for r in firing.retracted],
+            "from_firings": sorted(sources),
+            "matched": _facts(firing.matched),
+            "bindings": dict(firing.bindings),
+            "read": _facts(firing.read) if firing.read else [],  # mostly empty: no comprehension run
+            "asserted": _facts(firing.asserted),
+            "retracted": _facts(firing.retracted) if firing.retracted else [],
         })
     return out
 
 
-def _fact(record: FactRecord) -> dict[str, Any]:
-    return {"fact": f"f-{record.id}", "type": record.type, "data": record.data}
+def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
+    """Facts as the trace shows them (one call per list, not per fact)."""
+    return [{"fact": f"f-{r.id}", "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
@@ -441,7 +502,7 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
         "contributing_factors": _factors(d, run),
         "recommendations": _recommendations(d, run, withheld_ids, triage["level"]),
         "withheld": withheld,
-        "information": _information(run, known),
+        "information": _information(d, known),
         "scores": {},
         "why_not": [],
         "what_would_change": [],
@@ -457,8 +518,8 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
     """The full document: ``core`` (left unchanged) plus why-not and what-would-change."""
     doc = dict(core)
-    env = CaseEnv(run)
     fired = {f.rule for f in run.trace}
+    env = CaseEnv(run, fired)
     diagnoses = [dict(entry) for entry in core["diagnoses"]]
     in_differential = {x["condition"] for x in diagnoses}
     doc["why_not"] = [why_not(cid, env, fired) for cid in CONDITIONS if cid not in in_differential]

@@ -8,16 +8,22 @@ them), what their conclusion would do to the answer.
 
 Everything is worked out at most once per case (:class:`CaseEnv` memoises every condition's state,
 every rule's state and unknown findings, every derived sign) and what the engine already knows is
-not re-derived: a rule that fired had every condition met, a sign in working memory holds.
+not re-derived: a rule that fired had every condition met, a sign in working memory holds.  What
+only depends on the rules is worked out once per registry (:func:`_index`: each rule's conditions
+as a plan over numbered state slots, the rules raising each condition in the order why-not lists
+them, what each rule's conclusion can do), and what-would-change weighs only the groups of rules
+that could still reach the entries it keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+import bisect
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import Any, ClassVar, NamedTuple
 
-from .certainty import certainty, combine
+from .certainty import SLACK, add, certainty, unrounded
 from .engine import RunResult
 from .knowledge import CONDITIONS, RED_FLAGS, WELLS_DVT_LIKELY_AT, WELLS_ITEMS, triage_rank
 from .rules import REGISTRY, RuleSpec
@@ -26,33 +32,124 @@ from .rules.scores import WELLS_DVT_LIKELY
 from .schemas import list_valued_fields
 
 
+class _Plan(NamedTuple):
+    """A rule's conditions as :meth:`CaseEnv.judge` walks them, worked out once per registry."""
+
+    judged: tuple[tuple[int, Cond, str, bool, tuple[str, ...] | None], ...]
+    """For each condition with a check: its state's slot (shared by the conditions declared alike), the condition,
+    its text, whether it is not a suspicion (one not met means answers can no longer make the rule fire), and for a
+    condition on one finding's value, that finding (the one finding behind it when it is unknown)."""
+    unjudged: bool
+    """Whether a condition has no check (then the rule is at best ``None``)."""
+    one: tuple[int, Cond, str, bool, tuple[str, ...] | None] | None
+    """The only condition, for a rule with one condition and a check for it (the walks' short way)."""
+
+
+class _Gain(NamedTuple):
+    """What a rule's conclusion does to the answer, as what-would-change weighs it."""
+
+    rank: int
+    """The highest triage rank its red flag or triage demand asks for (-1: none)."""
+    level: str | None
+    """That triage level."""
+    wells: int | None
+    """The points of the Wells item it scores (``None``: none)."""
+    changes: bool
+    """Whether it changes a condition's certainty (it gives evidence or scores a Wells item)."""
+    single: tuple[str, float] | None
+    """Its one piece of evidence, when it gives one and scores no Wells item."""
+    could: int
+    """The highest triage rank it could raise the answer to: its own level's, or that of a condition it gives
+    evidence about (-1: none)."""
+
+
 @dataclass(frozen=True)
 class _Index:
     """What the explanations need from the registry, worked out once: which rules assert each sign,
     and whether signs depend on signs in a cycle (then a sign being derived may be answered by the cycle
     guard, and what is judged meanwhile is not kept)."""
 
+    specs: dict[str, RuleSpec]
+    """The registry's rules it was built from (rules are only ever added: a new one rebuilds the index)."""
     size: int
-    """How many rules the registry held (rules are only ever added: a new one rebuilds the index)."""
+    """How many rules the registry held."""
     producers: dict[str, tuple[RuleSpec, ...]]
     cyclic: bool
     declarative: tuple[RuleSpec, ...]
     """The rules declared with their effects (not custom) that have conditions, in definition order."""
+    slots: dict[Cond, int]
+    """Every rule condition's state slot; conditions declared alike share one."""
+    width: int
+    """How many slots there are."""
+    uses: tuple[tuple[str, ...], ...]
+    """The findings each slot's condition reads, sorted, without repeats."""
+    plans: dict[int, _Plan]
+    """Each rule's plan, by the rule's ``id()`` (the index holds the rules, so no id is reused meanwhile)."""
+    raising: dict[str, tuple[tuple[RuleSpec, float, _Plan], ...]]
+    """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
+    by id: the order why-not lists them in within a status."""
+    declarative_gains: tuple[tuple[RuleSpec, _Gain, _Plan], ...]
+    """The declarative rules, each with what its conclusion does and its plan."""
+    chains: tuple[RuleSpec, ...]
+    """The rules that demand a triage level once a condition is suspected, in definition order."""
 
 
 _INDEX: list[_Index] = []
 
 
 def _index() -> _Index:
-    if not _INDEX or len(REGISTRY.specs) != _INDEX[0].size:
-        producers: dict[str, list[RuleSpec]] = {}
-        for spec in REGISTRY.specs.values():
-            for name in spec.signs:
-                producers.setdefault(name, []).append(spec)
-        needs = {name: {s for spec in specs for c in spec.conds for s in c.signs} for name, specs in producers.items()}
-        _INDEX[:] = [_Index(len(REGISTRY.specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs),
-                            tuple(s for s in REGISTRY.specs.values() if not s.custom and s.conds))]
+    specs = REGISTRY.specs
+    if not _INDEX or _INDEX[0].specs is not specs or len(specs) != _INDEX[0].size:
+        _INDEX[:] = [_build_index(specs)]
     return _INDEX[0]
+
+
+def _build_index(specs: dict[str, RuleSpec]) -> _Index:
+    all_specs = tuple(specs.values())
+    producers: dict[str, list[RuleSpec]] = {}
+    for spec in all_specs:
+        for name in spec.signs:
+            producers.setdefault(name, []).append(spec)
+    needs = {name: {s for spec in specs_ for c in spec.conds for s in c.signs} for name, specs_ in producers.items()}
+    by_key: dict[Hashable, int] = {}
+    slots: dict[Cond, int] = {}
+    for spec in all_specs:
+        for cond in spec.conds:
+            slots[cond] = by_key.setdefault(cond.key, len(by_key))
+    uses = [()] * len(by_key)
+    for cond, slot in slots.items():
+        uses[slot] = tuple(sorted(set(cond.uses)))  # conditions declared alike read the same findings
+    plans = {id(spec): _plan(spec, slots.__getitem__) for spec in all_specs}
+    raising: dict[str, list[tuple[RuleSpec, float, _Plan]]] = {}
+    for spec in all_specs:
+        for condition, cf in spec.evidence:
+            if cf > 0:
+                raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
+    declarative = tuple(s for s in all_specs if not s.custom and s.conds)
+    chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
+    return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
+                  slots, len(by_key), tuple(uses), plans,
+                  {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
+                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains)
+
+
+def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
+    # a condition on one finding's value is unknown only when that finding is (its check says so)
+    judged = tuple((slot(c), c, c.text, c.op != "suspected", (c.path,) if c.value_test is not None else None)
+                   for c in spec.conds if c.check is not None)
+    unjudged = any(c.check is None for c in spec.conds)
+    return _Plan(judged, unjudged, judged[0] if len(judged) == 1 and not unjudged else None)
+
+
+def _gain(spec: RuleSpec) -> _Gain:
+    rank, level = -1, None
+    for asked in (RED_FLAGS[spec.red_flag].level if spec.red_flag else None, spec.triage):
+        if asked and triage_rank(asked) > rank:
+            rank, level = triage_rank(asked), asked
+    about = spec.conditions + (WELLS_DVT_LIKELY.conditions if spec.wells else ())
+    return _Gain(rank, level, WELLS_ITEMS[spec.wells].points if spec.wells else None, bool(spec.evidence or spec.wells),
+                 spec.evidence[0] if len(spec.evidence) == 1 and not spec.wells else None,
+                 max([rank, *(triage_rank(CONDITIONS[c].triage) for c in about)]))
 
 
 def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
@@ -75,6 +172,9 @@ def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
 
 _LIST_FIELDS: list[frozenset[str]] = []
 
+_UNSET: Any = object()
+"""A state not worked out yet."""
+
 
 class Judgement(NamedTuple):
     """A rule's conditions judged against a finished case."""
@@ -90,6 +190,9 @@ class Judgement(NamedTuple):
     open: tuple[tuple[str, ...], ...] | None
     """For each unknown condition that is not a suspicion, the unknown findings behind it; ``None`` when a
     condition that is not a suspicion is not met (answers can no longer make the rule fire)."""
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass
@@ -108,12 +211,18 @@ class CaseEnv:
     MEMOISE: ClassVar[bool] = True
     """Turned off only by the test that proves the memos change nothing."""
     _sign_cache: dict[str, bool | None] = field(default_factory=dict)
-    _states: dict[Hashable, bool | None] = field(default_factory=dict)
-    _missing: dict[Hashable, tuple[str, ...]] = field(default_factory=dict)
+    _foreign: dict[Hashable, int] = field(default_factory=dict)
+    """The state slots of conditions of no registered rule, by their key."""
+    _missing: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _judged: dict[str, Judgement] = field(default_factory=dict)
+    _outcomes: dict[str, tuple[bool | None, tuple[str, ...], list[tuple[str, ...]] | None]] = field(default_factory=dict)
+    """Each rule walked: its judgement's state, missing findings and open conditions (without the texts)."""
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
     _keep: bool = True
+    _ix: _Index = field(init=False, repr=False)
+    _slots: list[Any] = field(init=False, repr=False)
+    """Each registry condition's state by its slot (:data:`_UNSET` until worked out)."""
 
     def __post_init__(self) -> None:
         if not _LIST_FIELDS:
@@ -136,6 +245,8 @@ class CaseEnv:
         if self.fired is None:
             self.fired = {f.rule for f in self.run.trace}
         self.memo = self._keep = type(self).MEMOISE
+        self._ix = _index()
+        self._slots = [_UNSET] * self._ix.width
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)
@@ -159,9 +270,9 @@ class CaseEnv:
             cache[name] = False  # guards against cycles
             keeping = self._keep
             # with signs that depend on signs in a cycle, what is judged while the guard may answer is not kept
-            self._keep = keeping and not _index().cyclic
+            self._keep = keeping and not self._ix.cyclic
             try:
-                states = [self.spec_state(spec) for spec in _index().producers.get(name, ())]
+                states = [self.spec_state(spec) for spec in self._ix.producers.get(name, ())]
             finally:
                 self._keep = keeping
             cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
@@ -169,93 +280,219 @@ class CaseEnv:
 
     def state(self, cond: Cond) -> bool | None:
         """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case."""
-        states = self._states
-        key = cond.key
-        if key in states:
-            return states[key]
-        result = cond.check(self) if cond.check is not None else None
-        if self._keep:
-            states[key] = result
+        return self._state(self._slot(cond), cond)
+
+    def _slot(self, cond: Cond) -> int:
+        """The condition's state slot: the registry's, or (for a condition of no registered rule) one of this case's."""
+        slot = self._ix.slots.get(cond)
+        if slot is None:
+            slot = self._foreign.get(cond.key)
+            if slot is None:
+                slot = self._foreign[cond.key] = len(self._slots)
+                self._slots.append(_UNSET)
+        return slot
+
+    def _state(self, slot: int, cond: Cond) -> bool | None:
+        result = self._slots[slot]
+        if result is _UNSET:
+            result = cond.check(self) if cond.check is not None else None
+            if self._keep:
+                self._slots[slot] = result
         return result
+
+    def _plan(self, spec: RuleSpec) -> _Plan:
+        plan = self._ix.plans.get(id(spec))
+        return plan if plan is not None else _plan(spec, self._slot)
 
     def spec_state(self, spec: RuleSpec) -> bool | None:
         """Whether every condition of the rule is met (``None``: none fails, some are unknown or not judged).
 
         A rule with a condition not met is answered from the condition states alone, without its full judgement."""
-        known = self._judged.get(spec.id)
+        known = self._outcomes.get(spec.id)
         if known is not None:
-            return known.state
-        states = self._states
-        for cond in spec.conds:
-            if cond.check is not None:
-                key = cond.key
-                if (states[key] if key in states else self.state(cond)) is False:
-                    return False
-        return self.judge(spec).state
+            return known[0]
+        if self._blocked(spec):
+            return False
+        return self._walk(spec)[0]
+
+    def _blocked(self, spec: RuleSpec) -> bool:
+        """Whether a condition of the rule is not met."""
+        slots = self._slots
+        for slot, cond, _, _, _ in self._plan(spec).judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            if result is False:
+                return True
+        return False
+
+    def _waiting(self, spec: RuleSpec, plan: _Plan | None = None) -> tuple[str, ...] | None:
+        """For a rule none of whose conditions fails, and not all are met: its judgement's ``missing`` (the unknown
+        findings behind its unknown conditions, sorted); ``None`` for a rule blocked or met.  Without the judgement's
+        texts, for what-would-change, which groups the rules by what they wait on."""
+        slots = self._slots
+        plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
+        one = plan.one
+        if one is not None:  # the rule's only condition decides
+            slot, cond, _, _, paths = one
+            result = slots[slot]
+            if result is _UNSET:
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
+            if result is not None:
+                return None
+            if paths is None:
+                paths = self._missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            return paths
+        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
+        for slot, cond, _, _, finding in plan.judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
+            if result is False:
+                return None
+            if result is None:
+                unknown.append((slot, cond, finding))
+        if not unknown:
+            return () if plan.unjudged else None
+        known_missing = self._missing
+        missing = []
+        for slot, cond, paths in unknown:
+            if paths is None:
+                paths = known_missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            missing.append(paths)
+        if len(missing) == 1:
+            return missing[0]
+        return tuple(sorted(set().union(*missing)))
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
         known = self._judged.get(spec.id)
         if known is not None:
             return known
-        state: bool | None = True
+        state, failed, unknown, missing, open_ = self._walk(spec)
+        result: Judgement = _new_tuple(Judgement, (state, tuple(failed), tuple(unknown), missing,
+                                                   None if open_ is None else tuple(open_)))  # without its __new__
+        if self._keep:
+            self._judged[spec.id] = result
+        return result
+
+    def _walk(self, spec: RuleSpec, plan: _Plan | None = None) -> tuple[bool | None, list[str], list[str],
+                                                                         tuple[str, ...], list[tuple[str, ...]] | None]:
+        """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
+        plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
+        if plan.one is not None:
+            return self._walk_one(spec, plan.one)
         failed: list[str] = []
         unknown: list[str] = []
         missing: list[tuple[str, ...]] = []
         open_: list[tuple[str, ...]] | None = []
-        states = self._states
-        for cond in spec.conds:
-            if cond.check is None:
-                if state is True:
-                    state = None
-                continue
-            key = cond.key
-            result = states[key] if key in states else self.state(cond)
+        slots = self._slots
+        for slot, cond, text, opens, paths in plan.judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+                if self._keep:
+                    slots[slot] = result
             if result is True:
                 continue
             if result is False:
-                state = False
-                failed.append(cond.text)
-                if cond.op != "suspected":
+                failed.append(text)
+                if opens:
                     open_ = None
-            else:
-                if state is True:
-                    state = None
-                unknown.append(cond.text)
-                paths = self._missing_paths(cond)
-                missing.append(paths)
-                if open_ is not None and cond.op != "suspected":
-                    open_.append(paths)
+                continue
+            unknown.append(text)
+            if paths is None:
+                paths = self._missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            missing.append(paths)
+            if opens and open_ is not None:
+                open_.append(paths)
+        state = False if failed else None if unknown or plan.unjudged else True
         if not missing:
             paths = ()
         elif len(missing) == 1:
             paths = missing[0]  # already sorted, without repeats
         else:
-            paths = tuple(sorted({p for group in missing for p in group}))
-        result_ = Judgement(state, tuple(failed), tuple(unknown), paths, None if open_ is None else tuple(open_))
+            paths = tuple(sorted(set().union(*missing)))
         if self._keep:
-            self._judged[spec.id] = result_
-        return result_
+            self._outcomes[spec.id] = (state, paths, open_)
+        return state, failed, unknown, paths, open_
+
+    def _walk_one(self, spec: RuleSpec, one: tuple[int, Cond, str, bool, tuple[str, ...] | None],
+                  ) -> tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]:
+        """:meth:`_walk` of a rule whose only condition is ``one``."""
+        slot, cond, text, opens, paths = one
+        slots = self._slots
+        result = slots[slot]
+        if result is _UNSET:
+            result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
+            if self._keep:
+                slots[slot] = result
+        walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+        if result is True:
+            walked = (True, [], [], (), [])
+        elif result is False:
+            walked = (False, [text], [], (), None if opens else [])
+        else:
+            if paths is None:
+                paths = self._missing.get(slot)
+                if paths is None:
+                    paths = self._missing_at(slot, cond)
+            walked = (None, [], [text], paths, [paths] if opens else [])
+        if self._keep:
+            self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
+        return walked
+
+    def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
+        """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
+        slots = self._slots
+        out = []
+        for slot, cond, _, _, finding in (self._ix.plans.get(id(spec)) or self._plan(spec)).judged:
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            if result is None:
+                if finding is None:
+                    finding = self._missing.get(slot)
+                    if finding is None:
+                        finding = self._missing_at(slot, cond)
+                out.append(finding)
+        return out
 
     def missing_paths(self, cond: Cond) -> list[str]:
         """The unknown findings behind a condition judged unknown (through signs too)."""
         return list(self._missing_paths(cond))
 
     def _missing_paths(self, cond: Cond) -> tuple[str, ...]:
-        known = self._missing.get(cond.key)
-        if known is not None:
-            return known
+        slot = self._slot(cond)
+        known = self._missing.get(slot)
+        return known if known is not None else self._missing_at(slot, cond)
+
+    def _missing_at(self, slot: int, cond: Cond) -> tuple[str, ...]:
         values = self.values
-        paths = [p for p in cond.uses if p not in values]
-        for name in cond.signs:
-            if self.sign(name) is None:
-                for spec in _index().producers.get(name, ()):
-                    for inner in spec.conds:
-                        if inner.check is not None and self.state(inner) is None:
-                            paths += self._missing_paths(inner)
-        result = tuple(sorted(dict.fromkeys(paths)))
+        if not cond.signs:
+            # the condition's findings, sorted and without repeats, that the case leaves unknown
+            uses = self._ix.uses[slot] if slot < self._ix.width else tuple(sorted(set(cond.uses)))
+            result = tuple(filterfalse(values.__contains__, uses))
+        else:
+            paths = [p for p in cond.uses if p not in values]
+            for name in cond.signs:
+                if self.sign(name) is None:
+                    for spec in self._ix.producers.get(name, ()):
+                        for inner in self._unknown_paths(spec):
+                            paths += inner
+            result = tuple(sorted(dict.fromkeys(paths)))
         if self._keep:
-            self._missing[cond.key] = result
+            self._missing[slot] = result
         return result
 
     def waiting_on(self, spec: RuleSpec) -> tuple[str, ...]:
@@ -301,25 +538,43 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
             "unknown_findings": sorted(dict.fromkeys(missing)), "conditions": conditions}
 
 
-def _brief_report(spec: RuleSpec, env: CaseEnv, fired: set[str], cf: float) -> dict[str, Any]:
-    """:func:`rule_report` without the condition list, with the rule's certainty factor ``cf``.  A rule that
-    fired had every condition met (the engine matched them; the agreement test proves the checks say so), so
-    it is not judged again."""
-    if spec.id in fired:
-        return {"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
-                "unknown_findings": [], "cf": cf}
-    judged = env.judge(spec)
-    status = "blocked" if judged.failed else "waiting on unknown findings" if judged.unknown else "not judged"
-    return {"rule": spec.id, "title": spec.title, "status": status, "failed": list(judged.failed),
-            "unknown": list(judged.unknown), "unknown_findings": list(judged.missing), "cf": cf}
+_BLOCKED, _WAITING, _NOT_JUDGED = "blocked", "waiting on unknown findings", "not judged"
 
 
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
-    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it."""
-    rules = [_brief_report(spec, env, fired, cf) for spec, cf in REGISTRY.evidence_for(condition) if cf > 0]
-    rules.sort(key=lambda r: (r["status"] != "fired", r["status"] != "waiting on unknown findings", -r["cf"], r["rule"]))
-    missing = sorted({p for r in rules if r["status"] != "blocked" for p in r["unknown_findings"]})
-    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": rules, "missing_findings": missing}
+    """Why a condition is not (or is only weakly) in the differential: the state of every rule that raises it, each
+    as :func:`rule_report` without the condition list, with the rule's certainty factor.  A rule that fired had every
+    condition met (the engine matched them; the agreement test proves the checks say so), so it is not judged again.
+
+    The rules are listed fired first, then those waiting on unknown findings, then the others; within each, by
+    certainty factor (highest first), then id (the index keeps them in that order, so only the statuses sort them)."""
+    ran: list[dict[str, Any]] = []
+    waiting: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    missing: set[str] = set()
+    judged = env._judged
+    for spec, cf, plan in env._ix.raising.get(condition, ()):
+        if spec.id in fired:
+            ran.append({"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
+                        "unknown_findings": [], "cf": cf})
+            continue
+        known = judged.get(spec.id)
+        if known is not None:
+            failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
+        else:
+            _, failed, unknown, paths, _ = env._walk(spec, plan)  # the report's lists are the walk's own
+        if failed:
+            others.append({"rule": spec.id, "title": spec.title, "status": _BLOCKED, "failed": failed,
+                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+        elif unknown:
+            waiting.append({"rule": spec.id, "title": spec.title, "status": _WAITING, "failed": failed,
+                            "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            missing.update(paths)
+        else:
+            others.append({"rule": spec.id, "title": spec.title, "status": _NOT_JUDGED, "failed": failed,
+                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran + waiting + others,
+            "missing_findings": sorted(missing)}
 
 
 def _beliefs(run: RunResult) -> dict[str, tuple[float, float, float]]:
@@ -330,6 +585,9 @@ def _rank_key(condition: str, value: float) -> tuple[float, bool, str]:
     return (-value, not CONDITIONS[condition].dangerous, condition)
 
 
+_NO_BELIEF = (0.0, 0.0, 0.0)
+
+
 @dataclass
 class _Standing:
     """The answer as it stands, worked out once per case for every group of rules what-would-change weighs."""
@@ -337,9 +595,9 @@ class _Standing:
     beliefs: dict[str, tuple[float, float, float]]
     base: dict[str, float]
     wells: int
-    levels: tuple[tuple[str, str], ...]
-    """(condition, triage level) of the conditions whose certainty as it stands reaches their suspicion threshold
-    while their belief does not."""
+    levels: tuple[tuple[str, str, int], ...]
+    """(condition, triage level, its rank) of the conditions whose certainty as it stands reaches their suspicion
+    threshold while their belief does not."""
     order: list[tuple[tuple[float, bool, str], str]]
     """The conditions with positive certainty, best first (as the differential ranks them)."""
 
@@ -348,8 +606,8 @@ class _Standing:
         beliefs = _beliefs(run)
         base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
         wells = next((r.data["points"] for r in run.of_type("WellsScore")), 0)
-        levels = tuple((c, CONDITIONS[c].triage) for c, v in base.items()
-                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, (0.0, 0.0, 0.0))[2])
+        levels = tuple((c, CONDITIONS[c].triage, triage_rank(CONDITIONS[c].triage)) for c, v in base.items()
+                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, _NO_BELIEF)[2])
         order = sorted((_rank_key(c, v), c) for c, v in base.items() if v > 0)
         return cls(beliefs, base, wells, levels, order)
 
@@ -363,67 +621,142 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     together would do to the current answer.  This is an estimate: rules further down a chain
     (a new sign feeding another rule) are not followed.
     """
-    groups: dict[tuple[str, ...], list[RuleSpec]] = {}
-    judged = env._judged
-    for spec in _index().declarative:
+    groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
+    outcomes = env._outcomes
+    for spec, gain, plan in env._ix.declarative_gains:
         if spec.id in fired:
             continue
-        judgement = judged.get(spec.id)
-        if judgement is None:
-            if env.spec_state(spec) is False:
-                continue
-            judgement = env.judge(spec)
-        if judgement.state is None and judgement.missing:
-            groups.setdefault(judgement.missing, []).append(spec)
-    standing = _Standing.of(env.run)
-    top = diagnoses[0]["condition"] if diagnoses else None
-    ranked = []
-    for missing, specs in groups.items():
-        effects = _effects(specs, standing, triage, top)
-        if effects:
-            ranked.append({"findings": list(missing), "effects": effects, "rules": sorted(s.id for s in specs)})
-    ranked += _chained(env, fired, triage, dont_know)
-    ranked = [e for e in ranked if any(alive(REGISTRY.specs[r], env, dont_know) for r in e["rules"])]
-    ranked.sort(key=_importance)
-    return ranked[:limit]
+        outcome = outcomes.get(spec.id)
+        if outcome is None:
+            missing = env._waiting(spec, plan)
+        else:
+            missing = outcome[1] if outcome[0] is None else None
+        if missing:
+            groups.setdefault(missing, []).append((spec, gain))
+    at = triage_rank(triage)
+    weigher = _Weigher(_Standing.of(env.run), at, diagnoses[0]["condition"] if diagnoses else None)
+    # each entry's sort key (:func:`_importance`) with its place in the list before sorting (groups first, in the
+    # order met, then the chained rules): sorted, they are in the order a stable sort of the entries gives
+    kept: list[tuple[tuple[tuple[Any, ...], int], dict[str, Any]]] = []
+    place = len(groups)
+    for key, entry, specs in _chained(env, fired, triage, dont_know):
+        if any(alive(s, env, dont_know) for s in specs):
+            kept.append(((key, place), entry))
+        place += 1
+    # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
+    # have (the most urgent level it could raise the answer to, its findings' count, its findings): once ``limit``
+    # entries sort before the best key the next group could have, it and the groups after it are not weighed.
+    first = sorted(key for key, _ in kept)[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
+    for best, bucket in _buckets(groups, weigher):
+        if len(first) == limit > 0 and first[-1][0][:3] < best:
+            break
+        if limit > 0:
+            bucket.sort(key=_second)  # by findings (their order after the bucket's)
+        for place, missing, members in bucket:
+            if len(first) == limit > 0 and first[-1][0] < (*best, list(missing)):
+                break
+            weighed = weigher.weigh(missing, members)
+            if weighed is not None and any(alive(s, env, dont_know) for s, _ in members):
+                kept.append(((weighed[0], place), weighed[1]))
+                if limit > 0 and (len(first) < limit or (weighed[0], place) < first[-1]):
+                    bisect.insort(first, (weighed[0], place))
+                    del first[limit:]
+        else:
+            continue
+        break
+    kept.sort(key=_first)
+    return [entry for _, entry in kept[:limit]]
+
+
+def _second(item: tuple[Any, Any, Any]) -> Any:
+    return item[1]
+
+
+def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], weigher: _Weigher,
+             ) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
+    """The groups (each with its place among them) by the start of the best sort key their entry could have
+    (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
+    findings' count), best first.  For a group that changes no certainty that start is its key's."""
+    idle_rank, at = weigher.idle_rank, weigher.at
+    still = not (weigher.idle_top is not None and weigher.idle_top != weigher.top)  # the top stays without a change
+    buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
+    place = 0
+    for missing, members in groups.items():
+        if len(members) == 1:  # most groups
+            gain = members[0][1]
+            could = gain.could if gain.could > idle_rank else idle_rank
+            changes = gain.changes
+        else:
+            could = idle_rank
+            changes = False
+            for _, gain in members:
+                if gain.could > could:
+                    could = gain.could
+                changes = changes or gain.changes
+        best = (-could if could > at else 1, still and not changes, len(missing))
+        bucket = buckets.get(best)
+        if bucket is None:
+            buckets[best] = [(place, missing, members)]
+        else:
+            bucket.append((place, missing, members))
+        place += 1
+    return sorted(buckets.items())
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
     """Whether answers could still make the rule fire: none of its conditions (suspicions aside) is known false,
     and none is left undecided only by findings answered "don't know"."""
+    if not dont_know:  # then only a condition undecided without any unknown finding is left undecided for good
+        outcome = env._outcomes.get(spec.id)
+        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
+        return open_ is not None and all(open_)
     key = (spec.id, dont_know)
     known = env._alive.get(key) if env.memo else None
     if known is None:
-        open_ = env.judge(spec).open
+        outcome = env._outcomes.get(spec.id)
+        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
         known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
         env._alive[key] = known
     return known
 
 
-def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str]) -> list[dict[str, Any]]:
+_Ranked = tuple[tuple[Any, ...], dict[str, Any], Sequence[RuleSpec]]
+"""A what-would-change entry with its sort key (:func:`_importance`) and its rules."""
+
+
+def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str]) -> list[_Ranked]:
     """One step further than the partial matches: a rule that would raise the triage once a condition is suspected
     (a recurrent strain, a stress fracture that cannot bear weight ...) waits on its own unknown findings, then on
     those that could still raise that condition."""
 
     def waiting_on(spec: RuleSpec) -> list[str]:
-        return [p for c in spec.conds if c.check is not None and env.state(c) is None
-                for p in env._missing_paths(c) if p not in dont_know]
+        return [p for paths in env._unknown_paths(spec) for p in paths if p not in dont_know]
 
-    def raising(condition: str) -> list[str]:
-        return [p for e, cf in REGISTRY.evidence_for(condition)
-                if cf > 0 and e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)]
+    raised: dict[str, set[str]] = {}  # by condition: several rules may wait on the same one
 
-    out = []
+    def raising(condition: str) -> set[str]:
+        known = raised.get(condition)
+        if known is None:
+            known = raised[condition] = {p for e, _, _ in env._ix.raising.get(condition, ())
+                                         if e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)}
+        return known
+
+    out: list[_Ranked] = []
     rank = triage_rank(level)
-    for spec in REGISTRY.specs.values():
-        if not spec.triage or spec.id in fired or triage_rank(spec.triage) <= rank:
+    for spec in env._ix.chains:
+        if spec.id in fired or triage_rank(spec.triage) <= rank:  # type: ignore[arg-type]
             continue
         needs = [c.path for c in spec.conds if c.op == "suspected" and not env.fact("suspected", c.path)]
         if not needs:
             continue
         if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            out.append({"findings": list(dict.fromkeys(waiting_on(spec) + found)), "effects": [{"kind": "triage", "to": spec.triage}],
-                        "rules": [spec.id]})
+            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + found)),
+                     "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}
+            out.append((_importance(entry), entry, (spec,)))
     return out
 
 
@@ -433,51 +766,138 @@ def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
-def _effects(specs: Sequence[RuleSpec], standing: _Standing, triage: str, top: str | None) -> list[dict[str, str]]:
-    """What a group of rules' conclusions together would do: the triage level it would raise the answer to, and
-    the new most likely condition.  Only the conditions the group changes are recomputed (the rest of the answer
-    is ``standing``)."""
-    beliefs = standing.beliefs
-    levels: list[str] = []
-    state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
-    points = standing.wells
-    for spec in specs:
-        if spec.red_flag:
-            levels.append(RED_FLAGS[spec.red_flag].level)
-        if spec.triage:
-            levels.append(spec.triage)
-        evidence = spec.evidence
-        if spec.wells:
-            before, points = points, points + WELLS_ITEMS[spec.wells].points
-            if before < WELLS_DVT_LIKELY_AT <= points:
-                evidence = evidence + WELLS_DVT_LIKELY.evidence
-        for condition, cf in evidence:
-            if condition in state:
-                mb, md = state[condition]
-            else:
-                mb, md = beliefs[condition][:2] if condition in beliefs else (0.0, 0.0)
-            mb, md, _ = combine(mb, md, cf)
-            state[condition] = (mb, md)
-    # the conditions the group leaves alone keep their standing level and rank
-    levels += [level for condition, level in standing.levels if condition not in state]
-    best: tuple[tuple[float, bool, str], str] | None = next(((k, c) for k, c in standing.order if c not in state), None)
-    for condition, (mb, md) in state.items():
-        value = certainty(mb, md)
-        if value >= CONDITIONS[condition].suspect_at > beliefs.get(condition, (0.0, 0.0, 0.0))[2]:
-            levels.append(CONDITIONS[condition].triage)
+class _Weigher:
+    """What each group of rules' conclusions together would do to the answer: the triage level it would raise it to
+    (from rank ``at``), and the new most likely condition.  Only the conditions a group changes are recomputed (the
+    rest of the answer is ``standing``)."""
+
+    def __init__(self, standing: _Standing, at: int, top: str | None) -> None:
+        self.standing = standing
+        self.at = at
+        self.top = top
+        # what a group changing no condition finds: every standing level, and the standing most likely condition
+        self.idle_rank, self.idle_level = -1, None
+        for _, asked, asked_rank in standing.levels:
+            if self.idle_level is None or asked_rank > self.idle_rank:
+                self.idle_rank, self.idle_level = asked_rank, asked
+        self.idle_top = standing.order[0][0][2] if standing.order else None
+        self.abouts: dict[str, _About] = {}
+
+    def weigh(self, missing: tuple[str, ...],
+              members: Sequence[tuple[RuleSpec, _Gain]]) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
+        """The group's entry with its sort key (:func:`_importance`), ``None`` when it changes nothing."""
+        # the most urgent level asked for, and its rank (the first asked of those equally urgent)
+        rank, level = -1, None
+        changes = False
+        for _, gain in members:
+            if gain.level is not None and (level is None or gain.rank > rank):
+                rank, level = gain.rank, gain.level
+            changes = changes or gain.changes
+        if not changes:
+            if self.idle_level is not None and (level is None or self.idle_rank > rank):
+                rank, level = self.idle_rank, self.idle_level
+            new_top = self.idle_top
+        else:
+            rank, level, new_top = _recompute(members, self.standing, rank, level, self.abouts)
+        raises = level is not None and rank > self.at
+        moves = new_top is not None and new_top != self.top
+        if not (raises or moves):
+            return None
+        effects = [{"kind": "triage", "to": level}] if raises else []  # the most urgent level: the answer's
+        if moves:
+            effects.append({"kind": "top_diagnosis", "to": new_top})
+        findings = list(missing)
+        return ((-rank if raises else 1, not moves, len(findings), findings),
+                {"findings": findings, "effects": effects, "rules": sorted([spec.id for spec, _ in members])})
+
+
+class _About(NamedTuple):
+    """A condition as what-would-change weighs it: its standing belief and what the knowledge says of it."""
+
+    mb: float
+    md: float
+    cf: float
+    """The belief's certainty factor (0 without a belief)."""
+    suspect_at: float
+    triage: str
+    rank: int
+    """The rank of its triage level."""
+    benign: bool
+    """Not dangerous (the differential ranks dangerous conditions first among equals)."""
+    others_best: tuple[float, bool, str] | None
+    """The standing rank key of the most likely other condition."""
+    others_rank: int
+    """The most urgent standing level of the other conditions (:attr:`_Standing.levels`), and its rank."""
+    others_level: str | None
+
+
+def _about(condition: str, standing: _Standing) -> _About:
+    known = CONDITIONS[condition]
+    belief = standing.beliefs.get(condition, _NO_BELIEF)
+    best = next((key for key, other in standing.order if other != condition), None)
+    rank, level = -1, None
+    for other, asked, asked_rank in standing.levels:
+        if other != condition and (level is None or asked_rank > rank):
+            rank, level = asked_rank, asked
+    return _About(belief[0], belief[1], belief[2], known.suspect_at, known.triage, triage_rank(known.triage),
+                  not known.dangerous, best, rank, level)
+
+
+def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int, level: str | None,
+               abouts: dict[str, _About]) -> tuple[int, str | None, str | None]:
+    """For a group that changes conditions: the most urgent level (from ``rank`` and ``level``, what its rules ask)
+    and its rank, and the new most likely condition.  ``abouts``: each condition's :class:`_About`, filled as asked
+    (once per what-would-change)."""
+    changed: Iterable[tuple[str, tuple[float, float]]]
+    best: tuple[float, bool, str] | None = None
+    if len(members) == 1 and members[0][1].single is not None:
+        condition, cf = members[0][1].single  # one rule, one piece of evidence: the common case
+        about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
+        changed = ((condition, add(about.mb, about.md, cf)),)
+        # the other conditions keep their standing level and rank
+        if about.others_level is not None and (level is None or about.others_rank > rank):
+            rank, level = about.others_rank, about.others_level
+        best = about.others_best
+    else:
+        state: dict[str, tuple[float, float]] = {}  # only the conditions this group changes
+        points = standing.wells
+        for spec, gain in members:
+            evidence = spec.evidence
+            if gain.wells is not None:
+                before, points = points, points + gain.wells
+                if before < WELLS_DVT_LIKELY_AT <= points:
+                    evidence = evidence + WELLS_DVT_LIKELY.evidence
+            for condition, cf in evidence:
+                if condition in state:
+                    mb, md = state[condition]
+                else:
+                    about = abouts.get(condition) or abouts.setdefault(condition, _about(condition, standing))
+                    mb, md = about.mb, about.md
+                state[condition] = add(mb, md, cf)
+        changed = state.items()
+        # the conditions the group leaves alone keep their standing level and rank
+        for condition, asked, asked_rank in standing.levels:
+            if condition not in state and (level is None or asked_rank > rank):
+                rank, level = asked_rank, asked
+        for key, condition in standing.order:
+            if condition not in state:
+                best = key
+                break
+    for condition, (mb, md) in changed:
+        about = abouts[condition]
+        # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
+        # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
+        value = unrounded(mb, md)
+        if (abs(value - about.suspect_at) <= SLACK or abs(value) <= SLACK
+                or (best is not None and abs(value + best[0]) <= SLACK)):
+            value = certainty(mb, md)
+        if value >= about.suspect_at > about.cf and (level is None or about.rank > rank):
+            rank, level = about.rank, about.triage
         if value > 0:
-            candidate = (_rank_key(condition, value), condition)
+            candidate = (-value, about.benign, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
-                best = candidate
-    effects = []
-    if levels:
-        level = max(levels, key=triage_rank)
-        if triage_rank(level) > triage_rank(triage):
-            effects.append({"kind": "triage", "to": level})  # the most urgent level is what the answer would become
-    new_top = best[1] if best is not None else None
-    if new_top is not None and new_top != top:
-        effects.append({"kind": "top_diagnosis", "to": new_top})
-    return effects
+                best = (-certainty(mb, md), about.benign, condition)  # the best's certainty, rounded
+    return rank, level, best[2] if best is not None else None
 
 
 __all__ = ["CaseEnv", "alive", "rule_report", "what_would_change", "why_not"]

@@ -225,7 +225,10 @@ def _compile(cond: Cond) -> Check | None:
     if op == "sign":
         return lambda env: env.sign(path)
     if op == "not":
-        inner = cond.operands[0].evaluate
+        inner_cond: Cond = cond.operands[0]
+        if inner_cond.value_test is not None:
+            return _negated_value(inner_cond.path, inner_cond.value_test)
+        inner = inner_cond.evaluate
         if inner is None:
             return None
 
@@ -236,8 +239,10 @@ def _compile(cond: Cond) -> Check | None:
 
         return negation
     if op in ("any", "all"):
-        parts = tuple(c.evaluate for c in cond.operands)
         decisive = op == "any"  # OR: one true result decides; AND: one false decides
+        if all(c.value_test is not None for c in cond.operands):
+            return _value_group(tuple((c.path, c.value_test) for c in cond.operands), decisive)  # type: ignore[misc]
+        parts = tuple(c.evaluate for c in cond.operands)
 
         def group(env: Env) -> bool | None:
             undecided = False
@@ -253,6 +258,42 @@ def _compile(cond: Cond) -> Check | None:
     if op == "fact":
         return _compile_fact(cond.operands[0])
     return None  # test: an experta TEST over bound variables
+
+
+def _negated_value(path: str, test: Callable[[Any], bool]) -> Check:
+    """``not`` of a condition on one finding's value, as one function (the condition's own check, inlined)."""
+
+    def negated_value(env: Env) -> bool | None:
+        # experta's NOT is satisfied when the finding is unknown; the check says so
+        value = env.values.get(path, MISSING)
+        if value is MISSING:
+            return True
+        result = any(test(v) for v in value) if type(value) is frozenset else test(value)
+        return True if result is None else not result
+
+    return negated_value
+
+
+def _value_group(tests: tuple[tuple[str, Callable[[Any], bool]], ...], decisive: bool) -> Check:
+    """``any`` (``decisive`` true) or ``all`` of conditions on findings' values, as one function: the conditions'
+    own checks, inlined (no call per condition)."""
+
+    def value_group(env: Env) -> bool | None:
+        values = env.values
+        undecided = False
+        for path, test in tests:
+            value = values.get(path, MISSING)
+            if value is MISSING:
+                undecided = True
+                continue
+            result = any(test(v) for v in value) if type(value) is frozenset else test(value)
+            if result is decisive:
+                return decisive
+            if result is None:
+                undecided = True
+        return None if undecided else not decisive
+
+    return value_group
 
 
 def _compile_fact(pattern: Any) -> Check | None:
