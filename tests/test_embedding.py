@@ -67,3 +67,27 @@ def test_import_leaves_no_alias_when_mapping_was_absent() -> None:
         print(hasattr(collections, "Mapping"))
     """)
     assert out.strip() == ("True" if sys.version_info < (3, 10) else "False")
+
+
+def test_import_is_light_and_explain_leaves_the_collector_alone() -> None:
+    """``import calfexpert`` loads neither experta nor the rules (they come with the first use of ``explain``, ``load_case``
+    or ``Explanation``), and neither it nor ``explain`` pauses or freezes the host's garbage collector."""
+    out = _run("""
+        import gc, sys
+        import calfexpert
+        assert not any(m == "experta" or m.startswith(("calfexpert.rules", "calfexpert.api")) for m in sys.modules)
+        assert {"explain", "load_case", "Explanation"} <= set(dir(calfexpert))
+        from calfexpert import Explanation, explain
+        assert calfexpert.explain is explain and isinstance(explain({"pain": {"side": "left"}}), Explanation)
+        assert calfexpert.load_case({"pain": {"side": "left"}})["pain"]["side"] == "left"
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        try:
+            calfexpert.no_such_name
+        except AttributeError as error:
+            assert "no_such_name" in str(error)
+        else:
+            raise AssertionError("no AttributeError")
+        print("ok")
+    """)
+    assert out.strip() == "ok"
+
