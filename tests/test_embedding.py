@@ -91,3 +91,33 @@ def test_import_is_light_and_explain_leaves_the_collector_alone() -> None:
     """)
     assert out.strip() == "ok"
 
+
+def test_the_command_line_pauses_the_collector_while_it_explains(tmp_path) -> None:
+    """``calfexpert explain`` (its own process) runs with the collector paused: no collection from the command's start to
+    its end, the rules and engine frozen out of later collections, the collector on again afterwards. Run inside a
+    program that has loaded calfexpert already, the command leaves the collector alone."""
+    case = tmp_path / "case.json"
+    case.write_text('{"pain": {"side": "left", "onset": "sudden", "started": "during_run"}}')
+    out = _run("""
+        import gc, io, contextlib
+        from calfexpert.cli import main
+
+        def explain():
+            with contextlib.redirect_stdout(io.StringIO()) as text:
+                try:
+                    main(["explain", CASE], prog_name="calfexpert")
+                except SystemExit as exit:
+                    assert exit.code in (0, None), exit.code
+            assert "Decision support" in text.getvalue()
+
+        collections = []
+        gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
+        explain()
+        assert collections == [], collections
+        assert gc.isenabled() and gc.get_freeze_count() > 10_000
+        gc.unfreeze()
+        explain()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        print("ok")
+    """.replace("CASE", repr(str(case))))
+    assert out.strip() == "ok"
