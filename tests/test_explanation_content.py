@@ -237,3 +237,25 @@ def test_what_would_change_top_diagnosis_claims_mostly_hold() -> None:
                     held += calfexpert.explain({**case, section: {**case.get(section, {}), field: True}}).top_diagnosis == effect["to"]
     assert claims >= 10
     assert held / claims >= 0.8, f"{held} of {claims}"
+
+
+def test_what_would_change_with_a_limit_is_the_head_of_the_whole_list() -> None:
+    """what-would-change weighs only the groups of partial matches that could still reach the entries it keeps; the
+    entries it returns must be exactly the first ``limit`` of the whole list, with or without "don't know" answers."""
+    from conftest import budget
+
+    from calfexpert.api import what_would_change
+    from calfexpert.case import check_case
+    from calfexpert.coverage import generated_cases
+
+    compared = 0
+    for index, raw in enumerate(generated_cases(budget(60), seed=31)):
+        case = check_case(raw, "<generated>")
+        whole = what_would_change(case)
+        dont_know = frozenset(whole[0]["findings"][:1]) if whole and index % 2 else frozenset()
+        if dont_know:
+            whole = what_would_change(case, dont_know=dont_know)
+        for limit in (0, 1, 3, 8):
+            assert what_would_change(case, dont_know=dont_know, limit=limit) == whole[:limit], (raw, limit)
+        compared += len(whole) > 8
+    assert compared > budget(60) // 4  # most cases have more entries than the shortest limits keep
