@@ -27,10 +27,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import calfexpert
-from calfexpert.knowledge import ADVICE, DANGER_SIGNS, triage_rank, withheld_actions
+ROOT = Path(__file__).resolve().parent.parent
+try:
+    import calfexpert
+except ModuleNotFoundError:  # not installed in this Python: the checkout's own package
+    sys.path.insert(0, str(ROOT))
+    import calfexpert
+try:
+    import calfexpert.api  # experta and the rules (import calfexpert alone loads neither)
+    from calfexpert.knowledge import ADVICE, DANGER_SIGNS, triage_rank, withheld_actions
+except ModuleNotFoundError as missing:
+    sys.exit(f"accuracy.py: calfexpert needs {missing.name}, which this Python ({sys.executable}) does not have; "
+             "install the project first (pip install '.[test]', as the README says) or run it with that environment's python")
 
-FACTS = Path(__file__).resolve().parent.parent / "facts"
+FACTS = ROOT / "facts"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 SETS = ("examples", "vignettes", "holdout")
 
