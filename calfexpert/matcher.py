@@ -171,7 +171,7 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_single", "binds", "capture", "fact_type", "literal",
+    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_read", "_single", "binds", "capture", "fact_type", "literal",
                  "memory", "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
@@ -208,6 +208,7 @@ class AlphaPattern:
         self._capture_bound = self.capture in {bind for _, bind in self.binds}
         # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
         self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
+        self._read: Callable[[Fact, Any, Any], Any] = dict.get if self._direct else _get  # type: ignore[assignment]
         self._set_checks(())
 
     def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
@@ -252,27 +253,16 @@ class AlphaPattern:
             elif not predicate(value):
                 return None
             return {self.capture: fact}
-        if self._direct:
-            get = fact.get
-            for path, literal, predicate in self._checks:
-                value = get(path, _NOTHING)
-                if value is _NOTHING:
+        read = self._read
+        for path, literal, predicate in self._checks:
+            value = read(fact, path, _NOTHING)
+            if value is _NOTHING:
+                return None
+            if predicate is None:
+                if not literal == value:
                     return None
-                if predicate is None:
-                    if not literal == value:
-                        return None
-                elif not predicate(value):
-                    return None
-        else:
-            for path, literal, predicate in self._checks:
-                value = _get(fact, path)
-                if value is _NOTHING:
-                    return None
-                if predicate is None:
-                    if not literal == value:
-                        return None
-                elif not predicate(value):
-                    return None
+            elif not predicate(value):
+                return None
         context: dict[str, Any] = {}
         for path, bind in self.binds:
             value = _get(fact, path)
@@ -286,7 +276,8 @@ class AlphaPattern:
         return context
 
 
-def _get(fact: Fact, path: Any) -> Any:
+def _get(fact: Fact, path: Any, missing: Any = _NOTHING) -> Any:
+    """The value at ``path`` (a field, or a tuple of keys into nested values) as experta reads it, else ``missing``."""
     try:
         if isinstance(path, tuple):
             record: Any = fact
@@ -295,7 +286,7 @@ def _get(fact: Fact, path: Any) -> Any:
             return record
         return fact[path]
     except (IndexError, KeyError, TypeError):
-        return _NOTHING
+        return missing
 
 
 # --------------------------------------------------------------------------------------------
