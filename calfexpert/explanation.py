@@ -165,16 +165,9 @@ def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
 
 def _evidence_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
     """:func:`_rule_ref` of an evidence fact, with its certainty factor."""
-    firing = d.firing_of(record)
-    rule_id = record.data.get("by") or (firing.rule if firing else "")
-    spec = REGISTRY.specs.get(rule_id)
-    return {
-        "rule": rule_id,
-        "title": spec.title if spec else rule_id,
-        "firing": firing.number if firing else 0,
-        "findings": d.findings_of_firing(firing) if firing else [],
-        "cf": record.data["cf"],
-    }
+    ref = _rule_ref(d, record)
+    ref["cf"] = record.data["cf"]
+    return ref
 
 
 def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
