@@ -337,9 +337,7 @@ class CaseEnv:
             slot, cond, _, _, paths = one
             result = slots[slot]
             if result is _UNSET:
-                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
-                if self._keep:
-                    slots[slot] = result
+                result = self._state(slot, cond)
             if result is not None:
                 return None
             if paths is None:
@@ -351,9 +349,7 @@ class CaseEnv:
         for slot, cond, _, _, finding in plan.judged:
             result = slots[slot]
             if result is _UNSET:
-                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
-                if self._keep:
-                    slots[slot] = result
+                result = self._state(slot, cond)
             if result is False:
                 return None
             if result is None:
@@ -398,9 +394,7 @@ class CaseEnv:
         for slot, cond, text, opens, paths in plan.judged:
             result = slots[slot]
             if result is _UNSET:
-                result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
-                if self._keep:
-                    slots[slot] = result
+                result = self._state(slot, cond)
             if result is True:
                 continue
             if result is False:
@@ -434,9 +428,7 @@ class CaseEnv:
         slots = self._slots
         result = slots[slot]
         if result is _UNSET:
-            result = cond.check(self)  # type: ignore[misc]  # a plan's conditions all have a check
-            if self._keep:
-                slots[slot] = result
+            result = self._state(slot, cond)
         walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
         if result is True:
             walked = (True, [], [], (), [])
