@@ -210,12 +210,7 @@ def _compile(cond: Cond) -> Check | None:
         test = cond.value_test
 
         def on_value(env: Env) -> bool | None:
-            value = env.values.get(path, MISSING)
-            if value is MISSING:
-                return None
-            if type(value) is frozenset:
-                return any(test(v) for v in value)
-            return test(value)
+            return _value_state(env.values.get(path, MISSING), test)
 
         return on_value
     if op == "unknown":
@@ -260,33 +255,36 @@ def _compile(cond: Cond) -> Check | None:
     return None  # test: an experta TEST over bound variables
 
 
+def _value_state(value: Any, test: Callable[[Any], bool]) -> bool | None:
+    """A condition on one finding's value, judged: ``None`` for an unknown finding, and a finding that holds several
+    values (a list field) meets it when one of them does."""
+    if value is MISSING:
+        return None
+    if type(value) is frozenset:
+        return any(test(v) for v in value)
+    return test(value)
+
+
 def _negated_value(path: str, test: Callable[[Any], bool]) -> Check:
     """``not`` of a condition on one finding's value, as one function (the condition's own check, inlined)."""
 
     def negated_value(env: Env) -> bool | None:
         # experta's NOT is satisfied when the finding is unknown; the check says so
-        value = env.values.get(path, MISSING)
-        if value is MISSING:
-            return True
-        result = any(test(v) for v in value) if type(value) is frozenset else test(value)
+        result = _value_state(env.values.get(path, MISSING), test)
         return True if result is None else not result
 
     return negated_value
 
 
 def _value_group(tests: tuple[tuple[str, Callable[[Any], bool]], ...], decisive: bool) -> Check:
-    """``any`` (``decisive`` true) or ``all`` of conditions on findings' values, as one function: the conditions'
-    own checks, inlined (no call per condition)."""
+    """``any`` (``decisive`` true) or ``all`` of conditions on findings' values, as one function (no call of each
+    condition's own check)."""
 
     def value_group(env: Env) -> bool | None:
         values = env.values
         undecided = False
         for path, test in tests:
-            value = values.get(path, MISSING)
-            if value is MISSING:
-                undecided = True
-                continue
-            result = any(test(v) for v in value) if type(value) is frozenset else test(value)
+            result = _value_state(values.get(path, MISSING), test)
             if result is decisive:
                 return decisive
             if result is None:
