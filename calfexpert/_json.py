@@ -49,6 +49,13 @@ def _container(node: Any, wide: list[str]) -> bool:
     return True
 
 
+def written_alike(node: Any) -> bool:
+    """Whether orjson's text of ``node`` is the stdlib's and holds nothing :func:`~calfexpert._text.json_safe` escapes
+    besides DEL (which :func:`dumps` finds in the text)."""
+    wide: list[str] = []
+    return _orjson_writes_it_as_json_does(node, wide) and not any(map(needs_escaping, wide))
+
+
 def _safe(text: str, wide: list[str]) -> str:
     """``json_safe(text)`` for JSON text written by orjson from a document whose non-ASCII keys and strings are
     ``wide``: outside strings the text is ASCII, so a character json_safe escapes is either in one of those or DEL,
@@ -56,16 +63,20 @@ def _safe(text: str, wide: list[str]) -> str:
     return json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text
 
 
-def dumps(document: Mapping[str, Any]) -> str:
+def dumps(document: Mapping[str, Any], parts: list[Any] | None = None) -> str:
     """The canonical JSON text of a document: the same document always gives the same bytes.
 
     Written by orjson where its text is byte-identical to ``json.dumps(indent=2,
     ensure_ascii=False, allow_nan=False)``, by the stdlib otherwise (so NaN still raises); bidi
     overrides and line separators are then written as ``\\u`` escapes (the same JSON value, safe to print;
     see :func:`_safe` for when that pass is skipped).
+
+    ``parts``, if given, are the parts of the document that can hold values orjson would write otherwise, the only
+    ones walked to prove it: the caller knows the rest :func:`written_alike` (as
+    :func:`calfexpert.explanation.case_parts` does for an explanation).
     """
     wide: list[str] = []
-    if _orjson_writes_it_as_json_does(document, wide):
+    if _orjson_writes_it_as_json_does(document if parts is None else parts, wide):
         import orjson
 
         try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ._experta import EXPERTA_VERSION
+from ._json import written_alike
 from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
 from .knowledge import (
@@ -51,7 +52,7 @@ from .knowledge.information import (
     wells_unknown_items,
 )
 from .rules import REGISTRY, Layer
-from .whynot import CaseEnv, what_would_change, why_not
+from .whynot import WORDS, CaseEnv, what_would_change, why_not
 
 EXPLANATION_SCHEMA_VERSION = "1"
 
@@ -522,6 +523,64 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
     doc["diagnoses"] = diagnoses
     doc["what_would_change"] = what_would_change(env, fired, core["triage"]["level"], diagnoses)
     return doc
+
+
+# The JSON text of an explanation is orjson's where orjson writes what the stdlib would (:mod:`calfexpert._json`
+# walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
+# proven once per registry, and only the parts that can hold what the case says are walked.
+
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace"})
+"""The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
+_TRACE_CASE_PARTS = ("bindings", "matched", "read", "asserted", "retracted")
+"""What a trace firing shows of the facts (from the case, or concluded from it); the rest is the rule's
+(id, title, module, salience, sources) and firing numbers."""
+
+
+def knowledge_values() -> list[Any]:
+    """Every value the knowledge base alone writes into an explanation: the why-not and what-would-change lists,
+    each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and triage
+    levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and triage
+    levels; the red flags' levels; rule statuses and effect kinds).  Firing numbers are counters and fact ids are
+    ``f-`` and a counter."""
+    values: list[Any] = list(WORDS)
+    for cid, condition in CONDITIONS.items():
+        values += (cid, condition.name, condition.triage)
+    for spec in REGISTRY.specs.values():
+        values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence))
+        if spec.triage:
+            values.append(spec.triage)
+        if spec.red_flag:
+            values.append(RED_FLAGS[spec.red_flag].level)
+        for cond in spec.conds:
+            values += (cond.text, cond.path, *cond.uses)
+    values += (rule.salience for rule in REGISTRY.rules.values())
+    return values
+
+
+_PROVEN: list[tuple[object, int, bool]] = []
+"""(the registry's rules, their count, whether :func:`knowledge_values` are written alike), for the registry as it
+was last proven (rules are only ever added)."""
+
+
+def _knowledge_written_alike() -> bool:
+    specs = REGISTRY.specs
+    if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != len(specs):
+        _PROVEN[:] = [(specs, len(specs), written_alike(knowledge_values()))]
+    return _PROVEN[0][2]
+
+
+def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
+    """The parts of a document built by :func:`complete` that can hold what the case says (its values, or values
+    concluded from them), for :func:`calfexpert._json.dumps` to walk; the rest is :func:`knowledge_values` (and
+    counters).  ``None`` (walk the whole document) when a knowledge value is not written alike."""
+    if not _knowledge_written_alike():
+        return None
+    parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
+    for entry in document["diagnoses"]:
+        parts += (value for key, value in entry.items() if key != "rules_not_fired")
+    for firing in document["trace"]:
+        parts += map(firing.__getitem__, _TRACE_CASE_PARTS)
+    return parts
 
 
 SUMMARY_RECORDS = frozenset({"Belief", "RedFlag", "Triage", "Withhold", "Held", "TriageDemand"})

@@ -32,22 +32,26 @@ class Explanation:
     between threads.
     """
 
-    __slots__ = ("_core", "_document", "_finish", "_json")
+    __slots__ = ("_core", "_document", "_finish", "_json", "_write")
 
     def __init__(self, data: dict[str, Any]) -> None:
         object.__setattr__(self, "_core", data)
         object.__setattr__(self, "_finish", None)
         object.__setattr__(self, "_document", None)
         object.__setattr__(self, "_json", None)
+        object.__setattr__(self, "_write", dumps)
 
     @classmethod
-    def deferred(cls, core: dict[str, Any], finish: Callable[[dict[str, Any]], dict[str, Any]]) -> Explanation:
+    def deferred(cls, core: dict[str, Any], finish: Callable[[dict[str, Any]], dict[str, Any]],
+                 write: Callable[[dict[str, Any]], str] = dumps) -> Explanation:
         """An explanation whose full document is ``finish(core)``, computed when first needed.
 
-        ``finish`` must return a new, schema-valid document (or raise) and leave ``core`` unchanged.
+        ``finish`` must return a new, schema-valid document (or raise) and leave ``core`` unchanged; ``write``
+        gives that document's canonical JSON text (by default :func:`calfexpert._json.dumps`).
         """
         obj = cls(core)
         object.__setattr__(obj, "_finish", finish)
+        object.__setattr__(obj, "_write", write)
         return obj
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -80,7 +84,7 @@ class Explanation:
     def _text(self) -> str:
         text = self._json
         if text is None:
-            text = dumps(self._full())
+            text = self._write(self._full())
             with _MATERIALISE:
                 if self._json is None:
                     object.__setattr__(self, "_json", text)

@@ -531,6 +531,8 @@ def rule_report(spec: RuleSpec, env: CaseEnv, fired: set[str]) -> dict[str, Any]
 
 
 _BLOCKED, _WAITING, _NOT_JUDGED = "blocked", "waiting on unknown findings", "not judged"
+WORDS = ("fired", _BLOCKED, _WAITING, _NOT_JUDGED, "triage", "top_diagnosis")
+"""The values why-not and what-would-change write that are not the knowledge base's: rule statuses and effect kinds."""
 
 
 def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
@@ -892,4 +894,4 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
     return rank, level, best[2] if best is not None else None
 
 
-__all__ = ["CaseEnv", "alive", "rule_report", "what_would_change", "why_not"]
+__all__ = ["WORDS", "CaseEnv", "alive", "rule_report", "what_would_change", "why_not"]

@@ -9,7 +9,7 @@ import random
 from typing import Any
 
 import pytest
-from conftest import all_case_files, budget, explained
+from conftest import FACTS, all_case_files, budget, explained
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +17,7 @@ from calfexpert._json import dumps, dumps_line
 from calfexpert._text import json_safe
 from calfexpert.case import parse_case_bytes
 from calfexpert.schemas import compiled_says_valid, validator
+from calfexpert.strategies import cases
 
 
 def _jsonschema_valid(name: str, document: Any) -> bool:
@@ -171,3 +172,109 @@ def test_dumps_line_safe_edge_cases() -> None:
         reference = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         assert dumps_line(document, safe=True) == json_safe(reference)
         assert dumps_line(document) == reference
+
+
+# --- an explanation's JSON: only the parts that can hold what the case says are walked ---------------------------------
+
+_TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", "from_firings"}
+
+
+def _written_from_the_knowledge(path: tuple) -> bool:
+    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it)."""
+    return (path[0] in ("why_not", "what_would_change")
+            or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
+            or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE))
+
+
+def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaf_values(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for index, value in enumerate(node) for leaf in _leaf_values(value, (*path, index))]
+    return [(path, node)]
+
+
+def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> None:
+    from calfexpert.explanation import knowledge_values
+
+    known = {(type(v), v) for v in knowledge_values()}
+    for path, value in _leaf_values(document):
+        if not _written_from_the_knowledge(path):
+            continue
+        if path[0] == "trace" and path[2] in ("firing", "from_firings"):  # counters
+            assert type(value) is int and 0 < value < 2**31, (path, value)
+        else:
+            assert (type(value), value) in known, (path, value)
+
+
+def test_what_is_not_walked_holds_only_knowledge_values() -> None:
+    """The parts of an explanation its JSON writer does not walk hold nothing but :func:`knowledge_values` (proven
+    written alike once) and counters, in every case file: no value from the case reaches them."""
+    from calfexpert.explanation import _knowledge_written_alike
+
+    assert _knowledge_written_alike()  # else every explanation is walked whole
+    for path in all_case_files():
+        _assert_knowledge_parts_hold_knowledge_values(explained(path).data)
+
+
+@given(cases())
+def test_what_is_not_walked_holds_only_knowledge_values_in_generated_cases(case: dict[str, Any]) -> None:
+    import calfexpert
+
+    _assert_knowledge_parts_hold_knowledge_values(calfexpert.explain(case).data)
+
+
+_RICH = ("vignettes/dvt_after_long_haul_flight.json", "examples/compartment_syndrome_acute.json",
+         "holdout/holdout_pad_smoker_diabetic_claudication_abi.json")
+
+
+@pytest.mark.parametrize("name", _RICH)
+def test_every_other_part_is_walked(name: str) -> None:
+    """A value orjson would write otherwise (a small float, a character json_safe escapes) put anywhere outside the
+    knowledge parts, alone, still gives the stdlib's bytes: ``case_parts`` leaves none of those places out."""
+    from calfexpert.explanation import case_parts
+
+    mutant = copy.deepcopy(explained(FACTS / name).data)
+    seen: set[tuple] = set()
+    for path, value in _leaf_values(mutant):
+        shape = tuple("*" if isinstance(step, int) else step for step in path)
+        if _written_from_the_knowledge(path) or shape in seen:
+            continue
+        seen.add(shape)
+        parent = mutant
+        for step in path[:-1]:
+            parent = parent[step]
+        # orjson would write 0.00005 and the raw character; the stdlib's text has 5e-05 and the escape
+        for odd, written, unwritten in ((5e-05, "5e-05", "0.00005"), ("bidi\u202eevil", "bidi\\u202eevil", "\u202e")):
+            parent[path[-1]] = odd
+            text = dumps(mutant, case_parts(mutant))
+            assert written in text and unwritten not in text, path
+        parent[path[-1]] = value
+    assert dumps(mutant, case_parts(mutant)) == _reference(mutant)
+    assert len(seen) > 60  # the documents are rich enough to reach most kinds of part
+
+
+def test_a_knowledge_value_not_written_alike_walks_the_whole_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule title holding a character json_safe escapes: no part is taken as proven, and the JSON escapes it."""
+    import dataclasses
+
+    import calfexpert
+    from calfexpert.explanation import case_parts
+    from calfexpert.rules import REGISTRY
+
+    specs = dict(REGISTRY.specs)
+    firing = explained(FACTS / "examples/calf_strain.json").data["trace"][0]["rule"]
+    specs[firing] = dataclasses.replace(specs[firing], title="bidi\u202eevil")
+    monkeypatch.setattr(REGISTRY, "specs", specs)
+    explanation = calfexpert.explain(FACTS / "examples/calf_strain.json")
+    assert case_parts(explanation.data) is None
+    assert "bidi\\u202eevil" in explanation.json and "\u202e" not in explanation.json
+    assert explanation.json == _reference(explanation.data)
+
+
+def test_written_alike() -> None:
+    from calfexpert._json import written_alike
+
+    assert written_alike(["plain", "≥ – typography", 0.5, 0.0, 3, True, {"k": [1e-4]}])
+    for odd in (5e-05, 1e16, math.inf, "bidi\u202e", "line\u2028", 2**64, {"k": ("x", object())}, {1: "x"}):
+        assert not written_alike([odd]), odd

@@ -74,12 +74,12 @@ def test_json_is_fixed_when_first_read_and_shared_by_threads(root) -> None:
 def test_a_text_report_writes_no_json_and_the_json_is_still_fixed_when_data_is_read(monkeypatch, root) -> None:
     """A report other than JSON renders the document without writing its JSON text (the CLI's default path);
     the text is written when ``data`` or ``json`` is first read, so changing ``data`` afterwards changes neither."""
-    import calfexpert.result
+    import calfexpert.api
 
     path = root / "facts" / "examples" / "calf_strain.json"
     written: list[int] = []
-    real_dumps = calfexpert.result.dumps
-    monkeypatch.setattr(calfexpert.result, "dumps", lambda document: written.append(1) or real_dumps(document))
+    real_dumps = calfexpert.api.dumps  # what explain's explanations write their JSON with
+    monkeypatch.setattr(calfexpert.api, "dumps", lambda document, parts=None: written.append(1) or real_dumps(document, parts))
     result = calfexpert.explain(path)
     for fmt in ("text", "markdown", "mermaid"):
         assert result.render(fmt) == explained(path).render(fmt)
