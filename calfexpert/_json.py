@@ -56,11 +56,12 @@ def written_alike(node: Any) -> bool:
     return _orjson_writes_it_as_json_does(node, wide) and not any(map(needs_escaping, wide))
 
 
-def _safe(text: str, wide: list[str]) -> str:
-    """``json_safe(text)`` for JSON text written by orjson from a document whose non-ASCII keys and strings are
+def _safe(data: bytes, wide: list[str]) -> str:
+    """``json_safe`` of the JSON text orjson wrote as ``data`` from a document whose non-ASCII keys and strings are
     ``wide``: outside strings the text is ASCII, so a character json_safe escapes is either in one of those or DEL,
     and the pass over the whole text is skipped when there is none (the usual case; the text is the same either way)."""
-    return json_safe(text) if "\x7f" in text or any(map(needs_escaping, wide)) else text
+    text = data.decode("utf-8")
+    return json_safe(text) if b"\x7f" in data or any(map(needs_escaping, wide)) else text
 
 
 def dumps(document: Mapping[str, Any], parts: list[Any] | None = None) -> str:
@@ -80,7 +81,8 @@ def dumps(document: Mapping[str, Any], parts: list[Any] | None = None) -> str:
         import orjson
 
         try:
-            return _safe(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8"), wide) + "\n"
+            # (json_safe leaves the text's own newlines alone, so the last one can be written with it)
+            return _safe(orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE), wide)
         except TypeError:  # a key that is a subclass of str
             pass
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
@@ -97,10 +99,10 @@ def dumps_line(document: Any, safe: bool = False) -> str:
         import orjson
 
         try:
-            text = orjson.dumps(document).decode("utf-8")
+            data = orjson.dumps(document)
         except TypeError:  # a key that is a subclass of str
             pass
         else:
-            return _safe(text, wide) if safe else text
+            return _safe(data, wide) if safe else data.decode("utf-8")
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return json_safe(text) if safe else text
