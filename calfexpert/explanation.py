@@ -31,6 +31,7 @@ from .knowledge import (
     SITUATIONS,
     SOURCES,
     TRIAGE_LEVELS,
+    UNSAFE,
     WELLS_DVT_LIKELY_AT,
     WELLS_FINDINGS,
     WELLS_ITEMS,
@@ -529,7 +530,7 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace"})
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace"})
 """The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
 _TRACE_CASE_PARTS = ("bindings", "matched", "read", "asserted", "retracted")
 """What a trace firing shows of the facts (from the case, or concluded from it); the rest is the rule's
@@ -537,14 +538,24 @@ _TRACE_CASE_PARTS = ("bindings", "matched", "read", "asserted", "retracted")
 
 
 def knowledge_values() -> list[Any]:
-    """Every value the knowledge base alone writes into an explanation: the why-not and what-would-change lists,
-    each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and triage
-    levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and triage
-    levels; the red flags' levels; rule statuses and effect kinds).  Firing numbers are counters and fact ids are
-    ``f-`` and a counter."""
-    values: list[Any] = list(WORDS)
+    """Every value the knowledge base alone writes into an explanation: the why-not, what-would-change and withheld
+    lists, each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and
+    triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and
+    triage levels; the red flags' levels; rule statuses and effect kinds; advice ids, names, kinds, texts and
+    actions; what withholds advice, in words, and why, with its sources).  Firing numbers are counters and fact ids
+    are ``f-`` and a counter."""
+    values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
     for cid, condition in CONDITIONS.items():
         values += (cid, condition.name, condition.triage)
+    for aid, advice in ADVICE.items():
+        values += (aid, advice.name, advice.kind, advice.text)
+    values += ACTIONS
+    for about in (*CONDITIONS, *FACTORS, *SITUATIONS, *RED_FLAGS, *(t.id for t in TRIAGE_LEVELS)):
+        values += (about, _about_words(about))
+    for unsafe in (u for entries in UNSAFE.values() for u in entries):
+        values.append(unsafe.reason)
+    for sid, source in SOURCES.items():
+        values += (sid, source.title, *source.urls)
     for spec in REGISTRY.specs.values():
         values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence))
         if spec.triage:

@@ -181,7 +181,7 @@ _TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", 
 
 def _written_from_the_knowledge(path: tuple) -> bool:
     """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it)."""
-    return (path[0] in ("why_not", "what_would_change")
+    return (path[0] in ("why_not", "what_would_change", "withheld")
             or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
             or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE))
 
@@ -201,8 +201,8 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
     for path, value in _leaf_values(document):
         if not _written_from_the_knowledge(path):
             continue
-        if path[0] == "trace" and path[2] in ("firing", "from_firings"):  # counters
-            assert type(value) is int and 0 < value < 2**31, (path, value)
+        if path[-1] == "firing" or (path[0] == "trace" and path[2] == "from_firings"):  # counters (0: none)
+            assert type(value) is int and 0 <= value < 2**31, (path, value)
         else:
             assert (type(value), value) in known, (path, value)
 
