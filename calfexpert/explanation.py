@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ._experta import EXPERTA_VERSION
+from ._experta import EXPERTA_VERSION, InitialFact
 from ._json import written_alike
 from ._version import __version__
 from .engine import FactRecord, Firing, RunResult
+from .facts import CalfFact, record_type
 from .knowledge import (
     ACTION_ADVICE,
     ACTIONS,
@@ -532,9 +533,10 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 
 _KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace"})
 """The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
-_TRACE_CASE_PARTS = ("bindings", "matched", "read", "asserted", "retracted")
-"""What a trace firing shows of the facts (from the case, or concluded from it); the rest is the rule's
-(id, title, module, salience, sources) and firing numbers."""
+_TRACE_FACTS = ("matched", "read", "asserted", "retracted")
+"""A trace firing's facts: each one's data is from the case or concluded from it (its type is a fact class's, its
+id ``f-`` and a counter); the firing's bindings are too, the rest is the rule's (id, title, module, salience,
+sources) and firing numbers."""
 
 
 def knowledge_values() -> list[Any]:
@@ -556,6 +558,10 @@ def knowledge_values() -> list[Any]:
         values.append(unsafe.reason)
     for sid, source in SOURCES.items():
         values += (sid, source.title, *source.urls)
+    kinds = [CalfFact, InitialFact]
+    for kind in kinds:  # every fact class's name in the trace
+        values.append(record_type(kind))
+        kinds += kind.__subclasses__()
     for spec in REGISTRY.specs.values():
         values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence))
         if spec.triage:
@@ -589,8 +595,13 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     for entry in document["diagnoses"]:
         parts += (value for key, value in entry.items() if key != "rules_not_fired")
+    data: dict[int, Any] = {}  # each fact's data once: the firings that matched or read a fact show the same dict
     for firing in document["trace"]:
-        parts += map(firing.__getitem__, _TRACE_CASE_PARTS)
+        parts.append(firing["bindings"])
+        for key in _TRACE_FACTS:
+            for fact in firing[key]:
+                data[id(fact["data"])] = fact["data"]
+    parts += data.values()
     return parts
 
 
