@@ -88,14 +88,15 @@ def dumps(document: Mapping[str, Any], parts: list[Any] | None = None) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
-def dumps_line(document: Any, safe: bool = False) -> str:
+def dumps_line(document: Any, safe: bool = False, parts: list[Any] | None = None) -> str:
     """``document`` as one line of compact JSON, byte-identical to ``json.dumps(document,
     ensure_ascii=False, separators=(",", ":"))`` (orjson where that holds, else the stdlib).
 
     With ``safe``, the line is :func:`~calfexpert._text.json_safe`'s (bidi overrides and line separators written as
-    ``\\u`` escapes), its pass over the whole text skipped, as in :func:`dumps`, when no string needs it."""
+    ``\\u`` escapes), its pass over the whole text skipped, as in :func:`dumps`, when no string needs it.  ``parts``:
+    as in :func:`dumps`."""
     wide: list[str] = []
-    if _orjson_writes_it_as_json_does(document, wide):
+    if _orjson_writes_it_as_json_does(document if parts is None else parts, wide):
         import orjson
 
         try:

@@ -22,6 +22,7 @@ from ._workers import chunks, run_in_order, worker_signals
 from .api import explanation_document, summarise
 from .case import MAX_BYTES, load_case_bytes
 from .errors import SHOWN_PROBLEMS, InvalidCaseError, Problem
+from .explanation import case_parts
 
 CASE_SUFFIXES = (".json", ".yaml", ".yml")
 """Suffixes of the case files taken from a folder (in any letter case: ``case.YAML`` is a case)."""
@@ -145,6 +146,8 @@ def _explain_record(item: Item, detail: str) -> tuple[str, str]:
         record |= {"ok": False, "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"}}
     else:
         record |= {"ok": True, "explanation": result}
+        if detail == "full" and (known := case_parts(result)) is not None:  # walk only what can hold case values
+            return dumps_line(record, safe=True, parts=[item.source, *known]), outcome
     return dumps_line(record, safe=True), outcome
 
 
