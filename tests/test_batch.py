@@ -90,17 +90,18 @@ def test_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
 
 def test_full_line_is_the_stdlib_text_with_hostile_source_and_notes() -> None:
     """A full record's line is written by orjson after walking only what can hold the input's text (the source name
-    and the case's values): a bidi override or line separator there, or a small float in a measurement, still gives
-    the stdlib's bytes with the escapes."""
+    and the case's values): a bidi override or line separator there, or a small float in a measurement, each alone,
+    still gives the stdlib's bytes with the escapes."""
     from calfexpert._text import json_safe
     from calfexpert.batch import explain_item
 
-    case = json.loads((EXAMPLES / "compartment_syndrome_acute.json").read_text())
-    case["notes"] = "bidi\u202eevil\u2028line"
-    case.setdefault("measurements", {})["ankle_brachial_index"] = 5e-05
-    item = Item(source="cases\u2066.jsonl:1", data=json.dumps(case).encode(), fmt="json")
-    line = explain_item(item)
-    record = json.loads(line)
-    assert record["ok"] is True and record["explanation"]["notes"] == case["notes"]
-    assert line == json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-    assert "\u202e" not in line and "\u2066" not in line and "5e-05" in line
+    plain = json.loads((EXAMPLES / "compartment_syndrome_acute.json").read_text())
+    notes = plain | {"notes": "bidi\u202eevil\u2028line"}
+    small = plain | {"measurements": {**plain.get("measurements", {}), "ankle_brachial_index": 5e-05}}
+    for source, case, odd in (("cases\u2066.jsonl:1", plain, "\u2066"), ("cases.jsonl:2", notes, "\u202e"),
+                              ("cases.jsonl:3", small, None)):
+        line = explain_item(Item(source=source, data=json.dumps(case).encode(), fmt="json"))
+        record = json.loads(line)
+        assert record["ok"] is True and record["source"] == source
+        assert line == json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        assert (odd not in line) if odd else ("5e-05" in line)
