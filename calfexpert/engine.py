@@ -98,7 +98,8 @@ class _Shape(NamedTuple):
     """What the keys of a fact (in their order) decide, worked out once per sequence of keys."""
 
     plain: bool
-    """Every key a name (a ``str``) without a double underscore: none special (``__factid__``), none a nested accessor."""
+    """Every key a name (a ``str``) without a double underscore (none special, none a nested accessor), but for a
+    ``__factid__`` an earlier declaration left (experta takes such a fact again, with a new id)."""
     names: tuple[str, ...] | None
     """The keys that are not special, sorted, when they are all text (the identity's, :meth:`_FactList._get_fact_id`;
     ``None``: the identity is experta's own frozenset)."""
@@ -118,7 +119,7 @@ def _shape(keys: tuple[Any, ...]) -> _Shape:
     if shape is None:
         names = [k for k in keys if not _special(k)]
         text = all(isinstance(k, str) for k in names)
-        shape = _Shape(all(type(k) is str and "__" not in k for k in keys),
+        shape = _Shape(all(type(k) is str and ("__" not in k or k == "__factid__") for k in keys),
                        tuple(sorted(names)) if text else None,
                        frozenset(names) if text else None,
                        tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
@@ -196,8 +197,9 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     take without a question; ``None`` for any other, which goes through experta.
 
     That is a :class:`Fact` of a class without Fields (nothing to validate) whose keys are all names without a
-    double underscore (none special, as an id, none a nested accessor) and whose values are not conditional
-    elements (a pattern's constraints): all of calfexpert's facts."""
+    double underscore (none special, none a nested accessor; the id an earlier declaration gave it is left out of the
+    identity, and replaced, as experta does) and whose values are not conditional elements (a pattern's
+    constraints): all of calfexpert's facts, new or declared in an earlier run."""
     if not isinstance(fact, Fact) or type(fact).__fields__:
         return None
     keys = tuple(fact)

@@ -267,6 +267,39 @@ def test_the_engine_declares_as_experta_does() -> None:
     assert len(ours.facts) == 4 and ours.agenda.activations == []
 
 
+def test_facts_declared_again_after_a_reset_get_new_ids_as_in_experta(monkeypatch) -> None:
+    """A fact declared in an earlier run carries its old ``__factid__``; experta takes it again (the id is left out of
+    its identity and replaced): ours does the same without experta's checks (its ``__declare`` is never reached)."""
+    from calfexpert._experta import KnowledgeEngine
+    from calfexpert.facts import Evidence
+
+    class Theirs(KnowledgeEngine):
+        pass
+
+    def made() -> list[Fact]:
+        return [Item(n=1), Evidence(condition="dvt", cf=0.5, by="a.b"), Item(n=1), Item(n=6)]
+
+    ours, theirs = _engine(False), Theirs()
+    mine, their_facts = made(), made()
+    outcomes: list[list] = [[], []]
+    for round_ in range(3):
+        if round_:  # once every fact carries an id, experta's own __declare is not needed for them
+            monkeypatch.setattr(type(ours), "_KnowledgeEngine__declare", None)
+        for side, (engine, facts) in enumerate(((ours, mine), (theirs, their_facts))):
+            engine.reset()
+            if round_ == 2:  # one at a time, as a rule's body declares
+                outcomes[side].append([None if r is None else r["__factid__"] for r in map(engine.declare, facts)])
+            else:  # together, as the inputs of a run are declared
+                outcomes[side].append(engine.declare(*facts)["__factid__"])
+            outcomes[side].append([(idx, dict(f)) for idx, f in engine.facts.items()])
+    assert outcomes[0] == outcomes[1]
+    assert [dict(f) for f in mine] == [dict(f) for f in their_facts] and mine[0]["__factid__"] == 1
+    run = ours.run_facts(mine)  # the inputs of a run, declared again
+    assert [(r.id, r.type, r.data) for r in run.inputs] == [(1, "Item", {"n": 1}), (2, "Evidence", {"by": "a.b", "cf": 0.5, "condition": "dvt"}),
+                                                            (3, "Item", {"n": 6})]
+    assert [f.rule for f in run.trace] == ["<lambda>"]
+
+
 def test_declaring_before_any_reset_warns_as_experta_does(caplog) -> None:
     engine = _engine(False)
     engine.facts = type(engine.facts)()  # as after __init__, before reset()
