@@ -54,6 +54,11 @@ _RECORD_ID = attrgetter("id")
 _FACT_ID = itemgetter("__factid__")
 
 
+def _binding_text(value: Any) -> str:
+    """A binding's value in an activation's key: a fact by its id, anything else by its ``repr``."""
+    return f"<f-{int(value['__factid__'])}>" if isinstance(value, Fact) else repr(value)
+
+
 class StableStrategy(Strategy):
     """A correct, deterministic conflict-resolution strategy (depth-first by salience)."""
 
@@ -65,8 +70,11 @@ class StableStrategy(Strategy):
                 ids: tuple[int, ...] = (fact["__factid__"],)
         else:
             ids = tuple(sorted([f["__factid__"] for f in facts], reverse=True))  # (ids are ints)
-        bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
-                                 for k, v in activation.context.items() if not k.startswith("__")]))
+        names = getattr(activation, "binding_names", None)  # (known for our matcher's activations: BranchActivation)
+        context = activation.context
+        if names is None:
+            names = sorted([k for k in context if not k.startswith("__")])
+        bindings = tuple([(k, _binding_text(context[k])) for k in names]) if names else ()
         rule = activation.rule
         return (rule.salience, ids, rule.__name__, bindings)
 

@@ -306,6 +306,16 @@ class _Token:
         self.activation: Any = None
 
 
+class BranchActivation(Activation):
+    """experta's ``Activation``, knowing the names of the bindings in its context (``binding_names``: sorted, without
+    the ``__internal__`` ones): the same for every match of one rule branch, worked out once per branch, so the
+    strategy's key (:meth:`calfexpert.engine.StableStrategy.get_key`) does not filter and sort the context each time."""
+
+    def __init__(self, rule: Any, facts: Iterable[Fact], context: dict[str, Any], binding_names: tuple[str, ...]) -> None:
+        super().__init__(rule, facts, context)
+        self.binding_names = binding_names
+
+
 class CompiledRule:
     """What an activation calls: the rule's function with the bindings it names (as experta's prepared rule)."""
 
@@ -342,7 +352,8 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "binding_names", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared",
+                 "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -364,6 +375,8 @@ class Branch:
             self.shared.append(tuple(sorted(bound & alpha.names())))
             if kind == POS:
                 bound |= alpha.names()
+        # (a complete match's context has every name its positive patterns bind: the same names for every match)
+        self.binding_names = tuple(sorted(k for k in bound if not k.startswith("__")))
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
         self.ident = id(self)
@@ -383,7 +396,7 @@ class Branch:
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
         if level == self.last:
-            token.activation = Activation(self.rule, token.facts, token.context)
+            token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
             self.matcher._activate(self, token)
         else:
             following = level + 1
@@ -657,4 +670,4 @@ def engine_rules(engine: Any) -> list[Rule]:
     return [value for _, value in sorted(seen.items()) if isinstance(value, Rule)]
 
 
-__all__ = ["AlphaPattern", "Branch", "CompiledRule", "FastMatcher", "UnsupportedRule", "branches", "engine_rules"]
+__all__ = ["AlphaPattern", "Branch", "BranchActivation", "CompiledRule", "FastMatcher", "UnsupportedRule", "branches", "engine_rules"]

@@ -464,3 +464,33 @@ def test_declarative_rule_bodies_carry_the_signature_inspect_works_out() -> None
             body.__signature__ = signature
         assert rule_obj._wrapped_args == {"engine"}, rule_id
     assert given == sum(not spec.custom for spec in REGISTRY.specs.values()) > 200
+
+
+def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_context() -> None:
+    """Our matcher's activations carry their branch's binding names (``BranchActivation``); the strategy's key made
+    from them is the key it makes, filtering and sorting the context, for experta's plain ``Activation`` of the same
+    rule, facts and bindings: on every case file and every rule (with and without bindings)."""
+    from conftest import all_case_files
+
+    from calfexpert._experta import Activation
+    from calfexpert.case import load_case
+    from calfexpert.engine import StableStrategy
+    from calfexpert.facts import case_to_facts
+    from calfexpert.matcher import BranchActivation
+    from calfexpert.rules import CalfEngine
+
+    seen: list = []
+
+    class Checking(StableStrategy):
+        def get_key(self, activation):
+            key = super().get_key(activation)
+            assert type(activation) is BranchActivation
+            plain = Activation(activation.rule, activation.facts, activation.context)
+            assert key == super().get_key(plain), activation.rule.__name__
+            seen.append(key)
+            return key
+
+    engine = type("Checked", (CalfEngine,), {"__strategy__": Checking})()
+    for path in all_case_files():
+        engine.run_facts(case_to_facts(load_case(path)))
+    assert any(key[3] for key in seen) and any(not key[3] for key in seen)
