@@ -603,10 +603,12 @@ class FastMatcher(Matcher):
         if entry is None:  # no pattern is about facts of its class
             return
         fid = fact["__factid__"]
-        if entry[0] is None or not entry[1] or type(fact).__fields__:
-            candidates: list[AlphaPattern] = self._candidates(fact)
+        key, table, rest = entry
+        if key is None:  # (no field to dispatch on: every pattern of the class)
+            candidates: list[AlphaPattern] = rest
+        elif type(fact).__fields__:
+            candidates = self._candidates(fact)
         else:  # _candidates, for a fact without Fields (its key read with dict.get) and a hashable key value
-            key, table, rest = entry
             value = fact.get(key, _NOTHING)
             if value is _NOTHING:
                 candidates = rest
@@ -620,14 +622,23 @@ class FastMatcher(Matcher):
         matched: list[AlphaPattern] = []
         contexts: list[dict[str, Any]] = []
         for alpha in candidates:
-            context = alpha.match(fact)
-            if context is not None:
-                memory = alpha.memory
-                if not memory:
-                    self._dirty_memories.append(memory)
-                memory[fid] = context
-                matched.append(alpha)
-                contexts.append(context)
+            single = alpha._single
+            if single is not None:  # AlphaPattern.match's first case, inline: one test on one plain field, nothing bound
+                path, literal, predicate = single
+                value = fact.get(path, _NOTHING)
+                if value is _NOTHING or (not literal == value if predicate is None else not predicate(value)):
+                    continue
+                context: dict[str, Any] | None = {alpha.capture: fact}
+            else:
+                context = alpha.match(fact)
+                if context is None:
+                    continue
+            memory = alpha.memory
+            if not memory:
+                self._dirty_memories.append(memory)
+            memory[fid] = context
+            matched.append(alpha)
+            contexts.append(context)
         if not matched:  # (nothing to undo when it is retracted)
             return
         self._facts[fid] = matched
