@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -115,6 +115,8 @@ class _Shape(NamedTuple):
     """The same names as a set, the identity's second element (a frozenset keeps its hash once worked out)."""
     snapshot: tuple[Any, ...]
     """The keys sorted as text, without the id: a snapshot's fields (:meth:`FactRecord.of`)."""
+    values: Callable[[Fact], tuple[Any, ...]] | None
+    """The fact's values in the order of ``names`` (the rest of the identity), as a tuple."""
 
 
 _SHAPES: dict[tuple[Any, ...], _Shape] = {}
@@ -130,10 +132,21 @@ def _shape(keys: tuple[Any, ...]) -> _Shape:
         shape = _Shape(all(type(k) is str and ("__" not in k or k == "__factid__") for k in keys),
                        tuple(sorted(names)) if text else None,
                        frozenset(names) if text else None,
-                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
+                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"),
+                       _values_getter(tuple(sorted(names))) if text else None)
         if len(_SHAPES) < 4096:
             _SHAPES[keys] = shape
     return shape
+
+
+def _values_getter(names: tuple[str, ...]) -> Callable[[Fact], tuple[Any, ...]]:
+    """A function giving a fact's values at ``names``, in their order, as a tuple (itemgetter gives one value alone)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    if names:
+        name = names[0]
+        return lambda fact: (fact[name],)
+    return lambda fact: ()
 
 
 def _special(key: Any) -> bool:
@@ -163,7 +176,7 @@ class _FactList(FactList):
         shape = _shape(tuple(fact))
         if shape.names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
             return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
-        return (fact.__class__, shape.name_set, *[fact[k] for k in shape.names])
+        return (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]
 
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
@@ -217,8 +230,7 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     for value in fact.values():
         if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
             return None
-    names: tuple[str, ...] = shape.names  # type: ignore[assignment]  # (all text: plain)
-    return (fact.__class__, shape.name_set, *[fact[k] for k in names])
+    return (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]  # (all text: plain)
 
 
 class PreparedFact(NamedTuple):

@@ -222,7 +222,7 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
     """The fact list's identities (a tuple for facts whose names are text) are equal, and hash alike, exactly when
     experta's frozensets are: the same class and the same items, in any order, 1 == 1.0 == True, special keys left out."""
     from calfexpert._experta import FactList
-    from calfexpert.engine import _FactList
+    from calfexpert.engine import _FactList, _identity
     from calfexpert.facts import Evidence, PainFinding
 
     nan = float("nan")
@@ -230,7 +230,7 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
              Evidence(condition="dvt", cf=1), Evidence(condition="dvt", cf=1.0), Evidence(condition="dvt", cf=True),
              Evidence(condition="dvt"), PainFinding(condition="dvt", cf=0.5), Item(condition="dvt", cf=0.5),
              Item(1), Item(1.0), Item(1, n=2), Item(n=2), Item(n=2, __bind__="b"), Item(n=(1, 2)), Item(n=[1, 2]),
-             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0})]
+             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0}), Item(), Evidence()]
     ours, theirs = _FactList._get_fact_id, FactList._get_fact_id
     for a in facts:
         for b in facts:
@@ -238,6 +238,8 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
             if ours(a) == ours(b):
                 assert hash(ours(a)) == hash(ours(b))
     assert type(ours(facts[0])) is tuple and type(ours(facts[9])) is frozenset
+    fast = [f for f in facts if _identity(f) is not None]  # the declaration's shortcut: the same identity
+    assert all(_identity(f) == ours(f) for f in fast) and {len(f) for f in fast} == {0, 1, 2, 3}
 
 
 def test_the_engine_declares_as_experta_does() -> None:
