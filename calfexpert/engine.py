@@ -465,11 +465,14 @@ class TracingEngine(KnowledgeEngine):
             if not isinstance(f, InitialFact):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
-        bindings = {
-            k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
-            for k, v in sorted(activation.context.items())
-            if not k.startswith("__")
-        }
+        context = activation.context
+        names = getattr(activation, "binding_names", None)  # (sorted, as get_key reads them)
+        if names is None:
+            names = sorted([k for k in context if not k.startswith("__")])
+        bindings = {}
+        for k in names:
+            v = context[k]
+            bindings[k] = v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v)
         self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
         self._trace.append(self._current)
 
