@@ -54,11 +54,6 @@ _RECORD_ID = attrgetter("id")
 _FACT_ID = itemgetter("__factid__")
 
 
-def _binding_text(value: Any) -> str:
-    """A binding's value in an activation's key: a fact by its id, anything else by its ``repr``."""
-    return f"<f-{int(value['__factid__'])}>" if isinstance(value, Fact) else repr(value)
-
-
 class StableStrategy(Strategy):
     """A correct, deterministic conflict-resolution strategy (depth-first by salience)."""
 
@@ -69,12 +64,15 @@ class StableStrategy(Strategy):
             for fact in facts:
                 ids: tuple[int, ...] = (fact["__factid__"],)
         else:
-            ids = tuple(sorted([f["__factid__"] for f in facts], reverse=True))  # (ids are ints)
+            ids = tuple(sorted(map(_FACT_ID, facts), reverse=True))  # (ids are ints)
         names = getattr(activation, "binding_names", None)  # (known for our matcher's activations: BranchActivation)
         context = activation.context
         if names is None:
             names = sorted([k for k in context if not k.startswith("__")])
-        bindings = tuple([(k, _binding_text(context[k])) for k in names]) if names else ()
+        bindings: tuple[tuple[str, str], ...] = ()
+        for k in names:
+            value = context[k]
+            bindings += ((k, f"<f-{int(value['__factid__'])}>" if isinstance(value, Fact) else repr(value)),)
         rule = activation.rule
         return (rule.salience, ids, rule.__name__, bindings)
 

@@ -319,7 +319,7 @@ class BranchActivation(Activation):
 class CompiledRule:
     """What an activation calls: the rule's function with the bindings it names (as experta's prepared rule)."""
 
-    __slots__ = ("__name__", "function", "parameters", "rule", "salience")
+    __slots__ = ("__name__", "function", "named", "parameters", "rule", "salience")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -329,6 +329,8 @@ class CompiledRule:
         # the parameter names experta's Rule read from the function when it was declared
         # (empty when the function takes **kwargs): the bindings it passes, as experta does
         self.parameters = frozenset(rule._wrapped_args) or None
+        self.named = tuple(sorted(p for p in self.parameters or () if not p.startswith("__")))
+        """The parameters a binding can be passed to (experta passes none named ``__internal__``)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.parameters is not None:
@@ -343,7 +345,11 @@ class CompiledRule:
             return self.function(engine, **{k: v for k, v in context.items() if not k.startswith("__")})
         if parameters.isdisjoint(context):  # no binding the function names (a declarative rule's ``rhs(engine)``)
             return self.function(engine)
-        return self.function(engine, **{k: v for k, v in context.items() if k in parameters and not k.startswith("__")})
+        bindings = {}
+        for name in self.named:
+            if name in context:
+                bindings[name] = context[name]
+        return self.function(engine, **bindings)
 
     def __repr__(self) -> str:
         return f"CompiledRule({self.__name__})"
@@ -472,7 +478,7 @@ class Branch:
             memory = self.memories[level]
             for token in list(memory.values()):
                 context = token.context
-                if all(context[k] == right[k] for k in shared):
+                if not shared or all(context[k] == right[k] for k in shared):
                     self._remove(level, token)
 
     def fact_removed(self, level: int, fid: int, right: dict[str, Any], position: int) -> None:
