@@ -312,7 +312,11 @@ class BranchActivation(Activation):
     strategy's key (:meth:`calfexpert.engine.StableStrategy.get_key`) does not filter and sort the context each time."""
 
     def __init__(self, rule: Any, facts: Iterable[Fact], context: dict[str, Any], binding_names: tuple[str, ...]) -> None:
-        super().__init__(rule, facts, context)
+        # the attributes experta's Activation.__init__ sets, set here without a second call per activation
+        self.rule = rule
+        self.facts = set(facts)
+        self.key = None
+        self.context = context
         self.binding_names = binding_names
 
 

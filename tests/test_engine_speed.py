@@ -471,7 +471,8 @@ def test_declarative_rule_bodies_carry_the_signature_inspect_works_out() -> None
 def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_context() -> None:
     """Our matcher's activations carry their branch's binding names (``BranchActivation``); the strategy's key made
     from them is the key it makes, filtering and sorting the context, for experta's plain ``Activation`` of the same
-    rule, facts and bindings: on every case file and every rule (with and without bindings)."""
+    rule, facts and bindings: on every case file and every rule (with and without bindings); and it holds what experta's
+    own ``Activation`` holds."""
     from conftest import all_case_files
 
     from calfexpert._experta import Activation
@@ -489,6 +490,8 @@ def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_co
             assert type(activation) is BranchActivation
             plain = Activation(activation.rule, activation.facts, activation.context)
             assert key == super().get_key(plain), activation.rule.__name__
+            # everything experta's own constructor sets, set alike (BranchActivation does not call it)
+            assert {k: v for k, v in vars(activation).items() if k != "binding_names"} == vars(plain)
             seen.append(key)
             return key
 
