@@ -59,12 +59,12 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        facts = activation.facts
+        facts = getattr(activation, "matched", None) or activation.facts  # (BranchActivation: without the set)
         if len(facts) == 1:
             for fact in facts:
                 ids: tuple[int, ...] = (fact["__factid__"],)
-        else:
-            ids = tuple(sorted(map(_FACT_ID, facts), reverse=True))  # (ids are ints)
+        else:  # (each fact once, as in experta's set of them)
+            ids = tuple(sorted(set(map(_FACT_ID, facts)), reverse=True))  # (ids are ints)
         names = getattr(activation, "binding_names", None)  # (known for our matcher's activations: BranchActivation)
         context = activation.context
         if names is None:
@@ -93,6 +93,12 @@ class StableStrategy(Strategy):
         for act in added:
             act.key = get_key(act)
             insort(activations, act, key=_KEY)
+
+
+def _by_id(facts: Collection[Fact]) -> list[Fact]:
+    """The facts in the order of their ids, each once (as experta's set of an activation's facts holds a fact that two
+    patterns matched)."""
+    return sorted({f["__factid__"]: f for f in facts}.values(), key=_FACT_ID)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -458,8 +464,8 @@ class TracingEngine(KnowledgeEngine):
             return
         snapshots = self._snapshots
         matched = []
-        facts = activation.facts
-        for f in (facts if len(facts) == 1 else sorted(facts, key=_FACT_ID)):
+        facts = getattr(activation, "matched", None) or activation.facts  # (BranchActivation: without the set)
+        for f in (facts if len(facts) == 1 else _by_id(facts)):
             if not isinstance(f, InitialFact):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))

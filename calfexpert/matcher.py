@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -309,15 +310,22 @@ class _Token:
 class BranchActivation(Activation):
     """experta's ``Activation``, knowing the names of the bindings in its context (``binding_names``: sorted, without
     the ``__internal__`` ones): the same for every match of one rule branch, worked out once per branch, so the
-    strategy's key (:meth:`calfexpert.engine.StableStrategy.get_key`) does not filter and sort the context each time."""
+    strategy's key (:meth:`calfexpert.engine.StableStrategy.get_key`) does not filter and sort the context each time;
+    and the matched facts as the match holds them (``matched``: in the order of the patterns, a fact two patterns
+    matched twice), from which the key and the trace are taken: experta's set of them (``facts``) is built only when
+    something asks for it (hashing each fact through ``Fact.__hash__``, a Python call per fact)."""
 
-    def __init__(self, rule: Any, facts: Iterable[Fact], context: dict[str, Any], binding_names: tuple[str, ...]) -> None:
+    def __init__(self, rule: Any, facts: tuple[Fact, ...], context: dict[str, Any], binding_names: tuple[str, ...]) -> None:
         # the attributes experta's Activation.__init__ sets, set here without a second call per activation
         self.rule = rule
-        self.facts = set(facts)
+        self.matched = facts
         self.key = None
         self.context = context
         self.binding_names = binding_names
+
+    @cached_property
+    def facts(self) -> set[Fact]:  # type: ignore[override]
+        return set(self.matched)
 
 
 class CompiledRule:

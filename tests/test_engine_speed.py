@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -490,8 +491,10 @@ def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_co
             assert type(activation) is BranchActivation
             plain = Activation(activation.rule, activation.facts, activation.context)
             assert key == super().get_key(plain), activation.rule.__name__
-            # everything experta's own constructor sets, set alike (BranchActivation does not call it)
-            assert {k: v for k, v in vars(activation).items() if k != "binding_names"} == vars(plain)
+            # what experta's own constructor sets, alike (BranchActivation does not call it; its set of facts is built
+            # when asked for, from the facts as matched)
+            assert (activation.rule, activation.key, activation.context) == (plain.rule, plain.key, plain.context)
+            assert activation.facts == plain.facts == set(activation.matched) and type(activation.facts) is set
             seen.append(key)
             return key
 
@@ -499,3 +502,30 @@ def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_co
     for path in all_case_files():
         engine.run_facts(case_to_facts(load_case(path)))
     assert any(key[3] for key in seen) and any(not key[3] for key in seen)
+
+
+def test_a_fact_two_patterns_match_is_traced_once_as_with_the_stock_matcher() -> None:
+    """A match holds a fact twice when two patterns match it; experta's set of an activation's facts holds it once.
+    The strategy's key and the trace, taken from the facts as matched (``BranchActivation.matched``), count it once too:
+    the same agenda order and trace as experta's stock matcher."""
+    from calfexpert._experta import MATCH, ReteMatcher, W
+
+    class Seen(Fact):
+        pass
+
+    def rule(name: str, *patterns: Any, salience: int = 0) -> Rule:
+        def body(engine, **bindings):
+            engine.declare(Seen(by=name, bindings=sorted(bindings.items()), count=len(engine.facts)))
+
+        body.__name__ = name
+        return Rule(*patterns, salience=salience)(body)
+
+    namespace = {"both": rule("both", Item(n=1), Item(n=W()), salience=5),
+                 "pair": rule("pair", Item(n=MATCH.n), Item(n=MATCH.n), Item(n=2)),
+                 "single": rule("single", Item(n=2))}
+    ours = type("Ours", (TracingEngine,), dict(namespace))()
+    stock = type("Stock", (TracingEngine,), {**namespace, "__matcher__": ReteMatcher})()
+    runs = [engine.run_facts([Item(n=1), Item(n=2)]) for engine in (ours, stock)]
+    assert runs[0].trace == runs[1].trace and runs[0].facts == runs[1].facts
+    assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "both") == [1, 2]  # Item(n=1) with itself: once
+    assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "pair") == [1, 2]
