@@ -225,6 +225,13 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     double underscore (none special, none a nested accessor; the id an earlier declaration gave it is left out of the
     identity, and replaced, as experta does) and whose values are not conditional elements (a pattern's
     constraints): all of calfexpert's facts, new or declared in an earlier run."""
+    shape = _plain_shape(fact)
+    return None if shape is None else (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]
+
+
+def _plain_shape(fact: Any) -> _Shape | None:
+    """The shape of a fact :func:`_identity` gives an identity (``None`` for any other): what its identity and its
+    snapshot (:meth:`FactRecord.of`, the same before and after its declaration adds the id) are made from."""
     if not isinstance(fact, Fact) or type(fact).__fields__:
         return None
     keys = tuple(fact)
@@ -234,7 +241,7 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     for value in fact.values():
         if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
             return None
-    return (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]  # (all text: plain)
+    return shape
 
 
 class PreparedFact(NamedTuple):
@@ -269,8 +276,9 @@ class FactRecord:
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
-        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1).
+    def of(cls, fact: Fact, declared: bool = True, shape: _Shape | None = None) -> FactRecord:
+        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1);
+        ``shape``: the fact's shape (:func:`_shape`) if known (before or after its declaration).
 
         Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
         kind = type(fact)
@@ -278,8 +286,10 @@ class FactRecord:
         if name is None:
             name = _RECORD_TYPES[kind] = record_type(kind)
         data = {}
-        keys = tuple(fact)
-        for key in (_SHAPES.get(keys) or _shape(keys)).snapshot:
+        if shape is None:
+            keys = tuple(fact)
+            shape = _SHAPES.get(keys) or _shape(keys)
+        for key in shape.snapshot:
             value = fact[key]
             if type(value) not in _SCALARS:
                 value = unfreeze(value)
@@ -508,23 +518,23 @@ class TracingEngine(KnowledgeEngine):
         fact_list = self._facts
         fast = fact_list and type(fact_list) is _FactList and not _FACTS_LOG.isEnabledFor(logging.INFO)
         for fact in facts:
-            identity = _identity(fact) if fast else None
-            if identity is None:
+            shape = _plain_shape(fact) if fast else None  # (what its identity and its snapshot are made from)
+            if shape is None:
                 result = super().declare(fact)
             else:
-                result = fact_list.add(fact, identity)
+                result = fact_list.add(fact, (fact.__class__, shape.name_set, *shape.values(fact)))  # type: ignore[misc]
                 if not self.running:
                     added, removed = self.get_activations()
                     self.strategy.update_agenda(self.agenda, added, removed)
             current = self._current
             if current is not None and self._tracing:
                 if result is None:
-                    current.duplicates.append(FactRecord.of(fact, declared=False))
+                    current.duplicates.append(FactRecord.of(fact, declared=False, shape=shape))
                 else:
                     fid = result["__factid__"]
                     record = self._snapshots.get(fid)
                     if record is None:
-                        record = self._snapshots[fid] = FactRecord.of(result)
+                        record = self._snapshots[fid] = FactRecord.of(result, shape=shape)
                     current.asserted.append(record)
             if result is not None:
                 last = result
