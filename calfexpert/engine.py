@@ -599,7 +599,12 @@ class TracingEngine(KnowledgeEngine):
         if facts:
             self._declare_inputs(facts)
         record = self._record
-        inputs = [] if only is not None else [record(f) for f in self._facts.values() if not isinstance(f, InitialFact)]
+        inputs: list[FactRecord] = []
+        if only is None:  # (no snapshot is taken before the run: each input's is taken here, once)
+            snapshots, of = self._snapshots, FactRecord.of
+            for f in self._facts.values():
+                if not isinstance(f, InitialFact):
+                    inputs.append(snapshots.setdefault(f["__factid__"], of(f)))
         try:
             self.run()
         except Exception as exc:
@@ -614,12 +619,12 @@ class TracingEngine(KnowledgeEngine):
                 f"the rules did not settle within {self.budget} firings (a rule is looping); "
                 f"still pending: {', '.join(pending[:10])}"
             )
-        snapshots = self._snapshots
+        snapshot_of = self._snapshots.get
         final = []
         for f in self._facts.values():
             if isinstance(f, InitialFact) or (only is not None and record_type(type(f)) not in only):
                 continue
-            snapshot = snapshots.get(f["__factid__"])
+            snapshot = snapshot_of(f["__factid__"])
             final.append(snapshot if snapshot is not None else record(f))
         final.sort(key=_RECORD_ID)  # (working memory keeps them in the order of their ids already)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)
