@@ -292,9 +292,12 @@ class FactRecord:
         for key in shape.snapshot:
             value = fact[key]
             if type(value) not in _SCALARS:
-                value = unfreeze(value)
-                if isinstance(value, tuple):
+                if type(value) is tuple:  # (experta's unfreeze gives a tuple back as it is, a dispatch later)
                     value = list(value)
+                else:
+                    value = unfreeze(value)
+                    if isinstance(value, tuple):
+                        value = list(value)
             data[key] = value
         return cls(int(fact["__factid__"]) if declared else -1, name, data)
 

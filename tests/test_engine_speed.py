@@ -529,3 +529,24 @@ def test_a_fact_two_patterns_match_is_traced_once_as_with_the_stock_matcher() ->
     assert runs[0].trace == runs[1].trace and runs[0].facts == runs[1].facts
     assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "both") == [1, 2]  # Item(n=1) with itself: once
     assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "pair") == [1, 2]
+
+
+def test_a_snapshot_holds_values_as_experta_unfreezes_them() -> None:
+    """``FactRecord.of`` turns a plain tuple into a list without asking experta's ``unfreeze`` (which gives a tuple back as
+    it is); every value holds what ``unfreeze`` (then a tuple as a list) gives, frozen containers included."""
+    from calfexpert._experta import unfreeze
+    from calfexpert.engine import FactRecord
+    from calfexpert.facts import Belief
+
+    values = {"a": ("x", "y"), "b": (("n", 1), ("m", (2, 3))), "c": ["p", ["q"]], "d": {"k": [1, (2,)]}, "e": (),
+              "f": "s", "g": 1.5, "h": None, "i": frozenset({1})}
+    fact = Belief(**values)
+    dict.__setitem__(fact, "__factid__", 4)
+
+    def expected(value):
+        value = unfreeze(value)
+        return list(value) if isinstance(value, tuple) else value
+
+    record = FactRecord.of(fact)
+    assert record.data == {k: expected(fact[k]) for k in sorted(values)} and record.id == 4
+    assert [type(v) for v in record.data.values()] == [type(expected(fact[k])) for k in sorted(values)]

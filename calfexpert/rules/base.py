@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, Protocol
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
 from ..engine import PreparedFact, prepare_fact
 from ..facts import (
+    RULE_CONCLUSIONS,
     Advice,
     Alternative,
     CalfFact,
@@ -682,7 +683,7 @@ class FiringView:
 
     def declare(self, *facts: Fact) -> Any:
         for one in facts:
-            if concluded_by_rule(one) and "by" not in one:
+            if isinstance(one, RULE_CONCLUSIONS) and "by" not in one:  # (concluded_by_rule, inline)
                 if isinstance(one, CalfFact) and "__factid__" not in one:
                     dict.__setitem__(one, "by", self.rule_id)  # what Fact.__setitem__ stores for a str (freeze keeps it)
                 else:
