@@ -490,7 +490,9 @@ class TracingEngine(KnowledgeEngine):
         for k in names:
             v = context[k]
             bindings[k] = v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v)
-        self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
+        rule = activation.rule
+        # (the four lists of what the firing changes given, not made by the dataclass's default factories)
+        self._current = Firing(self._fired, rule.__name__, rule.salience, matched, bindings, [], [], [], [])
         self._trace.append(self._current)
 
     def _declare_all(self, facts: list[Fact]) -> None:
