@@ -550,3 +550,23 @@ def test_a_snapshot_holds_values_as_experta_unfreezes_them() -> None:
     record = FactRecord.of(fact)
     assert record.data == {k: expected(fact[k]) for k in sorted(values)} and record.id == 4
     assert [type(v) for v in record.data.values()] == [type(expected(fact[k])) for k in sorted(values)]
+
+
+def test_assess_folds_evidence_with_add_then_one_certainty_as_combine_does() -> None:
+    """``differential.assess`` adds every factor with ``add`` and works out the certainty once; ``combine`` (which
+    works it out after every factor) gives the same final ``(mb, md, cf)`` for any sequence of factors."""
+    import random
+
+    from calfexpert.certainty import add, certainty, combine
+
+    draw = random.Random(11)
+    for _ in range(3000):
+        factors = [draw.choice([-1.0, 1.0, 0.0, round(draw.uniform(-1, 1), draw.randrange(1, 5))])
+                   for _ in range(draw.randrange(1, 9))]
+        mb = md = cf = 0.0
+        for value in factors:
+            mb, md, cf = combine(mb, md, value)
+        folded_mb = folded_md = 0.0
+        for value in factors:
+            folded_mb, folded_md = add(folded_mb, folded_md, value)
+        assert (folded_mb, folded_md, certainty(folded_mb, folded_md)) == (mb, md, cf), factors
