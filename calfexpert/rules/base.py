@@ -750,8 +750,28 @@ def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
 
 
 def withhold(engine: FiringView, because: str, table: str) -> None:
-    """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
+    """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies).
+
+    The facts are the same at every firing of one rule with the same ``because`` and ``table``: worked out once
+    (:func:`~calfexpert.engine.prepare_fact`, stamped with the rule's id as the view stamps it) and declared through
+    ``declare_prepared`` when the engine has it."""
+    rule_id = getattr(engine, "rule_id", None)
+    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
+    if declare_prepared is not None:
+        key = (rule_id, because, table)
+        prepared = _WITHHOLDS.get(key)
+        if prepared is None:
+            facts = [prepare_fact(Withhold, {"action": action, "because": because, "table": table, "by": rule_id})
+                     for action in withheld_actions(table)]
+            prepared = _WITHHOLDS[key] = (tuple(facts),) if None not in facts else ()  # type: ignore[assignment]
+        if prepared:
+            declare_prepared(prepared[0])
+            return
     engine.declare(*[Withhold(action=action, because=because, table=table) for action in withheld_actions(table)])
+
+
+_WITHHOLDS: dict[tuple[str, str, str], tuple[tuple[PreparedFact, ...]] | tuple[()]] = {}
+"""The prepared Withhold facts of each (rule, because, table) a custom rule withheld (empty: not preparable)."""
 
 
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
