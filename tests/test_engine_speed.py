@@ -408,9 +408,9 @@ def test_facts_of_reads_the_fact_lists_index_as_a_scan_would() -> None:
 
 
 def test_prepared_conclusions_trace_as_declared_ones() -> None:
-    """A declarative rule's conclusions, and a custom rule's withheld actions (``withhold``), go through
-    ``declare_prepared`` (identity and snapshot worked out once); an engine without it declares them one by one: the
-    same firings, snapshots and final facts on every case file, duplicates included."""
+    """A declarative rule's conclusions, and any rule's withheld actions and advice (``withhold``, ``advise``), go
+    through ``declare_prepared`` (identity and snapshot worked out once); an engine without it declares them one by
+    one: the same firings, snapshots and final facts on every case file, duplicates and held-back advice included."""
     from conftest import all_case_files
 
     from calfexpert.case import load_case
@@ -419,7 +419,7 @@ def test_prepared_conclusions_trace_as_declared_ones() -> None:
 
     plain = type("PlainCalfEngine", (CalfEngine,), {"declare_prepared": None})()
     engine = CalfEngine()
-    duplicates = custom_withheld = 0
+    duplicates = custom_withheld = held = custom_advice = 0
     for path in all_case_files():
         case = load_case(path)
         ours, theirs = engine.run_facts(case_to_facts(case)), plain.run_facts(case_to_facts(case))
@@ -427,8 +427,10 @@ def test_prepared_conclusions_trace_as_declared_ones() -> None:
         duplicates += sum(len(f.duplicates) for f in ours.trace if not REGISTRY.specs[f.rule].custom)
         custom_withheld += sum(len(f.asserted) + len(f.duplicates) for f in ours.trace
                                if REGISTRY.specs[f.rule].custom and f.rule.startswith("care.withhold"))
+        held += sum(r.type == "Held" for f in ours.trace for r in f.asserted)
+        custom_advice += sum(r.type == "Advice" for f in ours.trace if REGISTRY.specs[f.rule].custom for r in f.asserted)
     assert duplicates > 0  # a declarative rule's conclusion refused as a duplicate is traced the same way too
-    assert custom_withheld > 0
+    assert custom_withheld > 0 and held > 0 and custom_advice > 0
 
 
 def test_field_defaults_still_fill_per_fact() -> None:

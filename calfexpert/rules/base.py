@@ -777,9 +777,28 @@ _WITHHOLDS: dict[tuple[str, str, str], tuple[tuple[PreparedFact, ...]] | tuple[(
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
+    advice_ids = tuple(advice_ids)  # (read twice when a fact cannot be prepared)
     withheld = engine.withheld_actions()
+    rule_id = getattr(engine, "rule_id", None)
+    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
+    if declare_prepared is not None:  # each fact prepared once per rule, advice, subject and held or not (see withhold)
+        prepared = []
+        for advice in advice_ids:
+            held = bool(ADVICE[advice].involves & withheld)
+            key = (rule_id, advice, about, held)
+            one = _ADVICE_FACTS.get(key)
+            if one is None:
+                one = _ADVICE_FACTS[key] = prepare_fact(Held if held else Advice, {"advice": advice, "about": about, "by": rule_id})
+            prepared.append(one)
+        if None not in prepared:
+            declare_prepared(tuple(prepared))
+            return
     engine.declare(*[Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about)
                      for advice in advice_ids])
+
+
+_ADVICE_FACTS: dict[tuple[str, str, str, bool], PreparedFact | None] = {}
+"""The prepared Advice (or Held) fact of each (rule, advice, subject, held) a rule advised."""
 
 
 _advise = advise  # for rule(), whose own parameter is called ``advise``
