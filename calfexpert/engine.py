@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -59,14 +59,20 @@ class StableStrategy(Strategy):
 
     @staticmethod
     def get_key(activation: Any) -> tuple[Any, ...]:
-        facts = activation.facts
+        facts = getattr(activation, "matched", None) or activation.facts  # (BranchActivation: without the set)
         if len(facts) == 1:
             for fact in facts:
                 ids: tuple[int, ...] = (fact["__factid__"],)
-        else:
-            ids = tuple(sorted([f["__factid__"] for f in facts], reverse=True))  # (ids are ints)
-        bindings = tuple(sorted([(k, f"<f-{int(v['__factid__'])}>" if isinstance(v, Fact) else repr(v))
-                                 for k, v in activation.context.items() if not k.startswith("__")]))
+        else:  # (each fact once, as in experta's set of them)
+            ids = tuple(sorted(set(map(_FACT_ID, facts)), reverse=True))  # (ids are ints)
+        names = getattr(activation, "binding_names", None)  # (known for our matcher's activations: BranchActivation)
+        context = activation.context
+        if names is None:
+            names = sorted([k for k in context if not k.startswith("__")])
+        bindings: tuple[tuple[str, str], ...] = ()
+        for k in names:
+            value = context[k]
+            bindings += ((k, f"<f-{int(value['__factid__'])}>" if isinstance(value, Fact) else repr(value)),)
         rule = activation.rule
         return (rule.salience, ids, rule.__name__, bindings)
 
@@ -89,6 +95,12 @@ class StableStrategy(Strategy):
             insort(activations, act, key=_KEY)
 
 
+def _by_id(facts: Collection[Fact]) -> list[Fact]:
+    """The facts in the order of their ids, each once (as experta's set of an activation's facts holds a fact that two
+    patterns matched)."""
+    return sorted({f["__factid__"]: f for f in facts}.values(), key=_FACT_ID)
+
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _RECORD_TYPES: dict[type, str] = {}
 """Each fact class's record type name (:func:`record_type`), looked up once per class."""
@@ -98,7 +110,8 @@ class _Shape(NamedTuple):
     """What the keys of a fact (in their order) decide, worked out once per sequence of keys."""
 
     plain: bool
-    """Every key a name (a ``str``) without a double underscore: none special (``__factid__``), none a nested accessor."""
+    """Every key a name (a ``str``) without a double underscore (none special, none a nested accessor), but for a
+    ``__factid__`` an earlier declaration left (experta takes such a fact again, with a new id)."""
     names: tuple[str, ...] | None
     """The keys that are not special, sorted, when they are all text (the identity's, :meth:`_FactList._get_fact_id`;
     ``None``: the identity is experta's own frozenset)."""
@@ -106,6 +119,8 @@ class _Shape(NamedTuple):
     """The same names as a set, the identity's second element (a frozenset keeps its hash once worked out)."""
     snapshot: tuple[Any, ...]
     """The keys sorted as text, without the id: a snapshot's fields (:meth:`FactRecord.of`)."""
+    values: Callable[[Fact], tuple[Any, ...]] | None
+    """The fact's values in the order of ``names`` (the rest of the identity), as a tuple."""
 
 
 _SHAPES: dict[tuple[Any, ...], _Shape] = {}
@@ -118,13 +133,24 @@ def _shape(keys: tuple[Any, ...]) -> _Shape:
     if shape is None:
         names = [k for k in keys if not _special(k)]
         text = all(isinstance(k, str) for k in names)
-        shape = _Shape(all(type(k) is str and "__" not in k for k in keys),
+        shape = _Shape(all(type(k) is str and ("__" not in k or k == "__factid__") for k in keys),
                        tuple(sorted(names)) if text else None,
                        frozenset(names) if text else None,
-                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"))
+                       tuple(k for k in sorted(keys, key=str) if k != "__factid__"),
+                       _values_getter(tuple(sorted(names))) if text else None)
         if len(_SHAPES) < 4096:
             _SHAPES[keys] = shape
     return shape
+
+
+def _values_getter(names: tuple[str, ...]) -> Callable[[Fact], tuple[Any, ...]]:
+    """A function giving a fact's values at ``names``, in their order, as a tuple (itemgetter gives one value alone)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    if names:
+        name = names[0]
+        return lambda fact: (fact[name],)
+    return lambda fact: ()
 
 
 def _special(key: Any) -> bool:
@@ -154,7 +180,7 @@ class _FactList(FactList):
         shape = _shape(tuple(fact))
         if shape.names is None:  # a key that is not text (a positional fact's 0, 1 ...): experta's identity
             return frozenset([fact.__class__, *[(k, v) for k, v in fact.items() if not _special(k)]])
-        return (fact.__class__, shape.name_set, *[fact[k] for k in shape.names])
+        return (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]
 
     def declare(self, fact: Fact) -> Fact | None:
         if not isinstance(fact, Fact) or type(fact).__fields__ or _FACTS_LOG.isEnabledFor(logging.INFO):
@@ -196,8 +222,16 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     take without a question; ``None`` for any other, which goes through experta.
 
     That is a :class:`Fact` of a class without Fields (nothing to validate) whose keys are all names without a
-    double underscore (none special, as an id, none a nested accessor) and whose values are not conditional
-    elements (a pattern's constraints): all of calfexpert's facts."""
+    double underscore (none special, none a nested accessor; the id an earlier declaration gave it is left out of the
+    identity, and replaced, as experta does) and whose values are not conditional elements (a pattern's
+    constraints): all of calfexpert's facts, new or declared in an earlier run."""
+    shape = _plain_shape(fact)
+    return None if shape is None else (fact.__class__, shape.name_set, *shape.values(fact))  # type: ignore[misc]
+
+
+def _plain_shape(fact: Any) -> _Shape | None:
+    """The shape of a fact :func:`_identity` gives an identity (``None`` for any other): what its identity and its
+    snapshot (:meth:`FactRecord.of`, the same before and after its declaration adds the id) are made from."""
     if not isinstance(fact, Fact) or type(fact).__fields__:
         return None
     keys = tuple(fact)
@@ -207,8 +241,7 @@ def _identity(fact: Any) -> tuple[Any, ...] | None:
     for value in fact.values():
         if type(value) not in _SCALARS and isinstance(value, ConditionalElement):
             return None
-    names: tuple[str, ...] = shape.names  # type: ignore[assignment]  # (all text: plain)
-    return (fact.__class__, shape.name_set, *[fact[k] for k in names])
+    return shape
 
 
 class PreparedFact(NamedTuple):
@@ -243,8 +276,9 @@ class FactRecord:
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, fact: Fact, declared: bool = True) -> FactRecord:
-        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1).
+    def of(cls, fact: Fact, declared: bool = True, shape: _Shape | None = None) -> FactRecord:
+        """A snapshot of ``fact``; ``declared=False`` for one that was never stored (a rejected duplicate, id -1);
+        ``shape``: the fact's shape (:func:`_shape`) if known (before or after its declaration).
 
         Its data: the fact's fields but its id, in the order of their names as text, unfrozen, tuples as lists."""
         kind = type(fact)
@@ -252,13 +286,18 @@ class FactRecord:
         if name is None:
             name = _RECORD_TYPES[kind] = record_type(kind)
         data = {}
-        keys = tuple(fact)
-        for key in (_SHAPES.get(keys) or _shape(keys)).snapshot:
+        if shape is None:
+            keys = tuple(fact)
+            shape = _SHAPES.get(keys) or _shape(keys)
+        for key in shape.snapshot:
             value = fact[key]
             if type(value) not in _SCALARS:
-                value = unfreeze(value)
-                if isinstance(value, tuple):
+                if type(value) is tuple:  # (experta's unfreeze gives a tuple back as it is, a dispatch later)
                     value = list(value)
+                else:
+                    value = unfreeze(value)
+                    if isinstance(value, tuple):
+                        value = list(value)
             data[key] = value
         return cls(int(fact["__factid__"]) if declared else -1, name, data)
 
@@ -438,17 +477,22 @@ class TracingEngine(KnowledgeEngine):
             return
         snapshots = self._snapshots
         matched = []
-        facts = activation.facts
-        for f in (facts if len(facts) == 1 else sorted(facts, key=_FACT_ID)):
+        facts = getattr(activation, "matched", None) or activation.facts  # (BranchActivation: without the set)
+        for f in (facts if len(facts) == 1 else _by_id(facts)):
             if not isinstance(f, InitialFact):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
-        bindings = {
-            k: (v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v))
-            for k, v in sorted(activation.context.items())
-            if not k.startswith("__")
-        }
-        self._current = Firing(self._fired, activation.rule.__name__, activation.rule.salience, matched, bindings)
+        context = activation.context
+        names = getattr(activation, "binding_names", None)  # (sorted, as get_key reads them)
+        if names is None:
+            names = sorted([k for k in context if not k.startswith("__")])
+        bindings = {}
+        for k in names:
+            v = context[k]
+            bindings[k] = v if type(v) in _SCALARS else f"<f-{fact_id(v)}>" if isinstance(v, Fact) else unfreeze(v)
+        rule = activation.rule
+        # (the four lists of what the firing changes given, not made by the dataclass's default factories)
+        self._current = Firing(self._fired, rule.__name__, rule.salience, matched, bindings, [], [], [], [])
         self._trace.append(self._current)
 
     def _declare_all(self, facts: list[Fact]) -> None:
@@ -479,23 +523,23 @@ class TracingEngine(KnowledgeEngine):
         fact_list = self._facts
         fast = fact_list and type(fact_list) is _FactList and not _FACTS_LOG.isEnabledFor(logging.INFO)
         for fact in facts:
-            identity = _identity(fact) if fast else None
-            if identity is None:
+            shape = _plain_shape(fact) if fast else None  # (what its identity and its snapshot are made from)
+            if shape is None:
                 result = super().declare(fact)
             else:
-                result = fact_list.add(fact, identity)
+                result = fact_list.add(fact, (fact.__class__, shape.name_set, *shape.values(fact)))  # type: ignore[misc]
                 if not self.running:
                     added, removed = self.get_activations()
                     self.strategy.update_agenda(self.agenda, added, removed)
             current = self._current
             if current is not None and self._tracing:
                 if result is None:
-                    current.duplicates.append(FactRecord.of(fact, declared=False))
+                    current.duplicates.append(FactRecord.of(fact, declared=False, shape=shape))
                 else:
                     fid = result["__factid__"]
                     record = self._snapshots.get(fid)
                     if record is None:
-                        record = self._snapshots[fid] = FactRecord.of(result)
+                        record = self._snapshots[fid] = FactRecord.of(result, shape=shape)
                     current.asserted.append(record)
             if result is not None:
                 last = result
@@ -560,7 +604,12 @@ class TracingEngine(KnowledgeEngine):
         if facts:
             self._declare_inputs(facts)
         record = self._record
-        inputs = [] if only is not None else [record(f) for f in self._facts.values() if not isinstance(f, InitialFact)]
+        inputs: list[FactRecord] = []
+        if only is None:  # (no snapshot is taken before the run: each input's is taken here, once)
+            snapshots, of = self._snapshots, FactRecord.of
+            for f in self._facts.values():
+                if not isinstance(f, InitialFact):
+                    inputs.append(snapshots.setdefault(f["__factid__"], of(f)))
         try:
             self.run()
         except Exception as exc:
@@ -575,12 +624,12 @@ class TracingEngine(KnowledgeEngine):
                 f"the rules did not settle within {self.budget} firings (a rule is looping); "
                 f"still pending: {', '.join(pending[:10])}"
             )
-        snapshots = self._snapshots
+        snapshot_of = self._snapshots.get
         final = []
         for f in self._facts.values():
             if isinstance(f, InitialFact) or (only is not None and record_type(type(f)) not in only):
                 continue
-            snapshot = snapshots.get(f["__factid__"])
+            snapshot = snapshot_of(f["__factid__"])
             final.append(snapshot if snapshot is not None else record(f))
         final.sort(key=_RECORD_ID)  # (working memory keeps them in the order of their ids already)
         return RunResult(facts=final, trace=list(self._trace), inputs=inputs)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -306,10 +307,31 @@ class _Token:
         self.activation: Any = None
 
 
+class BranchActivation(Activation):
+    """experta's ``Activation``, knowing the names of the bindings in its context (``binding_names``: sorted, without
+    the ``__internal__`` ones): the same for every match of one rule branch, worked out once per branch, so the
+    strategy's key (:meth:`calfexpert.engine.StableStrategy.get_key`) does not filter and sort the context each time;
+    and the matched facts as the match holds them (``matched``: in the order of the patterns, a fact two patterns
+    matched twice), from which the key and the trace are taken: experta's set of them (``facts``) is built only when
+    something asks for it (hashing each fact through ``Fact.__hash__``, a Python call per fact)."""
+
+    def __init__(self, rule: Any, facts: tuple[Fact, ...], context: dict[str, Any], binding_names: tuple[str, ...]) -> None:
+        # the attributes experta's Activation.__init__ sets, set here without a second call per activation
+        self.rule = rule
+        self.matched = facts
+        self.key = None
+        self.context = context
+        self.binding_names = binding_names
+
+    @cached_property
+    def facts(self) -> set[Fact]:  # type: ignore[override]
+        return set(self.matched)
+
+
 class CompiledRule:
     """What an activation calls: the rule's function with the bindings it names (as experta's prepared rule)."""
 
-    __slots__ = ("__name__", "function", "parameters", "rule", "salience")
+    __slots__ = ("__name__", "function", "named", "parameters", "rule", "salience")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -319,6 +341,8 @@ class CompiledRule:
         # the parameter names experta's Rule read from the function when it was declared
         # (empty when the function takes **kwargs): the bindings it passes, as experta does
         self.parameters = frozenset(rule._wrapped_args) or None
+        self.named = tuple(sorted(p for p in self.parameters or () if not p.startswith("__")))
+        """The parameters a binding can be passed to (experta passes none named ``__internal__``)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.parameters is not None:
@@ -333,7 +357,11 @@ class CompiledRule:
             return self.function(engine, **{k: v for k, v in context.items() if not k.startswith("__")})
         if parameters.isdisjoint(context):  # no binding the function names (a declarative rule's ``rhs(engine)``)
             return self.function(engine)
-        return self.function(engine, **{k: v for k, v in context.items() if k in parameters and not k.startswith("__")})
+        bindings = {}
+        for name in self.named:
+            if name in context:
+                bindings[name] = context[name]
+        return self.function(engine, **bindings)
 
     def __repr__(self) -> str:
         return f"CompiledRule({self.__name__})"
@@ -342,7 +370,8 @@ class CompiledRule:
 class Branch:
     """One branch of one rule's DNF: its elements and its partial matches, level by level."""
 
-    __slots__ = ("alphas", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared", "tests")
+    __slots__ = ("alphas", "binding_names", "ident", "kinds", "last", "matcher", "memories", "number", "rule", "shared",
+                 "tests")
 
     def __init__(self, matcher: FastMatcher, rule: CompiledRule, number: int, elements: list[Element],
                  alphas: list[AlphaPattern | None]) -> None:
@@ -364,6 +393,8 @@ class Branch:
             self.shared.append(tuple(sorted(bound & alpha.names())))
             if kind == POS:
                 bound |= alpha.names()
+        # (a complete match's context has every name its positive patterns bind: the same names for every match)
+        self.binding_names = tuple(sorted(k for k in bound if not k.startswith("__")))
         self.memories: list[dict[tuple[int, ...], _Token]] = [{} for _ in elements]
         self.last = len(elements) - 1
         self.ident = id(self)
@@ -383,7 +414,7 @@ class Branch:
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
         if level == self.last:
-            token.activation = Activation(self.rule, token.facts, token.context)
+            token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
             self.matcher._activate(self, token)
         else:
             following = level + 1
@@ -459,7 +490,7 @@ class Branch:
             memory = self.memories[level]
             for token in list(memory.values()):
                 context = token.context
-                if all(context[k] == right[k] for k in shared):
+                if not shared or all(context[k] == right[k] for k in shared):
                     self._remove(level, token)
 
     def fact_removed(self, level: int, fid: int, right: dict[str, Any], position: int) -> None:
@@ -590,10 +621,12 @@ class FastMatcher(Matcher):
         if entry is None:  # no pattern is about facts of its class
             return
         fid = fact["__factid__"]
-        if entry[0] is None or not entry[1] or type(fact).__fields__:
-            candidates: list[AlphaPattern] = self._candidates(fact)
+        key, table, rest = entry
+        if key is None:  # (no field to dispatch on: every pattern of the class)
+            candidates: list[AlphaPattern] = rest
+        elif type(fact).__fields__:
+            candidates = self._candidates(fact)
         else:  # _candidates, for a fact without Fields (its key read with dict.get) and a hashable key value
-            key, table, rest = entry
             value = fact.get(key, _NOTHING)
             if value is _NOTHING:
                 candidates = rest
@@ -607,14 +640,23 @@ class FastMatcher(Matcher):
         matched: list[AlphaPattern] = []
         contexts: list[dict[str, Any]] = []
         for alpha in candidates:
-            context = alpha.match(fact)
-            if context is not None:
-                memory = alpha.memory
-                if not memory:
-                    self._dirty_memories.append(memory)
-                memory[fid] = context
-                matched.append(alpha)
-                contexts.append(context)
+            single = alpha._single
+            if single is not None:  # AlphaPattern.match's first case, inline: one test on one plain field, nothing bound
+                path, literal, predicate = single
+                value = fact.get(path, _NOTHING)
+                if value is _NOTHING or (not literal == value if predicate is None else not predicate(value)):
+                    continue
+                context: dict[str, Any] | None = {alpha.capture: fact}
+            else:
+                context = alpha.match(fact)
+                if context is None:
+                    continue
+            memory = alpha.memory
+            if not memory:
+                self._dirty_memories.append(memory)
+            memory[fid] = context
+            matched.append(alpha)
+            contexts.append(context)
         if not matched:  # (nothing to undo when it is retracted)
             return
         self._facts[fid] = matched
@@ -657,4 +699,4 @@ def engine_rules(engine: Any) -> list[Rule]:
     return [value for _, value in sorted(seen.items()) if isinstance(value, Rule)]
 
 
-__all__ = ["AlphaPattern", "Branch", "CompiledRule", "FastMatcher", "UnsupportedRule", "branches", "engine_rules"]
+__all__ = ["AlphaPattern", "Branch", "BranchActivation", "CompiledRule", "FastMatcher", "UnsupportedRule", "branches", "engine_rules"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -222,7 +223,7 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
     """The fact list's identities (a tuple for facts whose names are text) are equal, and hash alike, exactly when
     experta's frozensets are: the same class and the same items, in any order, 1 == 1.0 == True, special keys left out."""
     from calfexpert._experta import FactList
-    from calfexpert.engine import _FactList
+    from calfexpert.engine import _FactList, _identity
     from calfexpert.facts import Evidence, PainFinding
 
     nan = float("nan")
@@ -230,7 +231,7 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
              Evidence(condition="dvt", cf=1), Evidence(condition="dvt", cf=1.0), Evidence(condition="dvt", cf=True),
              Evidence(condition="dvt"), PainFinding(condition="dvt", cf=0.5), Item(condition="dvt", cf=0.5),
              Item(1), Item(1.0), Item(1, n=2), Item(n=2), Item(n=2, __bind__="b"), Item(n=(1, 2)), Item(n=[1, 2]),
-             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0})]
+             Item(n=nan), Item(n=nan), Item(n=float("nan")), Item(**{"a__b": 1}), Item(**{"a__b": 1.0}), Item(), Evidence()]
     ours, theirs = _FactList._get_fact_id, FactList._get_fact_id
     for a in facts:
         for b in facts:
@@ -238,6 +239,8 @@ def test_fact_identities_are_equal_exactly_when_expertas_are() -> None:
             if ours(a) == ours(b):
                 assert hash(ours(a)) == hash(ours(b))
     assert type(ours(facts[0])) is tuple and type(ours(facts[9])) is frozenset
+    fast = [f for f in facts if _identity(f) is not None]  # the declaration's shortcut: the same identity
+    assert all(_identity(f) == ours(f) for f in fast) and {len(f) for f in fast} == {0, 1, 2, 3}
 
 
 def test_the_engine_declares_as_experta_does() -> None:
@@ -265,6 +268,39 @@ def test_the_engine_declares_as_experta_does() -> None:
         assert outcomes[0] == outcomes[1]
     assert [dict(f) for f in ours.facts.values()] == [dict(f) for f in theirs.facts.values()]
     assert len(ours.facts) == 4 and ours.agenda.activations == []
+
+
+def test_facts_declared_again_after_a_reset_get_new_ids_as_in_experta(monkeypatch) -> None:
+    """A fact declared in an earlier run carries its old ``__factid__``; experta takes it again (the id is left out of
+    its identity and replaced): ours does the same without experta's checks (its ``__declare`` is never reached)."""
+    from calfexpert._experta import KnowledgeEngine
+    from calfexpert.facts import Evidence
+
+    class Theirs(KnowledgeEngine):
+        pass
+
+    def made() -> list[Fact]:
+        return [Item(n=1), Evidence(condition="dvt", cf=0.5, by="a.b"), Item(n=1), Item(n=6)]
+
+    ours, theirs = _engine(False), Theirs()
+    mine, their_facts = made(), made()
+    outcomes: list[list] = [[], []]
+    for round_ in range(3):
+        if round_:  # once every fact carries an id, experta's own __declare is not needed for them
+            monkeypatch.setattr(type(ours), "_KnowledgeEngine__declare", None)
+        for side, (engine, facts) in enumerate(((ours, mine), (theirs, their_facts))):
+            engine.reset()
+            if round_ == 2:  # one at a time, as a rule's body declares
+                outcomes[side].append([None if r is None else r["__factid__"] for r in map(engine.declare, facts)])
+            else:  # together, as the inputs of a run are declared
+                outcomes[side].append(engine.declare(*facts)["__factid__"])
+            outcomes[side].append([(idx, dict(f)) for idx, f in engine.facts.items()])
+    assert outcomes[0] == outcomes[1]
+    assert [dict(f) for f in mine] == [dict(f) for f in their_facts] and mine[0]["__factid__"] == 1
+    run = ours.run_facts(mine)  # the inputs of a run, declared again
+    assert [(r.id, r.type, r.data) for r in run.inputs] == [(1, "Item", {"n": 1}), (2, "Evidence", {"by": "a.b", "cf": 0.5, "condition": "dvt"}),
+                                                            (3, "Item", {"n": 6})]
+    assert [f.rule for f in run.trace] == ["<lambda>"]
 
 
 def test_declaring_before_any_reset_warns_as_experta_does(caplog) -> None:
@@ -372,9 +408,9 @@ def test_facts_of_reads_the_fact_lists_index_as_a_scan_would() -> None:
 
 
 def test_prepared_conclusions_trace_as_declared_ones() -> None:
-    """A declarative rule's conclusions go through ``declare_prepared`` (identity and snapshot worked out when the rule
-    is declared); an engine without it declares them one by one: the same firings, snapshots and final facts on every
-    case file, duplicates included."""
+    """A declarative rule's conclusions, and any rule's withheld actions and advice (``withhold``, ``advise``), go
+    through ``declare_prepared`` (identity and snapshot worked out once); an engine without it declares them one by
+    one: the same firings, snapshots and final facts on every case file, duplicates and held-back advice included."""
     from conftest import all_case_files
 
     from calfexpert.case import load_case
@@ -383,13 +419,18 @@ def test_prepared_conclusions_trace_as_declared_ones() -> None:
 
     plain = type("PlainCalfEngine", (CalfEngine,), {"declare_prepared": None})()
     engine = CalfEngine()
-    duplicates = 0
+    duplicates = custom_withheld = held = custom_advice = 0
     for path in all_case_files():
         case = load_case(path)
         ours, theirs = engine.run_facts(case_to_facts(case)), plain.run_facts(case_to_facts(case))
         assert ours.trace == theirs.trace and ours.facts == theirs.facts and ours.inputs == theirs.inputs, path
         duplicates += sum(len(f.duplicates) for f in ours.trace if not REGISTRY.specs[f.rule].custom)
+        custom_withheld += sum(len(f.asserted) + len(f.duplicates) for f in ours.trace
+                               if REGISTRY.specs[f.rule].custom and f.rule.startswith("care.withhold"))
+        held += sum(r.type == "Held" for f in ours.trace for r in f.asserted)
+        custom_advice += sum(r.type == "Advice" for f in ours.trace if REGISTRY.specs[f.rule].custom for r in f.asserted)
     assert duplicates > 0  # a declarative rule's conclusion refused as a duplicate is traced the same way too
+    assert custom_withheld > 0 and held > 0 and custom_advice > 0
 
 
 def test_field_defaults_still_fill_per_fact() -> None:
@@ -431,3 +472,106 @@ def test_declarative_rule_bodies_carry_the_signature_inspect_works_out() -> None
             body.__signature__ = signature
         assert rule_obj._wrapped_args == {"engine"}, rule_id
     assert given == sum(not spec.custom for spec in REGISTRY.specs.values()) > 200
+
+
+def test_an_activation_key_from_the_branchs_binding_names_is_the_key_from_its_context() -> None:
+    """Our matcher's activations carry their branch's binding names (``BranchActivation``); the strategy's key made
+    from them is the key it makes, filtering and sorting the context, for experta's plain ``Activation`` of the same
+    rule, facts and bindings: on every case file and every rule (with and without bindings); and it holds what experta's
+    own ``Activation`` holds."""
+    from conftest import all_case_files
+
+    from calfexpert._experta import Activation
+    from calfexpert.case import load_case
+    from calfexpert.engine import StableStrategy
+    from calfexpert.facts import case_to_facts
+    from calfexpert.matcher import BranchActivation
+    from calfexpert.rules import CalfEngine
+
+    seen: list = []
+
+    class Checking(StableStrategy):
+        def get_key(self, activation):
+            key = super().get_key(activation)
+            assert type(activation) is BranchActivation
+            plain = Activation(activation.rule, activation.facts, activation.context)
+            assert key == super().get_key(plain), activation.rule.__name__
+            # what experta's own constructor sets, alike (BranchActivation does not call it; its set of facts is built
+            # when asked for, from the facts as matched)
+            assert (activation.rule, activation.key, activation.context) == (plain.rule, plain.key, plain.context)
+            assert activation.facts == plain.facts == set(activation.matched) and type(activation.facts) is set
+            seen.append(key)
+            return key
+
+    engine = type("Checked", (CalfEngine,), {"__strategy__": Checking})()
+    for path in all_case_files():
+        engine.run_facts(case_to_facts(load_case(path)))
+    assert any(key[3] for key in seen) and any(not key[3] for key in seen)
+
+
+def test_a_fact_two_patterns_match_is_traced_once_as_with_the_stock_matcher() -> None:
+    """A match holds a fact twice when two patterns match it; experta's set of an activation's facts holds it once.
+    The strategy's key and the trace, taken from the facts as matched (``BranchActivation.matched``), count it once too:
+    the same agenda order and trace as experta's stock matcher."""
+    from calfexpert._experta import MATCH, ReteMatcher, W
+
+    class Seen(Fact):
+        pass
+
+    def rule(name: str, *patterns: Any, salience: int = 0) -> Rule:
+        def body(engine, **bindings):
+            engine.declare(Seen(by=name, bindings=sorted(bindings.items()), count=len(engine.facts)))
+
+        body.__name__ = name
+        return Rule(*patterns, salience=salience)(body)
+
+    namespace = {"both": rule("both", Item(n=1), Item(n=W()), salience=5),
+                 "pair": rule("pair", Item(n=MATCH.n), Item(n=MATCH.n), Item(n=2)),
+                 "single": rule("single", Item(n=2))}
+    ours = type("Ours", (TracingEngine,), dict(namespace))()
+    stock = type("Stock", (TracingEngine,), {**namespace, "__matcher__": ReteMatcher})()
+    runs = [engine.run_facts([Item(n=1), Item(n=2)]) for engine in (ours, stock)]
+    assert runs[0].trace == runs[1].trace and runs[0].facts == runs[1].facts
+    assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "both") == [1, 2]  # Item(n=1) with itself: once
+    assert sorted(len(f.matched) for f in runs[0].trace if f.rule == "pair") == [1, 2]
+
+
+def test_a_snapshot_holds_values_as_experta_unfreezes_them() -> None:
+    """``FactRecord.of`` turns a plain tuple into a list without asking experta's ``unfreeze`` (which gives a tuple back as
+    it is); every value holds what ``unfreeze`` (then a tuple as a list) gives, frozen containers included."""
+    from calfexpert._experta import unfreeze
+    from calfexpert.engine import FactRecord
+    from calfexpert.facts import Belief
+
+    values = {"a": ("x", "y"), "b": (("n", 1), ("m", (2, 3))), "c": ["p", ["q"]], "d": {"k": [1, (2,)]}, "e": (),
+              "f": "s", "g": 1.5, "h": None, "i": frozenset({1})}
+    fact = Belief(**values)
+    dict.__setitem__(fact, "__factid__", 4)
+
+    def expected(value):
+        value = unfreeze(value)
+        return list(value) if isinstance(value, tuple) else value
+
+    record = FactRecord.of(fact)
+    assert record.data == {k: expected(fact[k]) for k in sorted(values)} and record.id == 4
+    assert [type(v) for v in record.data.values()] == [type(expected(fact[k])) for k in sorted(values)]
+
+
+def test_assess_folds_evidence_with_add_then_one_certainty_as_combine_does() -> None:
+    """``differential.assess`` adds every factor with ``add`` and works out the certainty once; ``combine`` (which
+    works it out after every factor) gives the same final ``(mb, md, cf)`` for any sequence of factors."""
+    import random
+
+    from calfexpert.certainty import add, certainty, combine
+
+    draw = random.Random(11)
+    for _ in range(3000):
+        factors = [draw.choice([-1.0, 1.0, 0.0, round(draw.uniform(-1, 1), draw.randrange(1, 5))])
+                   for _ in range(draw.randrange(1, 9))]
+        mb = md = cf = 0.0
+        for value in factors:
+            mb, md, cf = combine(mb, md, value)
+        folded_mb = folded_md = 0.0
+        for value in factors:
+            folded_mb, folded_md = add(folded_mb, folded_md, value)
+        assert (folded_mb, folded_md, certainty(folded_mb, folded_md)) == (mb, md, cf), factors

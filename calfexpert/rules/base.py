@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, Protocol
 from .._experta import AND, NOT, OR, TEST, Fact, P, Rule
 from ..engine import PreparedFact, prepare_fact
 from ..facts import (
+    RULE_CONCLUSIONS,
     Advice,
     Alternative,
     CalfFact,
@@ -682,7 +683,7 @@ class FiringView:
 
     def declare(self, *facts: Fact) -> Any:
         for one in facts:
-            if concluded_by_rule(one) and "by" not in one:
+            if isinstance(one, RULE_CONCLUSIONS) and "by" not in one:  # (concluded_by_rule, inline)
                 if isinstance(one, CalfFact) and "__factid__" not in one:
                     dict.__setitem__(one, "by", self.rule_id)  # what Fact.__setitem__ stores for a str (freeze keeps it)
                 else:
@@ -749,16 +750,55 @@ def apply_effects(engine: FiringView, spec: RuleSpec) -> None:
 
 
 def withhold(engine: FiringView, because: str, table: str) -> None:
-    """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies)."""
+    """Withhold every action the unsafe-advice table lists under ``table`` (and the conditions it implies).
+
+    The facts are the same at every firing of one rule with the same ``because`` and ``table``: worked out once
+    (:func:`~calfexpert.engine.prepare_fact`, stamped with the rule's id as the view stamps it) and declared through
+    ``declare_prepared`` when the engine has it."""
+    rule_id = getattr(engine, "rule_id", None)
+    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
+    if declare_prepared is not None:
+        key = (rule_id, because, table)
+        prepared = _WITHHOLDS.get(key)
+        if prepared is None:
+            facts = [prepare_fact(Withhold, {"action": action, "because": because, "table": table, "by": rule_id})
+                     for action in withheld_actions(table)]
+            prepared = _WITHHOLDS[key] = (tuple(facts),) if None not in facts else ()  # type: ignore[assignment]
+        if prepared:
+            declare_prepared(prepared[0])
+            return
     engine.declare(*[Withhold(action=action, because=because, table=table) for action in withheld_actions(table)])
+
+
+_WITHHOLDS: dict[tuple[str, str, str], tuple[tuple[PreparedFact, ...]] | tuple[()]] = {}
+"""The prepared Withhold facts of each (rule, because, table) a custom rule withheld (empty: not preparable)."""
 
 
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     """Declare each piece of advice unless it involves a withheld action (withholding rules sit in a higher layer);
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
+    advice_ids = tuple(advice_ids)  # (read twice when a fact cannot be prepared)
     withheld = engine.withheld_actions()
+    rule_id = getattr(engine, "rule_id", None)
+    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
+    if declare_prepared is not None:  # each fact prepared once per rule, advice, subject and held or not (see withhold)
+        prepared = []
+        for advice in advice_ids:
+            held = bool(ADVICE[advice].involves & withheld)
+            key = (rule_id, advice, about, held)
+            one = _ADVICE_FACTS.get(key)
+            if one is None:
+                one = _ADVICE_FACTS[key] = prepare_fact(Held if held else Advice, {"advice": advice, "about": about, "by": rule_id})
+            prepared.append(one)
+        if None not in prepared:
+            declare_prepared(tuple(prepared))
+            return
     engine.declare(*[Held(advice=advice, about=about) if ADVICE[advice].involves & withheld else Advice(advice=advice, about=about)
                      for advice in advice_ids])
+
+
+_ADVICE_FACTS: dict[tuple[str, str, str, bool], PreparedFact | None] = {}
+"""The prepared Advice (or Held) fact of each (rule, advice, subject, held) a rule advised."""
 
 
 _advise = advise  # for rule(), whose own parameter is called ``advise``
