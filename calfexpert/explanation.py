@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Protocol
 
 from ._experta import EXPERTA_VERSION
@@ -531,9 +532,12 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 
 _KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace"})
 """The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
-_TRACE_CASE_PARTS = ("bindings", "matched", "read", "asserted", "retracted")
-"""What a trace firing shows of the facts (from the case, or concluded from it); the rest is the rule's
-(id, title, module, salience, sources) and firing numbers."""
+_TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
+"""The facts a trace firing shows (from the case, or concluded from it), each as its id (``f-`` and a counter), type
+and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module, salience, sources)
+and firing numbers."""
+_DATA = itemgetter("data")
+_TYPE = itemgetter("type")
 
 
 def knowledge_values() -> list[Any]:
@@ -578,8 +582,17 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     for entry in document["diagnoses"]:
         parts += (value for key, value in entry.items() if key != "rules_not_fired")
+    # of a fact the trace shows, only its data and type are walked (its id is ``f-`` and a counter), each type once;
+    # the data of a fact shown in several firings is walked each time (cheaper than finding the repeats)
+    types: set[Any] = set()
     for firing in document["trace"]:
-        parts += map(firing.__getitem__, _TRACE_CASE_PARTS)
+        parts.append(firing["bindings"])
+        for key in _TRACE_FACT_LISTS:
+            records = firing[key]
+            if records:
+                types.update(map(_TYPE, records))
+                parts += map(_DATA, records)
+    parts += types
     return parts
 
 

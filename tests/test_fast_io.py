@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import random
+import re
 from typing import Any
 
 import pytest
@@ -177,13 +178,16 @@ def test_dumps_line_safe_edge_cases() -> None:
 # --- an explanation's JSON: only the parts that can hold what the case says are walked ---------------------------------
 
 _TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", "from_firings"}
+_TRACE_FACT_LISTS = {"matched", "read", "asserted", "retracted"}
 
 
 def _written_from_the_knowledge(path: tuple) -> bool:
-    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it)."""
+    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it):
+    a fact's id in the trace is a counter too."""
     return (path[0] in ("why_not", "what_would_change")
             or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
-            or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE))
+            or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE)
+            or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "fact"))
 
 
 def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -203,6 +207,8 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
             continue
         if path[0] == "trace" and path[2] in ("firing", "from_firings"):  # counters
             assert type(value) is int and 0 < value < 2**31, (path, value)
+        elif path[0] == "trace" and path[-1] == "fact":  # ``f-`` and a counter
+            assert type(value) is str and re.fullmatch("f-[0-9]+", value), (path, value)
         else:
             assert (type(value), value) in known, (path, value)
 
