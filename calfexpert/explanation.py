@@ -32,6 +32,7 @@ from .knowledge import (
     SITUATIONS,
     SOURCES,
     TRIAGE_LEVELS,
+    UNSAFE,
     WELLS_DVT_LIKELY_AT,
     WELLS_FINDINGS,
     WELLS_ITEMS,
@@ -530,8 +531,16 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace"})
-"""The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace", "recommendations", "withheld"})
+"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations and withheld advice
+only in part)."""
+_RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
+"""What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
+rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
+_WITHHELD_REASON_CASE_PARTS = itemgetter("because", "because_words", "rule", "actions")
+"""What a reason for withholding advice shows of the fact that withheld it; the rest is the unsafe-advice table's
+(reason, sources) and a firing number.  (A withheld item's own id, name, kind and text are the advice table's; its
+actions, the reasons' together, are walked.)"""
 _TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
 """The facts a trace firing shows (from the case, or concluded from it), each as its id (``f-`` and a counter), type
 and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module, salience, sources)
@@ -544,9 +553,16 @@ def knowledge_values() -> list[Any]:
     """Every value the knowledge base alone writes into an explanation: the why-not and what-would-change lists,
     each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and triage
     levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and triage
-    levels; the red flags' levels; rule statuses and effect kinds).  Firing numbers are counters and fact ids are
-    ``f-`` and a counter."""
+    levels; the red flags' levels; rule statuses and effect kinds), and the advice table's side of each recommendation
+    and withheld item (advice ids, names, kinds, texts, actions and whether it is for now; the sources' ids, titles and
+    addresses; the unsafe-advice table's reasons).  Firing numbers are counters and fact ids are ``f-`` and a
+    counter."""
     values: list[Any] = list(WORDS)
+    for aid, advice in ADVICE.items():
+        values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
+    for sid, source in SOURCES.items():
+        values += (sid, source.title, *source.urls)
+    values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
     for cid, condition in CONDITIONS.items():
         values += (cid, condition.name, condition.triage)
     for spec in REGISTRY.specs.values():
@@ -561,15 +577,16 @@ def knowledge_values() -> list[Any]:
     return values
 
 
-_PROVEN: list[tuple[object, int, bool]] = []
-"""(the registry's rules, their count, whether :func:`knowledge_values` are written alike), for the registry as it
-was last proven (rules are only ever added)."""
+_PROVEN: list[tuple[object, tuple[int, ...], bool]] = []
+"""(the registry's rules, their count and those of the tables of conditions, advice, sources and unsafe advice,
+whether :func:`knowledge_values` are written alike), as last proven (rules and entries are only ever added)."""
 
 
 def _knowledge_written_alike() -> bool:
     specs = REGISTRY.specs
-    if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != len(specs):
-        _PROVEN[:] = [(specs, len(specs), written_alike(knowledge_values()))]
+    sizes = (len(specs), len(CONDITIONS), len(ADVICE), len(SOURCES), len(UNSAFE))
+    if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != sizes:
+        _PROVEN[:] = [(specs, sizes, written_alike(knowledge_values()))]
     return _PROVEN[0][2]
 
 
@@ -582,6 +599,11 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     for entry in document["diagnoses"]:
         parts += (value for key, value in entry.items() if key != "rules_not_fired")
+    for entry in document["recommendations"]:
+        parts += _RECOMMENDATION_CASE_PARTS(entry)
+    for entry in document["withheld"]:
+        parts.append(entry["actions"])
+        parts += map(_WITHHELD_REASON_CASE_PARTS, entry["reasons"])
     # of a fact the trace shows, only its data and type are walked (its id is ``f-`` and a counter), each type once;
     # the data of a fact shown in several firings is walked each time (cheaper than finding the repeats)
     types: set[Any] = set()

@@ -179,6 +179,9 @@ def test_dumps_line_safe_edge_cases() -> None:
 
 _TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", "from_firings"}
 _TRACE_FACT_LISTS = {"matched", "read", "asserted", "retracted"}
+_RECOMMENDATION_ADVICE_SIDE = {"id", "name", "kind", "text", "sources", "actions", "now", "firings"}
+_WITHHELD_ADVICE_SIDE = {"advice", "name", "kind", "text"}
+_WITHHELD_REASON_TABLE_SIDE = {"reason", "sources", "firing"}
 
 
 def _written_from_the_knowledge(path: tuple) -> bool:
@@ -187,7 +190,10 @@ def _written_from_the_knowledge(path: tuple) -> bool:
     return (path[0] in ("why_not", "what_would_change")
             or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
             or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE)
-            or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "fact"))
+            or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "fact")
+            or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE)
+            or (path[0] == "withheld" and len(path) > 2 and path[2] in _WITHHELD_ADVICE_SIDE)
+            or (path[0] == "withheld" and len(path) > 4 and path[2] == "reasons" and path[4] in _WITHHELD_REASON_TABLE_SIDE))
 
 
 def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -205,8 +211,10 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
     for path, value in _leaf_values(document):
         if not _written_from_the_knowledge(path):
             continue
-        if path[0] == "trace" and path[2] in ("firing", "from_firings"):  # counters
+        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or path[2] == "firings":  # counters
             assert type(value) is int and 0 < value < 2**31, (path, value)
+        elif path[-1] == "firing":  # a withholding's firing (0: none)
+            assert type(value) is int and 0 <= value < 2**31, (path, value)
         elif path[0] == "trace" and path[-1] == "fact":  # ``f-`` and a counter
             assert type(value) is str and re.fullmatch("f-[0-9]+", value), (path, value)
         else:
@@ -273,6 +281,25 @@ def test_a_knowledge_value_not_written_alike_walks_the_whole_explanation(monkeyp
     specs[firing] = dataclasses.replace(specs[firing], title="bidi\u202eevil")
     monkeypatch.setattr(REGISTRY, "specs", specs)
     explanation = calfexpert.explain(FACTS / "examples/calf_strain.json")
+    assert case_parts(explanation.data) is None
+    assert "bidi\\u202eevil" in explanation.json and "\u202e" not in explanation.json
+    assert explanation.json == _reference(explanation.data)
+
+
+def test_an_advice_text_not_written_alike_walks_the_whole_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advice table's side of a recommendation is a knowledge value too: an advice item added with a character
+    json_safe escapes is proven again, and the JSON escapes it."""
+    import dataclasses
+
+    import calfexpert
+    from calfexpert.explanation import case_parts
+    from calfexpert.knowledge import ADVICE
+
+    path = FACTS / "examples/calf_strain.json"
+    aid = explained(path).data["recommendations"][0]["id"]
+    monkeypatch.setitem(ADVICE, aid, dataclasses.replace(ADVICE[aid], text="bidi\u202eevil"))
+    monkeypatch.setitem(ADVICE, "added", ADVICE[aid])  # (a table only grows: its size says it changed)
+    explanation = calfexpert.explain(path)
     assert case_parts(explanation.data) is None
     assert "bidi\\u202eevil" in explanation.json and "\u202e" not in explanation.json
     assert explanation.json == _reference(explanation.data)
