@@ -466,9 +466,21 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     return out
 
 
+class _FactNames(dict[int, str]):
+    """A fact's name in an explanation (``f-`` and its id), by its id, each written once."""
+
+    def __missing__(self, fid: int) -> str:
+        name = self[fid] = f"f-{fid}"
+        return name
+
+
+_FACT_NAMES = _FactNames()
+
+
 def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
     """Facts as the trace shows them (one call per list, not per fact)."""
-    return [{"fact": f"f-{r.id}", "type": r.type, "data": r.data} for r in records]
+    names = _FACT_NAMES
+    return [{"fact": names[r.id], "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
@@ -502,7 +514,7 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
         "scores": {},
         "why_not": [],
         "what_would_change": [],
-        "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": f"f-{r.id}"} for r in run.inputs],
+        "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": _FACT_NAMES[r.id]} for r in run.inputs],
         "trace": _trace(d, run),
     }
     wells = _wells(d, run, known)
