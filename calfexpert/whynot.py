@@ -99,6 +99,8 @@ class _Index:
     touched: dict[str, tuple[int, ...]]
     """For each finding, the slots of the conditions on findings alone that read it (their state is worked out as
     asked in a case that knows it)."""
+    blank_missing: dict[int, tuple[str, ...]]
+    """The unknown findings behind each of those conditions in a case that knows none of them: all it reads."""
 
 
 _INDEX: list[_Index] = []
@@ -143,13 +145,14 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
         paths = _findings_read(cond)
         if paths is not None and cond.check is not None:
             blank[slot] = cond.check(_NOTHING_KNOWN)
-            for path in paths:
+            for path in paths.union(cond.uses):
                 touched.setdefault(path, []).append(slot)
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans,
                   {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
                   tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains,
-                  tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()})
+                  tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()},
+                  {slot: uses[slot] for slot, state in enumerate(blank) if state is not _UNSET})
 
 
 class _NothingKnown:
@@ -292,10 +295,12 @@ class CaseEnv:
         if self._keep:
             # a condition on findings the case does not know has the state it has when nothing is known (most do)
             slots = list(ix.blank)
+            missing = self._missing = ix.blank_missing.copy()
             touched = ix.touched
             for name in values:
                 for slot in touched.get(name, ()):
                     slots[slot] = _UNSET
+                    missing.pop(slot, None)
             self._slots = slots
         else:
             self._slots = [_UNSET] * ix.width

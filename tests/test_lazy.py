@@ -117,7 +117,8 @@ def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
 
 def test_states_set_before_they_are_asked_are_the_checks_answers() -> None:
     """A case's condition states start as a case that knows none of their findings has them, for the conditions on
-    findings alone whose findings it does not know: each is what the condition's own check says in that case."""
+    findings alone whose findings it does not know: each is what the condition's own check says in that case, and
+    the unknown findings behind each are those worked out for it."""
     from calfexpert import whynot
     from calfexpert.coverage import generated_cases
     from calfexpert.engine import engine_for_this_thread
@@ -137,6 +138,8 @@ def test_states_set_before_they_are_asked_are_the_checks_answers() -> None:
                 preset += 1
                 assert env._slots[slot] == cond.check(env), (cond.text, case)
                 assert not set(cond.uses) & set(env.values)  # only for findings the case does not know
+                assert env._missing[slot] == env._missing_at(slot, cond)  # (worked out again, not read)
+        assert all(env._slots[slot] is not whynot._UNSET for slot in env._missing)
     assert preset > unset > 0  # most are set before they are asked
 
 
