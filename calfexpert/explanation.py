@@ -543,9 +543,13 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace", "recommendations", "withheld"})
-"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations and withheld advice
-only in part)."""
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "diagnoses", "trace", "recommendations", "withheld",
+                          "information"})
+"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations, withheld advice and
+information only in part)."""
+_DIAGNOSIS_KNOWN_PARTS = frozenset({"rules_not_fired", "sources", "unknown"})
+"""What a diagnosis shows from the knowledge base alone: the rules that did not fire, its sources, and the findings
+its rules read that are unknown."""
 _RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
 """What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
 rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
@@ -563,18 +567,20 @@ _TYPE = itemgetter("type")
 
 def knowledge_values() -> list[Any]:
     """Every value the knowledge base alone writes into an explanation: the why-not and what-would-change lists,
-    each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and triage
-    levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and triage
-    levels; the red flags' levels; rule statuses and effect kinds), and the advice table's side of each recommendation
-    and withheld item (advice ids, names, kinds, texts, actions and whether it is for now; the sources' ids, titles and
-    addresses; the unsafe-advice table's reasons).  Firing numbers are counters and fact ids are ``f-`` and a
-    counter."""
+    each diagnosis's ``rules_not_fired``, sources and unknown findings, and the rule side of each trace firing
+    (condition ids, names and triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings,
+    certainty factors and triage levels; the red flags' levels; rule statuses and effect kinds), the advice table's
+    side of each recommendation and withheld item (advice ids, names, kinds, texts, actions and whether it is for
+    now; the sources' ids, titles and addresses; the unsafe-advice table's reasons), and the key questions still open
+    (their ids, texts and findings).  Firing numbers are counters and fact ids are ``f-`` and a counter."""
     values: list[Any] = list(WORDS)
     for aid, advice in ADVICE.items():
         values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
     for sid, source in SOURCES.items():
         values += (sid, source.title, *source.urls)
     values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
+    for question in KEY_QUESTIONS:
+        values += (question.id, question.question, question.why, *question.findings)
     for cid, condition in CONDITIONS.items():
         values += (cid, condition.name, condition.triage)
     for spec in REGISTRY.specs.values():
@@ -590,13 +596,14 @@ def knowledge_values() -> list[Any]:
 
 
 _PROVEN: list[tuple[object, tuple[int, ...], bool]] = []
-"""(the registry's rules, their count and those of the tables of conditions, advice, sources and unsafe advice,
-whether :func:`knowledge_values` are written alike), as last proven (rules and entries are only ever added)."""
+"""(the registry's rules; their count and those of the tables of conditions, advice, sources, unsafe advice and key
+questions; whether :func:`knowledge_values` are written alike), as last proven (rules and entries are only ever
+added)."""
 
 
 def _knowledge_written_alike() -> bool:
     specs = REGISTRY.specs
-    sizes = (len(specs), len(CONDITIONS), len(ADVICE), len(SOURCES), len(UNSAFE))
+    sizes = (len(specs), len(CONDITIONS), len(ADVICE), len(SOURCES), len(UNSAFE), len(KEY_QUESTIONS))
     if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != sizes:
         _PROVEN[:] = [(specs, sizes, written_alike(knowledge_values()))]
     return _PROVEN[0][2]
@@ -610,7 +617,8 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     for entry in document["diagnoses"]:
-        parts += (value for key, value in entry.items() if key != "rules_not_fired")
+        parts += (value for key, value in entry.items() if key not in _DIAGNOSIS_KNOWN_PARTS)
+    parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
     for entry in document["recommendations"]:
         parts += _RECOMMENDATION_CASE_PARTS(entry)
     for entry in document["withheld"]:

@@ -188,7 +188,8 @@ def _written_from_the_knowledge(path: tuple) -> bool:
     """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it):
     a fact's id in the trace is a counter too."""
     return (path[0] in ("why_not", "what_would_change")
-            or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
+            or (path[0] == "diagnoses" and len(path) > 2 and path[2] in ("rules_not_fired", "sources", "unknown"))
+            or (path[0] == "information" and path[1] == "questions")
             or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE)
             or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "fact")
             or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE)
