@@ -136,7 +136,7 @@ class _Derivation:
         self._support[fid] = ()  # guards against cycles
         if fid in self.inputs:
             value = self.inputs[fid].data["value"]
-            result: _Support = ((self.inputs[fid].data["name"], json.dumps(value), value),)
+            result: _Support = ((self.inputs[fid].data["name"], _json_text(value), value),)
         else:
             firing = self.producer.get(fid)
             result = self._collect(firing) if firing is not None else ()
@@ -145,6 +145,21 @@ class _Derivation:
 
     def firing_of(self, record: FactRecord) -> Firing | None:
         return self.producer.get(record.id)
+
+
+_ascii_json_string = json.encoder.encode_basestring_ascii  # (what json.dumps writes a string with)
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value)``, without its encoder's set-up for the plain values findings mostly hold."""
+    kind = type(value)
+    if kind is str:
+        return _ascii_json_string(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return json.dumps(value)
 
 
 def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:

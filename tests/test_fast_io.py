@@ -312,3 +312,23 @@ def test_written_alike() -> None:
     assert written_alike(["plain", "≥ – typography", 0.5, 0.0, 3, True, {"k": [1e-4]}])
     for odd in (5e-05, 1e16, math.inf, "bidi\u202e", "line\u2028", 2**64, {"k": ("x", object())}, {1: "x"}):
         assert not written_alike([odd]), odd
+
+
+@given(st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.lists(st.integers(), max_size=3))
+def test_a_findings_json_text_is_json_dumps(value: Any) -> None:
+    """The JSON text that orders and tells apart the findings a conclusion rests on is the stdlib's."""
+    from calfexpert.explanation import _json_text
+
+    assert _json_text(value) == json.dumps(value)
+
+
+def test_a_findings_json_text_of_odd_values() -> None:
+    import enum
+
+    from calfexpert.explanation import _json_text
+
+    class Level(enum.IntEnum):
+        ONE = 1
+
+    for value in ("é\u202e\x00\"\\", "", True, False, 0, -(2**70), 2**64, Level.ONE, 1e-7, -0.0):
+        assert _json_text(value) == json.dumps(value), value
