@@ -727,7 +727,10 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
              ) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
     """The groups (each with its place among them) by the start of the best sort key their entry could have
     (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
-    findings' count), best first.  For a group that changes no certainty that start is its key's."""
+    findings' count), best first.  For a group that changes no certainty that start is its key's.
+
+    A group that can raise the answer to no level above ``at`` and changes no certainty while the top condition stays
+    without a change has no entry (:meth:`_Weigher.weigh` finds no effect): it is left out."""
     idle_rank, at = weigher.idle_rank, weigher.at
     still = not (weigher.idle_top is not None and weigher.idle_top != weigher.top)  # the top stays without a change
     buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
@@ -744,6 +747,9 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
                 if gain.could > could:
                     could = gain.could
                 changes = changes or gain.changes
+        if could <= at and still and not changes:  # no effect
+            place += 1
+            continue
         best = (-could if could > at else 1, still and not changes, len(missing))
         bucket = buckets.get(best)
         if bucket is None:
