@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Protocol
 
 from ._experta import EXPERTA_VERSION, InitialFact
@@ -136,7 +137,7 @@ class _Derivation:
         self._support[fid] = ()  # guards against cycles
         if fid in self.inputs:
             value = self.inputs[fid].data["value"]
-            result: _Support = ((self.inputs[fid].data["name"], json.dumps(value), value),)
+            result: _Support = ((self.inputs[fid].data["name"], _json_text(value), value),)
         else:
             firing = self.producer.get(fid)
             result = self._collect(firing) if firing is not None else ()
@@ -145,6 +146,21 @@ class _Derivation:
 
     def firing_of(self, record: FactRecord) -> Firing | None:
         return self.producer.get(record.id)
+
+
+_ascii_json_string = json.encoder.encode_basestring_ascii  # (what json.dumps writes a string with)
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value)``, without its encoder's set-up for the plain values findings mostly hold."""
+    kind = type(value)
+    if kind is str:
+        return _ascii_json_string(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return json.dumps(value)
 
 
 def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:
@@ -466,9 +482,21 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     return out
 
 
+class _FactNames(dict[int, str]):
+    """A fact's name in an explanation (``f-`` and its id), by its id, each written once."""
+
+    def __missing__(self, fid: int) -> str:
+        name = self[fid] = f"f-{fid}"
+        return name
+
+
+_FACT_NAMES = _FactNames()
+
+
 def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
     """Facts as the trace shows them (one call per list, not per fact)."""
-    return [{"fact": f"f-{r.id}", "type": r.type, "data": r.data} for r in records]
+    names = _FACT_NAMES
+    return [{"fact": names[r.id], "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
@@ -502,7 +530,7 @@ def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
         "scores": {},
         "why_not": [],
         "what_would_change": [],
-        "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": f"f-{r.id}"} for r in run.inputs],
+        "findings": [{"finding": r.data["name"], "value": r.data["value"], "fact": _FACT_NAMES[r.id]} for r in run.inputs],
         "trace": _trace(d, run),
     }
     wells = _wells(d, run, known)
@@ -531,33 +559,45 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace"})
-"""The top-level parts written from the knowledge base alone (diagnoses and trace only in part)."""
-_TRACE_FACTS = ("matched", "read", "asserted", "retracted")
-"""A trace firing's facts: each one's data is from the case or concluded from it (its type is a fact class's, its
-id ``f-`` and a counter); the firing's bindings are too, the rest is the rule's (id, title, module, salience,
-sources) and firing numbers."""
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace", "recommendations",
+                          "information"})
+"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations and information only
+in part)."""
+_DIAGNOSIS_KNOWN_PARTS = frozenset({"rules_not_fired", "sources", "unknown"})
+"""What a diagnosis shows from the knowledge base alone: the rules that did not fire, its sources, and the findings
+its rules read that are unknown."""
+_RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
+"""What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
+rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
+_TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
+"""The facts a trace firing shows (from the case, or concluded from it), each as its id (``f-`` and a counter), type
+(a fact class's) and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module,
+salience, sources) and firing numbers."""
+_DATA = itemgetter("data")
 
 
 def knowledge_values() -> list[Any]:
     """Every value the knowledge base alone writes into an explanation: the why-not, what-would-change and withheld
-    lists, each diagnosis's ``rules_not_fired``, and the rule side of each trace firing (condition ids, names and
-    triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings, certainty factors and
-    triage levels; the red flags' levels; rule statuses and effect kinds; advice ids, names, kinds, texts and
-    actions; what withholds advice, in words, and why, with its sources).  Firing numbers are counters and fact ids
-    are ``f-`` and a counter."""
+    lists, each diagnosis's ``rules_not_fired``, sources and unknown findings, the rule side of each trace firing
+    (condition ids, names and triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings,
+    certainty factors and triage levels; the red flags' levels; rule statuses and effect kinds; the fact classes'
+    names), the advice table's side of each recommendation (advice ids, names, kinds, texts, actions and whether it is
+    for now; the sources' ids, titles and addresses), what withholds advice, in words, and why (the unsafe-advice
+    table's reasons), and the key questions still open (their ids, texts and findings).  Firing numbers are counters
+    and fact ids are ``f-`` and a counter."""
     values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
-    for cid, condition in CONDITIONS.items():
-        values += (cid, condition.name, condition.triage)
     for aid, advice in ADVICE.items():
-        values += (aid, advice.name, advice.kind, advice.text)
+        values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
     values += ACTIONS
-    for about in (*CONDITIONS, *FACTORS, *SITUATIONS, *RED_FLAGS, *(t.id for t in TRIAGE_LEVELS)):
-        values += (about, _about_words(about))
-    for unsafe in (u for entries in UNSAFE.values() for u in entries):
-        values.append(unsafe.reason)
     for sid, source in SOURCES.items():
         values += (sid, source.title, *source.urls)
+    values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
+    for question in KEY_QUESTIONS:
+        values += (question.id, question.question, question.why, *question.findings)
+    for cid, condition in CONDITIONS.items():
+        values += (cid, condition.name, condition.triage)
+    for about in (*CONDITIONS, *FACTORS, *SITUATIONS, *RED_FLAGS, *(t.id for t in TRIAGE_LEVELS)):
+        values += (about, _about_words(about))
     kinds = [CalfFact, InitialFact]
     for kind in kinds:  # every fact class's name in the trace
         values.append(record_type(kind))
@@ -574,15 +614,18 @@ def knowledge_values() -> list[Any]:
     return values
 
 
-_PROVEN: list[tuple[object, int, bool]] = []
-"""(the registry's rules, their count, whether :func:`knowledge_values` are written alike), for the registry as it
-was last proven (rules are only ever added)."""
+_PROVEN: list[tuple[object, tuple[int, ...], bool]] = []
+"""(the registry's rules; their count and those of the tables of conditions, factors, situations, red flags, advice,
+sources, unsafe advice and key questions; whether :func:`knowledge_values` are written alike), as last proven (rules
+and entries are only ever added)."""
 
 
 def _knowledge_written_alike() -> bool:
     specs = REGISTRY.specs
-    if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != len(specs):
-        _PROVEN[:] = [(specs, len(specs), written_alike(knowledge_values()))]
+    sizes = (len(specs), len(CONDITIONS), len(FACTORS), len(SITUATIONS), len(RED_FLAGS), len(ADVICE), len(SOURCES),
+             len(UNSAFE), len(KEY_QUESTIONS))
+    if not _PROVEN or _PROVEN[0][0] is not specs or _PROVEN[0][1] != sizes:
+        _PROVEN[:] = [(specs, sizes, written_alike(knowledge_values()))]
     return _PROVEN[0][2]
 
 
@@ -594,14 +637,18 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     for entry in document["diagnoses"]:
-        parts += (value for key, value in entry.items() if key != "rules_not_fired")
-    data: dict[int, Any] = {}  # each fact's data once: the firings that matched or read a fact show the same dict
+        parts += (value for key, value in entry.items() if key not in _DIAGNOSIS_KNOWN_PARTS)
+    parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
+    for entry in document["recommendations"]:
+        parts += _RECOMMENDATION_CASE_PARTS(entry)
+    # of a fact the trace shows, only its data is walked (its id is ``f-`` and a counter, its type a fact class's);
+    # the data of a fact shown in several firings is walked each time (cheaper than finding the repeats)
     for firing in document["trace"]:
         parts.append(firing["bindings"])
-        for key in _TRACE_FACTS:
-            for fact in firing[key]:
-                data[id(fact["data"])] = fact["data"]
-    parts += data.values()
+        for key in _TRACE_FACT_LISTS:
+            records = firing[key]
+            if records:
+                parts += map(_DATA, records)
     return parts
 
 

@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
 from .certainty import SLACK, add, certainty, unrounded
@@ -92,9 +93,20 @@ class _Index:
     """The declarative rules, each with what its conclusion does and its plan."""
     chains: tuple[RuleSpec, ...]
     """The rules that demand a triage level once a condition is suspected, in definition order."""
+    blank: tuple[Any, ...]
+    """Each slot's state in a case that knows none of the findings its condition reads, for a condition on findings
+    alone (their values, or whether they are known); :data:`_UNSET` for the others."""
+    touched: dict[str, tuple[int, ...]]
+    """For each finding, the slots of the conditions on findings alone that read it (their state is worked out as
+    asked in a case that knows it)."""
+    blank_missing: dict[int, tuple[str, ...]]
+    """The unknown findings behind each of those conditions in a case that knows none of them: all it reads."""
 
 
 _INDEX: list[_Index] = []
+
+_UNSET: Any = object()
+"""A state not worked out yet."""
 
 
 def _index() -> _Index:
@@ -127,10 +139,46 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
                 raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
+    blank: list[Any] = [_UNSET] * len(by_key)
+    touched: dict[str, list[int]] = {}
+    for cond, slot in slots.items():
+        paths = _findings_read(cond)
+        if paths is not None and cond.check is not None:
+            blank[slot] = cond.check(_NOTHING_KNOWN)
+            for path in paths.union(cond.uses):
+                touched.setdefault(path, []).append(slot)
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans,
                   {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
-                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains)
+                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains,
+                  tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()},
+                  {slot: uses[slot] for slot, state in enumerate(blank) if state is not _UNSET})
+
+
+class _NothingKnown:
+    """A case that knows no finding, as the checks of conditions on findings alone see it."""
+
+    values: Mapping[str, Any] = MappingProxyType({})
+
+
+_NOTHING_KNOWN = _NothingKnown()
+_ON_FINDINGS = frozenset({"yes", "no", "is", "cmp", "unknown"})
+
+
+def _findings_read(cond: Cond) -> set[str] | None:
+    """The findings a condition on findings alone reads (every leaf a value test or ``unknown``); ``None`` for any
+    other condition."""
+    if cond.op in _ON_FINDINGS:
+        return {cond.path}
+    if cond.op in ("not", "any", "all"):
+        paths: set[str] = set()
+        for inner in cond.operands:
+            read = _findings_read(inner)
+            if read is None:
+                return None
+            paths |= read
+        return paths
+    return None
 
 
 def _plan(spec: RuleSpec, slot: Callable[[Cond], int]) -> _Plan:
@@ -172,8 +220,6 @@ def _has_cycle(needs: Mapping[str, set[str]]) -> bool:
 
 _LIST_FIELDS: list[frozenset[str]] = []
 
-_UNSET: Any = object()
-"""A state not worked out yet."""
 
 
 class Judgement(NamedTuple):
@@ -245,8 +291,19 @@ class CaseEnv:
         if self.fired is None:
             self.fired = {f.rule for f in self.run.trace}
         self.memo = self._keep = type(self).MEMOISE
-        self._ix = _index()
-        self._slots = [_UNSET] * self._ix.width
+        ix = self._ix = _index()
+        if self._keep:
+            # a condition on findings the case does not know has the state it has when nothing is known (most do)
+            slots = list(ix.blank)
+            missing = self._missing = ix.blank_missing.copy()
+            touched = ix.touched
+            for name in values:
+                for slot in touched.get(name, ()):
+                    slots[slot] = _UNSET
+                    missing.pop(slot, None)
+            self._slots = slots
+        else:
+            self._slots = [_UNSET] * ix.width
 
     def value(self, path: str) -> Any:
         return self.values.get(path, MISSING)
@@ -670,7 +727,10 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
              ) -> list[tuple[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]]]:
     """The groups (each with its place among them) by the start of the best sort key their entry could have
     (:func:`_importance`: the most urgent level it could raise the answer to, a change of the top condition, its
-    findings' count), best first.  For a group that changes no certainty that start is its key's."""
+    findings' count), best first.  For a group that changes no certainty that start is its key's.
+
+    A group that can raise the answer to no level above ``at`` and changes no certainty while the top condition stays
+    without a change has no entry (:meth:`_Weigher.weigh` finds no effect): it is left out."""
     idle_rank, at = weigher.idle_rank, weigher.at
     still = not (weigher.idle_top is not None and weigher.idle_top != weigher.top)  # the top stays without a change
     buckets: dict[tuple[int, bool, int], list[tuple[int, tuple[str, ...], list[tuple[RuleSpec, _Gain]]]]] = {}
@@ -687,6 +747,9 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
                 if gain.could > could:
                     could = gain.could
                 changes = changes or gain.changes
+        if could <= at and still and not changes:  # no effect
+            place += 1
+            continue
         best = (-could if could > at else 1, still and not changes, len(missing))
         bucket = buckets.get(best)
         if bucket is None:

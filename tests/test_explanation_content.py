@@ -259,3 +259,34 @@ def test_what_would_change_with_a_limit_is_the_head_of_the_whole_list() -> None:
             assert what_would_change(case, dont_know=dont_know, limit=limit) == whole[:limit], (raw, limit)
         compared += len(whole) > 8
     assert compared > budget(60) // 4  # most cases have more entries than the shortest limits keep
+
+
+def test_groups_left_out_of_what_would_change_have_no_effect() -> None:
+    """The groups of partial matches what-would-change leaves out before weighing them (they can raise the answer to
+    no level above the current one and change no certainty, while the top condition stays) are each weighed as having
+    no effect, in every case file."""
+    from calfexpert.case import check_case
+    from calfexpert.engine import engine_for_this_thread
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import CalfEngine
+    from calfexpert.whynot import CaseEnv, _buckets, _Standing, _Weigher
+
+    engine = engine_for_this_thread(CalfEngine)
+    left_out = 0
+    for path in all_case_files():
+        document = explained(path).data
+        run = engine.run_facts(case_to_facts(check_case(calfexpert.load_case(path), str(path))))
+        env = CaseEnv(run)
+        groups: dict = {}
+        for spec, gain, plan in env._ix.declarative_gains:
+            if spec.id not in env.fired and (missing := env._waiting(spec, plan)):
+                groups.setdefault(missing, []).append((spec, gain))
+        diagnoses = document["diagnoses"]
+        weigher = _Weigher(_Standing.of(run), triage_rank(document["triage"]["level"]),
+                           diagnoses[0]["condition"] if diagnoses else None)
+        kept = {missing for _, bucket in _buckets(groups, weigher) for _, missing, _ in bucket}
+        for missing, members in groups.items():
+            if missing not in kept:
+                left_out += 1
+                assert weigher.weigh(missing, members) is None, (path.name, missing)
+    assert left_out > len(all_case_files())  # several a case

@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import random
+import re
 from typing import Any
 
 import pytest
@@ -177,14 +178,19 @@ def test_dumps_line_safe_edge_cases() -> None:
 # --- an explanation's JSON: only the parts that can hold what the case says are walked ---------------------------------
 
 _TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", "from_firings"}
+_TRACE_FACT_LISTS = {"matched", "read", "asserted", "retracted"}
+_RECOMMENDATION_ADVICE_SIDE = {"id", "name", "kind", "text", "sources", "actions", "now", "firings"}
 
 
 def _written_from_the_knowledge(path: tuple) -> bool:
-    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it)."""
+    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it):
+    a fact's id and type in the trace are a counter and a fact class's name."""
     return (path[0] in ("why_not", "what_would_change", "withheld")
-            or (path[0] == "diagnoses" and len(path) > 2 and path[2] == "rules_not_fired")
+            or (path[0] == "diagnoses" and len(path) > 2 and path[2] in ("rules_not_fired", "sources", "unknown"))
+            or (path[0] == "information" and path[1] == "questions")
             or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE)
-            or (path[0] == "trace" and len(path) == 5 and path[4] in ("fact", "type")))  # a trace fact's id, type
+            or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] in ("fact", "type"))
+            or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE))
 
 
 def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -202,10 +208,12 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
     for path, value in _leaf_values(document):
         if not _written_from_the_knowledge(path):
             continue
-        if path[-1] == "firing" or (path[0] == "trace" and path[2] == "from_firings"):  # counters (0: none)
+        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or path[2] == "firings":  # counters
+            assert type(value) is int and 0 < value < 2**31, (path, value)
+        elif path[-1] == "firing":  # a withholding's firing (0: none)
             assert type(value) is int and 0 <= value < 2**31, (path, value)
-        elif path[-1] == "fact":
-            assert type(value) is str and value.startswith("f-") and value[2:].isdigit(), (path, value)
+        elif path[0] == "trace" and path[-1] == "fact":  # ``f-`` and a counter
+            assert type(value) is str and re.fullmatch("f-[0-9]+", value), (path, value)
         else:
             assert (type(value), value) in known, (path, value)
 
@@ -275,9 +283,48 @@ def test_a_knowledge_value_not_written_alike_walks_the_whole_explanation(monkeyp
     assert explanation.json == _reference(explanation.data)
 
 
+def test_an_advice_text_not_written_alike_walks_the_whole_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advice table's side of a recommendation is a knowledge value too: an advice item added with a character
+    json_safe escapes is proven again, and the JSON escapes it."""
+    import dataclasses
+
+    import calfexpert
+    from calfexpert.explanation import case_parts
+    from calfexpert.knowledge import ADVICE
+
+    path = FACTS / "examples/calf_strain.json"
+    aid = explained(path).data["recommendations"][0]["id"]
+    monkeypatch.setitem(ADVICE, aid, dataclasses.replace(ADVICE[aid], text="bidi\u202eevil"))
+    monkeypatch.setitem(ADVICE, "added", ADVICE[aid])  # (a table only grows: its size says it changed)
+    explanation = calfexpert.explain(path)
+    assert case_parts(explanation.data) is None
+    assert "bidi\\u202eevil" in explanation.json and "\u202e" not in explanation.json
+    assert explanation.json == _reference(explanation.data)
+
+
 def test_written_alike() -> None:
     from calfexpert._json import written_alike
 
     assert written_alike(["plain", "≥ – typography", 0.5, 0.0, 3, True, {"k": [1e-4]}])
     for odd in (5e-05, 1e16, math.inf, "bidi\u202e", "line\u2028", 2**64, {"k": ("x", object())}, {1: "x"}):
         assert not written_alike([odd]), odd
+
+
+@given(st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.lists(st.integers(), max_size=3))
+def test_a_findings_json_text_is_json_dumps(value: Any) -> None:
+    """The JSON text that orders and tells apart the findings a conclusion rests on is the stdlib's."""
+    from calfexpert.explanation import _json_text
+
+    assert _json_text(value) == json.dumps(value)
+
+
+def test_a_findings_json_text_of_odd_values() -> None:
+    import enum
+
+    from calfexpert.explanation import _json_text
+
+    class Level(enum.IntEnum):
+        ONE = 1
+
+    for value in ("é\u202e\x00\"\\", "", True, False, 0, -(2**70), 2**64, Level.ONE, 1e-7, -0.0):
+        assert _json_text(value) == json.dumps(value), value

@@ -115,6 +115,34 @@ def test_memoised_condition_states_give_the_same_why_not(monkeypatch) -> None:
     assert [dumps(complete(build_core(case, run), run)) for case, run in runs] == memoised
 
 
+def test_states_set_before_they_are_asked_are_the_checks_answers() -> None:
+    """A case's condition states start as a case that knows none of their findings has them, for the conditions on
+    findings alone whose findings it does not know: each is what the condition's own check says in that case, and
+    the unknown findings behind each are those worked out for it."""
+    from calfexpert import whynot
+    from calfexpert.coverage import generated_cases
+    from calfexpert.engine import engine_for_this_thread
+    from calfexpert.facts import case_to_facts
+    from calfexpert.rules import CalfEngine
+
+    engine = engine_for_this_thread(CalfEngine)
+    cases = [check_case(raw, "<generated>") for raw in generated_cases(budget(40), seed=5)]
+    cases += [check_case(json.loads(path.read_text()), str(path)) for path in all_case_files()[::4]]
+    preset = unset = 0
+    for case in cases:
+        env = whynot.CaseEnv(engine.run_facts(case_to_facts(case)))
+        for cond, slot in env._ix.slots.items():
+            if env._slots[slot] is whynot._UNSET:
+                unset += 1
+            else:
+                preset += 1
+                assert env._slots[slot] == cond.check(env), (cond.text, case)
+                assert not set(cond.uses) & set(env.values)  # only for findings the case does not know
+                assert env._missing[slot] == env._missing_at(slot, cond)  # (worked out again, not read)
+        assert all(env._slots[slot] is not whynot._UNSET for slot in env._missing)
+    assert preset > unset > 0  # most are set before they are asked
+
+
 def test_an_explanation_pickles_and_copies_as_its_document(root) -> None:
     import copy
     import pickle
