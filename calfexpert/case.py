@@ -377,9 +377,10 @@ def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
 
     Raises :class:`InvalidCaseError` with every problem found.
     """
-    _check_shape(value, source)
+    plain = _check_shape(value, source)
     value = _plain(value, source)  # any Mapping a dict, a tuple a list, a Decimal a number; a date or bytes stay for the schema to name
-    plain = _check_shape(value, source)  # now plain JSON? Then the compiled validator judges it exactly as jsonschema does
+    if not plain:  # (plain JSON data stays itself: the same nodes, judged again alike)
+        plain = _check_shape(value, source)  # now plain JSON? Then the compiled validator judges it exactly as jsonschema does
     if not isinstance(value, Mapping):
         raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
                                                 'start from an example in facts/, such as {"pain": {"side": "left"}}')])
