@@ -140,7 +140,9 @@ def test_states_set_before_they_are_asked_are_the_checks_answers() -> None:
                 assert not set(cond.uses) & set(env.values)  # only for findings the case does not know
                 assert env._missing[slot] == env._missing_at(slot, cond)  # (worked out again, not read)
         assert all(env._slots[slot] is not whynot._UNSET for slot in env._missing)
-    assert preset > unset > 0  # most are set before they are asked
+    # both kinds occur, whatever the budget's mix of cases (a case file knows more findings than a generated case, so
+    # presets are most of the states only in the generated ones)
+    assert preset > 0 and unset > 0
 
 
 def test_an_explanation_pickles_and_copies_as_its_document(root) -> None:
