@@ -1,7 +1,7 @@
 """Measure calfexpert's speed and print every figure beside its target and beside experta's stock
 matcher, measured side by side in the same run.
 
-    python benchmarks/bench.py                      # everything (about 5 minutes on 2 cores)
+    python benchmarks/bench.py                      # everything (about 2 minutes on 2 cores)
     python benchmarks/bench.py --cases 2000 --skip-coverage   # quicker
 
 The machine may be shared: absolute times move with the load, the ratios measured in the same run
