@@ -242,18 +242,8 @@ class AlphaPattern:
         return self._names
 
     def match(self, fact: Fact) -> dict[str, Any] | None:
-        """The context (bindings and the captured fact) if ``fact`` matches, else ``None``."""
-        if self._single is not None:  # one test on one plain field, nothing bound (most patterns)
-            path, literal, predicate = self._single
-            value = fact.get(path, _NOTHING)
-            if value is _NOTHING:
-                return None
-            if predicate is None:
-                if not literal == value:
-                    return None
-            elif not predicate(value):
-                return None
-            return {self.capture: fact}
+        """The context (bindings and the captured fact) if ``fact`` matches, else ``None``.  (The matcher checks a
+        pattern with one test on one plain field and nothing bound, :attr:`_single`, inline instead: most patterns.)"""
         read = self._read
         for path, literal, predicate in self._checks:
             value = read(fact, path, _NOTHING)
