@@ -755,23 +755,31 @@ def withhold(engine: FiringView, because: str, table: str) -> None:
     The facts are the same at every firing of one rule with the same ``because`` and ``table``: worked out once
     (:func:`~calfexpert.engine.prepare_fact`, stamped with the rule's id as the view stamps it) and declared through
     ``declare_prepared`` when the engine has it."""
-    rule_id = getattr(engine, "rule_id", None)
-    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
-    if declare_prepared is not None:
+    view = _prepared_view(engine)
+    if view is not None:
+        rule_id, declare_prepared = view
         key = (rule_id, because, table)
-        prepared = _WITHHOLDS.get(key)
-        if prepared is None:
-            facts = [prepare_fact(Withhold, {"action": action, "because": because, "table": table, "by": rule_id})
-                     for action in withheld_actions(table)]
-            prepared = _WITHHOLDS[key] = (tuple(facts),) if None not in facts else ()  # type: ignore[assignment]
-        if prepared:
-            declare_prepared(prepared[0])
+        if key not in _WITHHOLDS:
+            facts = tuple(prepare_fact(Withhold, {"action": action, "because": because, "table": table, "by": rule_id})
+                          for action in withheld_actions(table))
+            _WITHHOLDS[key] = None if None in facts else facts  # type: ignore[assignment]
+        prepared = _WITHHOLDS[key]
+        if prepared is not None:
+            declare_prepared(prepared)
             return
     engine.declare(*[Withhold(action=action, because=because, table=table) for action in withheld_actions(table)])
 
 
-_WITHHOLDS: dict[tuple[str, str, str], tuple[tuple[PreparedFact, ...]] | tuple[()]] = {}
-"""The prepared Withhold facts of each (rule, because, table) a custom rule withheld (empty: not preparable)."""
+_WITHHOLDS: dict[tuple[str, str, str], tuple[PreparedFact, ...] | None] = {}
+"""The prepared Withhold facts of each (rule, because, table) a custom rule withheld (``None``: not preparable)."""
+
+
+def _prepared_view(engine: FiringView) -> tuple[str, Callable[[tuple[PreparedFact, ...]], None]] | None:
+    """The firing rule's id and the engine's ``declare_prepared``, when there are both: a rule's conclusions, the
+    same at each of its firings, can then be prepared once and declared as declarative rules' are."""
+    rule_id = getattr(engine, "rule_id", None)
+    declare_prepared = getattr(engine, "declare_prepared", None)
+    return None if rule_id is None or declare_prepared is None else (rule_id, declare_prepared)
 
 
 def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
@@ -779,9 +787,9 @@ def advise(engine: FiringView, advice_ids: Iterable[str], about: str) -> None:
     advice that is held back is recorded as such, so the explanation can say what was not given and why."""
     advice_ids = tuple(advice_ids)  # (read twice when a fact cannot be prepared)
     withheld = engine.withheld_actions()
-    rule_id = getattr(engine, "rule_id", None)
-    declare_prepared = getattr(engine, "declare_prepared", None) if rule_id is not None else None
-    if declare_prepared is not None:  # each fact prepared once per rule, advice, subject and held or not (see withhold)
+    view = _prepared_view(engine)
+    if view is not None:  # each fact prepared once per rule, advice, subject and held or not (see withhold)
+        rule_id, declare_prepared = view
         prepared = []
         for advice in advice_ids:
             held = bool(ADVICE[advice].involves & withheld)
