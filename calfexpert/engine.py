@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -65,10 +65,8 @@ class StableStrategy(Strategy):
                 ids: tuple[int, ...] = (fact["__factid__"],)
         else:  # (each fact once, as in experta's set of them)
             ids = tuple(sorted(set(map(_FACT_ID, facts)), reverse=True))  # (ids are ints)
-        names = getattr(activation, "binding_names", None)  # (known for our matcher's activations: BranchActivation)
+        names = _binding_names(activation)
         context = activation.context
-        if names is None:
-            names = sorted([k for k in context if not k.startswith("__")])
         bindings: tuple[tuple[str, str], ...] = ()
         for k in names:
             value = context[k]
@@ -102,6 +100,15 @@ def _by_id(facts: Collection[Fact]) -> list[Fact]:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _binding_names(activation: Any) -> Sequence[str]:
+    """The names an activation binds, sorted (the context's keys without a double underscore); known beforehand for
+    the activations of calfexpert's matcher (``BranchActivation.binding_names``, worked out once per rule branch)."""
+    names = getattr(activation, "binding_names", None)
+    return names if names is not None else sorted([k for k in activation.context if not k.startswith("__")])
+
+
 _RECORD_TYPES: dict[type, str] = {}
 """Each fact class's record type name (:func:`record_type`), looked up once per class."""
 
@@ -483,9 +490,7 @@ class TracingEngine(KnowledgeEngine):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
         context = activation.context
-        names = getattr(activation, "binding_names", None)  # (sorted, as get_key reads them)
-        if names is None:
-            names = sorted([k for k in context if not k.startswith("__")])
+        names = _binding_names(activation)  # (as get_key reads them)
         bindings = {}
         for k in names:
             v = context[k]
