@@ -72,6 +72,25 @@ class CalfFact(Fact):
         return known
 
 
+_new = dict.__new__
+_fill = dict.update
+
+
+def plain_fact(kind: type[CalfFact], fields: dict[str, Any]) -> CalfFact:
+    """``kind(**fields)`` for a class that adds nothing to :class:`CalfFact` (no ``__init__``, no Fields) and values
+    that experta's ``freeze`` gives back unchanged (``_AS_IS``): the same fact, without the call of ``__init__`` and
+    its check of every value (the caller knows them)."""
+    fact = _new(kind)
+    _fill(fact, fields)
+    fact._Fact__defaults = _NO_DEFAULTS
+    return fact
+
+
+def builds_plainly(kind: type) -> bool:
+    """Whether :func:`plain_fact` may build facts of ``kind`` (given values it gives back unchanged)."""
+    return isinstance(kind, type) and issubclass(kind, CalfFact) and kind.__init__ is CalfFact.__init__ and not kind.__fields__
+
+
 class Finding(CalfFact):
     """A known value from the case: ``name`` is its dotted path (``signs.warmth``).
 
@@ -217,5 +236,34 @@ def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[s
 
 
 def case_to_facts(case: Mapping[str, Any]) -> list[Fact]:
-    """The input facts of a normalised case: one :class:`Finding` per known value."""
-    return [finding(path, value=value) for path, value in iter_findings(case)]
+    """The input facts of a normalised case: one :class:`Finding` per known value (those of :func:`iter_findings`, in
+    its order: each section's findings filled in one pass, without a generator per level)."""
+    facts: list[Fact] = []
+    for key in sorted(case):
+        value = case[key]
+        if key in ("schema_version", "case_id", "notes") or value is None:
+            continue
+        kind = FINDING_CLASSES.get(key)
+        if kind is not None and type(value) is dict:
+            _section_facts(facts, kind, value, key + ".")
+        else:  # (not a section: what iter_findings and finding make of it)
+            facts += [finding(path, value=item) for path, item in iter_findings({key: value})]
+    return facts
+
+
+def _section_facts(facts: list[Fact], kind: type[Finding], section: Mapping[str, Any], prefix: str) -> None:
+    """Append the findings of one section's mapping (``prefix``: its path and a dot), as :func:`iter_findings`."""
+    for key in sorted(section):
+        value = section[key]
+        if value is None:
+            continue
+        path = prefix + key
+        if type(value) in _PLAIN:  # (most values: neither a mapping nor a list)
+            facts.append(plain_fact(kind, {"name": path, "value": value}))
+        elif isinstance(value, Mapping):
+            _section_facts(facts, kind, value, path + ".")
+        elif type(value) is list:
+            facts += [plain_fact(kind, {"name": path, "value": item}) if type(item) in _PLAIN else kind(name=path, value=item)
+                      for item in sorted(value)]
+        else:
+            facts += [kind(name=path, value=item) for _, item in iter_findings({"": value}, path)]

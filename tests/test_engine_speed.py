@@ -575,3 +575,33 @@ def test_assess_folds_evidence_with_add_then_one_certainty_as_combine_does() -> 
         for value in factors:
             folded_mb, folded_md = add(folded_mb, folded_md, value)
         assert (folded_mb, folded_md, certainty(folded_mb, folded_md)) == (mb, md, cf), factors
+
+
+def _facts_alike(ours: list[Fact], theirs: list[Fact]) -> bool:
+    """The same facts in the same order: class, keys in their order, values of the same types, instance attributes."""
+    return ([(type(f), list(f.items()), [type(v) for v in f.values()], vars(f)) for f in ours]
+            == [(type(f), list(f.items()), [type(v) for v in f.values()], vars(f)) for f in theirs])
+
+
+def test_case_to_facts_builds_the_findings_iter_findings_names() -> None:
+    """``case_to_facts`` fills each section in one pass (plain values without ``__init__``): the same facts, in the same
+    order, as one ``finding(path, value=value)`` per item of ``iter_findings``, on every case file and odd shapes."""
+    import glob
+
+    from calfexpert.case import load_case
+    from calfexpert.facts import case_to_facts, finding, iter_findings
+
+    def expected(case: dict[str, Any]) -> list[Fact]:
+        return [finding(path, value=value) for path, value in iter_findings(case)]
+
+    paths = sorted(glob.glob("facts/**/*.json", recursive=True))
+    assert len(paths) > 100
+    for path in paths:
+        case = load_case(path)
+        assert _facts_alike(case_to_facts(case), expected(case)), path
+    odd = {"notes": "x", "case_id": "c", "pain": {"location": ("b", "a"), "onset": None, "x": {"y": [2, 1.5, True], "z": {"w": "v"}},
+                                                 "q": [{"a": [1]}, {"a": [0]}][:1], "t": (3, "s")[:1], "n": 2**70, "f": 1e-7}}
+    assert _facts_alike(case_to_facts(odd), expected(odd))
+    assert len(case_to_facts(odd)) == 10 and case_to_facts({}) == []
+    with pytest.raises(KeyError):  # a value outside any section: refused as finding() refuses it
+        case_to_facts({"unknown": 1})
