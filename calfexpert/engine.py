@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
-from .facts import record_type
+from .facts import builds_plainly, plain_fact, record_type
 from .matcher import CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
@@ -264,10 +264,11 @@ class PreparedFact(NamedTuple):
 
 def prepare_fact(kind: type[Fact], fields: dict[str, Any]) -> PreparedFact | None:
     """``kind(**fields)`` prepared for :meth:`TracingEngine.declare_prepared`; ``None`` for a fact that must go
-    through ``declare`` (one experta's checks would question, or with a value a snapshot converts)."""
+    through ``declare`` (one experta's checks would question, with a value a snapshot converts, or of a class
+    :func:`~calfexpert.facts.plain_fact` does not build)."""
     fact = kind(**fields)
     identity = _identity(fact)
-    if identity is None or not all(type(v) in _SCALARS for v in fact.values()):
+    if identity is None or not all(type(v) in _SCALARS for v in fact.values()) or not builds_plainly(kind):
         return None
     dict.__setitem__(fact, "__factid__", -1)
     record = FactRecord.of(fact)
@@ -568,7 +569,7 @@ class TracingEngine(KnowledgeEngine):
         current = self._current if self._tracing else None
         snapshots = self._snapshots
         for kind, fields, identity, name, data in prepared:
-            fact = kind(**fields)
+            fact = plain_fact(kind, fields)  # (kind(**fields): prepare_fact took only a kind and values it can build)
             result = fact_list.add(fact, identity)
             if not self.running:
                 added, removed = self.get_activations()
