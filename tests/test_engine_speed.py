@@ -605,3 +605,24 @@ def test_case_to_facts_builds_the_findings_iter_findings_names() -> None:
     assert len(case_to_facts(odd)) == 10 and case_to_facts({}) == []
     with pytest.raises(KeyError):  # a value outside any section: refused as finding() refuses it
         case_to_facts({"unknown": 1})
+
+
+def test_a_comparison_condition_tests_values_as_is_number_and_the_comparison_do() -> None:
+    """A ``ge``/``gt``/``le``/``lt`` condition's value test (the matcher's predicate and why-not's check) takes a plain
+    int or float without calling ``_is_number``: the same answer for every kind of value."""
+    import enum
+    import operator
+
+    from calfexpert.rules.base import _is_number, ge, gt, le, lt
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Ratio(float):
+        pass
+
+    values = [2, 3, 4, 2.5, 3.0, True, False, Level.HIGH, Ratio(3.5), "3", None, float("nan"), float("inf"), 10**20, -0.0, [3]]
+    for make, compare in ((ge, operator.ge), (gt, operator.gt), (le, operator.le), (lt, operator.lt)):
+        test = make("vitals.heart_rate", 3).value_test
+        for value in values:
+            assert test(value) == (_is_number(value) and compare(value, 3)), (make, value)
