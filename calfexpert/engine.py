@@ -438,13 +438,17 @@ class TracingEngine(KnowledgeEngine):
             facts = self._facts
             if type(facts) is _FactList:  # get_activations, inline
                 added, removed = facts.added, facts.removed
-                facts.added, facts.removed = [], []
-                added, removed = matcher.changes(added, removed)
+                if added or removed:
+                    facts.added, facts.removed = [], []
+                    added, removed = matcher.changes(added, removed)
+                # (else nothing was declared or retracted: the matcher has no change, and a third of the firings leave
+                # the agenda as it is)
             else:
                 added, removed = self.get_activations()
             agenda = self._agenda
             if stable and not 0 < _ACTIVATIONS_LOG.level <= logging.INFO:  # (experta's watchers.worth)
-                strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
+                if added or removed:
+                    strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
             else:
                 strategy.update_agenda(agenda, added, removed)
             if type(agenda) is _TracingAgenda:  # its get_next, inline
