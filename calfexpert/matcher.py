@@ -421,7 +421,10 @@ class Branch:
             alpha = self.alphas[level]
             # (alpha memories change only when a fact is declared or retracted, never while tokens are stored)
             for fid, right in alpha.memory.items():  # type: ignore[union-attr]
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:  # (all(...) of a generator, without the generator: most levels share one name)
+                    if not context[k] == right[k]:
+                        break
+                else:
                     fact = right[alpha.capture]  # type: ignore[union-attr]
                     self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}))
         elif kind == NEG:
@@ -474,13 +477,19 @@ class Branch:
             # storing at ``level`` changes that memory and later ones, never the one before
             for parent in self.memories[level - 1].values():
                 context = parent.context
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
                     self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}))
         else:  # NEG: the new fact blocks the tokens it matches
             memory = self.memories[level]
             for token in list(memory.values()):
                 context = token.context
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:
+                    if not context[k] == right[k]:
+                        break
+                else:
                     self._remove(level, token)
 
     def fact_removed(self, level: int, fid: int, right: dict[str, Any], position: int) -> None:
