@@ -438,8 +438,12 @@ class Branch:
     def _blocked(self, level: int, context: dict[str, Any], ignore: int | None = None) -> bool:
         shared = self.shared[level]
         for fid, right in self.alphas[level].memory.items():  # type: ignore[union-attr]
-            if fid != ignore and all(context[k] == right[k] for k in shared):
-                return True
+            if fid != ignore:
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
+                    return True
         return False
 
     # -- removing tokens --------------------------------------------------------------------
@@ -502,10 +506,15 @@ class Branch:
             shared = self.shared[level]
             passed = self.memories[level]
             for token in list(self.memories[level - 1].values()):
+                if token.key in passed:
+                    continue
                 context = token.context
-                if (token.key not in passed and all(context[k] == right[k] for k in shared)
-                        and not self._blocked(level, context)):
-                    self._store(level, token)
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
+                    if not self._blocked(level, context):
+                        self._store(level, token)
 
 
 # --------------------------------------------------------------------------------------------
