@@ -403,9 +403,12 @@ class Branch:
         if not memory:  # reset clears only the memories a case filled
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
-        if level == self.last:
-            token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
-            self.matcher._activate(self, token)
+        if level == self.last:  # a complete match: an activation added (or a removal of the same match undone)
+            activation = token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
+            matcher = self.matcher
+            change = (self.ident, key)
+            if matcher._removed.pop(change, None) is None:
+                matcher._added[change] = activation
         else:
             following = level + 1
             alpha = self.alphas[following]
@@ -685,11 +688,6 @@ class FastMatcher(Matcher):
         for alpha, context in zip(matched, contexts, strict=True):
             for branch, level, position, _ in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
-
-    def _activate(self, branch: Branch, token: _Token) -> None:
-        key = (branch.ident, token.key)
-        if self._removed.pop(key, None) is None:
-            self._added[key] = token.activation
 
     def _deactivate(self, branch: Branch, token: _Token) -> None:
         key = (branch.ident, token.key)
