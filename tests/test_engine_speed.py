@@ -626,3 +626,15 @@ def test_a_comparison_condition_tests_values_as_is_number_and_the_comparison_do(
         test = make("vitals.heart_rate", 3).value_test
         for value in values:
             assert test(value) == (_is_number(value) and compare(value, 3)), (make, value)
+
+
+def test_an_is_condition_tests_values_as_membership_does() -> None:
+    """An ``is_`` condition of several values tests a value as ``value in allowed`` does (``frozenset.__contains__``, no
+    Python call), an unhashable value refused alike; one value is a literal in the pattern."""
+    from calfexpert.rules.base import is_
+
+    test = is_("pain.onset", "sudden", "gradual", 1).value_test
+    for value in ("sudden", "gradual", "other", 1, 1.0, True, None, ("sudden",)):
+        assert test(value) is (value in {"sudden", "gradual", 1})
+    with pytest.raises(TypeError):
+        test(["sudden"])
