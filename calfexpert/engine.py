@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
-from .facts import builds_plainly, plain_fact, record_type
+from .facts import builds_plainly, record_type
 from .matcher import BranchActivation, CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
@@ -100,6 +100,7 @@ def _by_id(facts: Collection[Fact]) -> list[Fact]:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_new, _fill = dict.__new__, dict.update
 
 
 def _binding_names(activation: Any) -> Sequence[str]:
@@ -573,7 +574,8 @@ class TracingEngine(KnowledgeEngine):
         current = self._current if self._tracing else None
         snapshots = self._snapshots
         for kind, fields, identity, name, data in prepared:
-            fact = plain_fact(kind, fields)  # (kind(**fields): prepare_fact took only a kind and values it can build)
+            fact = _new(kind)  # plain_fact(kind, fields), inline: prepare_fact took only a kind and values it can build
+            _fill(fact, fields)
             result = fact_list.add(fact, identity)
             if not self.running:
                 added, removed = self.get_activations()

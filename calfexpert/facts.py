@@ -33,20 +33,24 @@ class CalfFact(Fact):
     A fact built from fields alone (all of calfexpert's) skips the intermediate dict ``Fact.__init__`` builds.
     """
 
+    _Fact__defaults: dict[Any, Any] = _NO_DEFAULTS
+    """experta's (private) cache of Field defaults, which only ``Fact.__missing__`` reads and fills, for a Field with a
+    default: the facts of a class without Fields (all of calfexpert's) never touch it, and share this empty dict (a
+    class attribute: no attribute set per fact); a class with Fields gets one per fact, as experta gives it."""
+
     def __init__(self, *args: Any, **fields: Any) -> None:
         if args:  # positional values (keys 0, 1, ...): experta's own way
             super().__init__(*args, **fields)
             return
-        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) cache of Field
-        # defaults, which only Fact.__missing__ reads and fills, for a Field with a default: the facts of a class
-        # without Fields (all of calfexpert's) never touch it, and share one empty dict
+        # experta's Fact.__init__ merges args and fields into a new dict first (and sets the defaults' cache)
         for value in fields.values():
             if type(value) not in _AS_IS:
                 self.update(fields)
                 break
         else:  # (update's own shortcut, without the call: a new fact has no id)
             dict.update(self, fields)
-        self._Fact__defaults: dict[Any, Any] = {} if type(self).__fields__ else _NO_DEFAULTS
+        if type(self).__fields__:
+            self._Fact__defaults = {}
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change
@@ -79,10 +83,9 @@ _fill = dict.update
 def plain_fact(kind: type[CalfFact], fields: dict[str, Any]) -> CalfFact:
     """``kind(**fields)`` for a class that adds nothing to :class:`CalfFact` (no ``__init__``, no Fields) and values
     that experta's ``freeze`` gives back unchanged (``_AS_IS``): the same fact, without the call of ``__init__`` and
-    its check of every value (the caller knows them)."""
+    its check of every value (the caller knows them). Two C calls: a hot caller may make them itself."""
     fact = _new(kind)
     _fill(fact, fields)
-    fact._Fact__defaults = _NO_DEFAULTS
     return fact
 
 
@@ -258,8 +261,10 @@ def _section_facts(facts: list[Fact], kind: type[Finding], section: Mapping[str,
         if value is None:
             continue
         path = prefix + key
-        if type(value) in _PLAIN:  # (most values: neither a mapping nor a list)
-            facts.append(plain_fact(kind, {"name": path, "value": value}))
+        if type(value) in _PLAIN:  # (most values: neither a mapping nor a list) plain_fact, inline
+            fact = _new(kind)
+            _fill(fact, name=path, value=value)
+            facts.append(fact)
         elif isinstance(value, Mapping):
             _section_facts(facts, kind, value, path + ".")
         elif type(value) is list:
