@@ -532,8 +532,8 @@ class FastMatcher(Matcher):
         self._patterns: dict[Fact, AlphaPattern] = {}
         self._by_type: dict[type, tuple[str | None, dict[Any, list[AlphaPattern]], list[AlphaPattern]]] = {}
         self._branches: list[Branch] = []
-        self._facts: dict[int, list[AlphaPattern]] = {}
-        """The patterns each declared fact matched (its context is in each one's memory)."""
+        self._facts: dict[int, list[tuple[AlphaPattern, dict[str, Any]]]] = {}
+        """The patterns each declared fact matched, each with the fact's context (also in the pattern's memory)."""
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._dirty_memories: list[dict[Any, Any]] = []
@@ -648,8 +648,7 @@ class FastMatcher(Matcher):
                     candidates = self._candidates(fact)
                 else:
                     candidates = rest + keyed if keyed else rest
-        matched: list[AlphaPattern] = []
-        contexts: list[dict[str, Any]] = []
+        matched: list[tuple[AlphaPattern, dict[str, Any]]] = []
         for alpha in candidates:
             single = alpha._single
             if single is not None:  # AlphaPattern.match's first case, inline: one test on one plain field, nothing bound
@@ -666,13 +665,12 @@ class FastMatcher(Matcher):
             if not memory:
                 self._dirty_memories.append(memory)
             memory[fid] = context
-            matched.append(alpha)
-            contexts.append(context)
+            matched.append((alpha, context))
         if not matched:  # (nothing to undo when it is retracted)
             return
         self._facts[fid] = matched
         key, facts = (fid,), (fact,)  # (the same for every partial match the fact starts)
-        for alpha, context in zip(matched, contexts, strict=True):
+        for alpha, context in matched:
             for branch, level, _, joined in alpha.uses:
                 if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
                     branch._store(0, _Token(key, facts, context))
@@ -684,8 +682,9 @@ class FastMatcher(Matcher):
         matched = self._facts.pop(fid, None)
         if matched is None:
             return
-        contexts = [alpha.memory.pop(fid) for alpha in matched]
-        for alpha, context in zip(matched, contexts, strict=True):
+        for alpha, _ in matched:  # (out of every memory before any branch re-checks what it blocked)
+            del alpha.memory[fid]
+        for alpha, context in matched:
             for branch, level, position, _ in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
 
