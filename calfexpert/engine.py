@@ -510,12 +510,12 @@ class TracingEngine(KnowledgeEngine):
         """experta's ``__declare(*facts)`` (every fact checked before any is declared, then one match), without its
         per-call generator checks when every fact is plainly acceptable (:func:`_identity`)."""
         fact_list = self._facts
-        identities = [_identity(f) for f in facts] if type(fact_list) is _FactList else [None]
-        if None in identities or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
+        shapes = [_plain_shape(f) for f in facts] if type(fact_list) is _FactList else [None]
+        if None in shapes or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
             self._KnowledgeEngine__declare(*facts)  # type: ignore[attr-defined]
             return
-        for fact, identity in zip(facts, identities, strict=True):
-            fact_list.add(fact, identity)  # type: ignore[arg-type]
+        for fact, shape in zip(facts, shapes, strict=True):  # each fact with _identity's identity
+            fact_list.add(fact, (fact.__class__, shape.name_set, *shape.values(fact)))  # type: ignore[union-attr]
         added, removed = self.get_activations()
         self.strategy.update_agenda(self.agenda, added, removed)
 

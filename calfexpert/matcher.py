@@ -172,8 +172,8 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_read", "_single", "binds", "capture", "fact_type", "literal",
-                 "memory", "pattern", "tests", "uses")
+    __slots__ = ("_bind_read", "_capture_bound", "_checks", "_direct", "_names", "_read", "_single", "binds", "capture",
+                 "fact_type", "literal", "memory", "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
         self.pattern = pattern
@@ -210,6 +210,8 @@ class AlphaPattern:
         # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
         self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
         self._read: Callable[[Fact, Any, Any], Any] = dict.get if self._direct else _get  # type: ignore[assignment]
+        self._bind_read: Callable[[Fact, Any, Any], Any] = (  # (the same for the bound fields)
+            dict.get if self._direct and all(isinstance(p, str) for p, _ in binds) else _get)  # type: ignore[assignment]
         self._set_checks(())
 
     def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
@@ -255,8 +257,9 @@ class AlphaPattern:
             elif not predicate(value):
                 return None
         context: dict[str, Any] = {}
+        read = self._bind_read
         for path, bind in self.binds:
-            value = _get(fact, path)
+            value = read(fact, path, _NOTHING)
             if value is _NOTHING:
                 return None
             if context.setdefault(bind, value) != value:
