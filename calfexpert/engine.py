@@ -26,8 +26,8 @@ from typing import Any, NamedTuple
 
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
-from .facts import record_type
-from .matcher import CompiledRule, FastMatcher
+from .facts import builds_plainly, record_type
+from .matcher import BranchActivation, CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
@@ -65,7 +65,7 @@ class StableStrategy(Strategy):
                 ids: tuple[int, ...] = (fact["__factid__"],)
         else:  # (each fact once, as in experta's set of them)
             ids = tuple(sorted(set(map(_FACT_ID, facts)), reverse=True))  # (ids are ints)
-        names = _binding_names(activation)
+        names = activation.binding_names if type(activation) is BranchActivation else _binding_names(activation)
         context = activation.context
         bindings: tuple[tuple[str, str], ...] = ()
         for k in names:
@@ -100,6 +100,7 @@ def _by_id(facts: Collection[Fact]) -> list[Fact]:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_new, _fill = dict.__new__, dict.update
 
 
 def _binding_names(activation: Any) -> Sequence[str]:
@@ -264,10 +265,11 @@ class PreparedFact(NamedTuple):
 
 def prepare_fact(kind: type[Fact], fields: dict[str, Any]) -> PreparedFact | None:
     """``kind(**fields)`` prepared for :meth:`TracingEngine.declare_prepared`; ``None`` for a fact that must go
-    through ``declare`` (one experta's checks would question, or with a value a snapshot converts)."""
+    through ``declare`` (one experta's checks would question, with a value a snapshot converts, or of a class
+    :func:`~calfexpert.facts.plain_fact` does not build)."""
     fact = kind(**fields)
     identity = _identity(fact)
-    if identity is None or not all(type(v) in _SCALARS for v in fact.values()):
+    if identity is None or not all(type(v) in _SCALARS for v in fact.values()) or not builds_plainly(kind):
         return None
     dict.__setitem__(fact, "__factid__", -1)
     record = FactRecord.of(fact)
@@ -437,13 +439,17 @@ class TracingEngine(KnowledgeEngine):
             facts = self._facts
             if type(facts) is _FactList:  # get_activations, inline
                 added, removed = facts.added, facts.removed
-                facts.added, facts.removed = [], []
-                added, removed = matcher.changes(added, removed)
+                if added or removed:
+                    facts.added, facts.removed = [], []
+                    added, removed = matcher.changes(added, removed)
+                # (else nothing was declared or retracted: the matcher has no change, and a third of the firings leave
+                # the agenda as it is)
             else:
                 added, removed = self.get_activations()
             agenda = self._agenda
             if stable and not 0 < _ACTIVATIONS_LOG.level <= logging.INFO:  # (experta's watchers.worth)
-                strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
+                if added or removed:
+                    strategy._update_agenda(agenda, added, removed)  # what update_agenda does, not logging
             else:
                 strategy.update_agenda(agenda, added, removed)
             if type(agenda) is _TracingAgenda:  # its get_next, inline
@@ -490,7 +496,7 @@ class TracingEngine(KnowledgeEngine):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
         context = activation.context
-        names = _binding_names(activation)  # (as get_key reads them)
+        names = activation.binding_names if type(activation) is BranchActivation else _binding_names(activation)  # (as get_key)
         bindings = {}
         for k in names:
             v = context[k]
@@ -504,12 +510,12 @@ class TracingEngine(KnowledgeEngine):
         """experta's ``__declare(*facts)`` (every fact checked before any is declared, then one match), without its
         per-call generator checks when every fact is plainly acceptable (:func:`_identity`)."""
         fact_list = self._facts
-        identities = [_identity(f) for f in facts] if type(fact_list) is _FactList else [None]
-        if None in identities or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
+        shapes = [_plain_shape(f) for f in facts] if type(fact_list) is _FactList else [None]
+        if None in shapes or self.running or _FACTS_LOG.isEnabledFor(logging.INFO):
             self._KnowledgeEngine__declare(*facts)  # type: ignore[attr-defined]
             return
-        for fact, identity in zip(facts, identities, strict=True):
-            fact_list.add(fact, identity)  # type: ignore[arg-type]
+        for fact, shape in zip(facts, shapes, strict=True):  # each fact with _identity's identity
+            fact_list.add(fact, (fact.__class__, shape.name_set, *shape.values(fact)))  # type: ignore[union-attr]
         added, removed = self.get_activations()
         self.strategy.update_agenda(self.agenda, added, removed)
 
@@ -568,7 +574,8 @@ class TracingEngine(KnowledgeEngine):
         current = self._current if self._tracing else None
         snapshots = self._snapshots
         for kind, fields, identity, name, data in prepared:
-            fact = kind(**fields)
+            fact = _new(kind)  # plain_fact(kind, fields), inline: prepare_fact took only a kind and values it can build
+            _fill(fact, fields)
             result = fact_list.add(fact, identity)
             if not self.running:
                 added, removed = self.get_activations()

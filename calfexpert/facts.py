@@ -33,20 +33,24 @@ class CalfFact(Fact):
     A fact built from fields alone (all of calfexpert's) skips the intermediate dict ``Fact.__init__`` builds.
     """
 
+    _Fact__defaults: dict[Any, Any] = _NO_DEFAULTS
+    """experta's (private) cache of Field defaults, which only ``Fact.__missing__`` reads and fills, for a Field with a
+    default: the facts of a class without Fields (all of calfexpert's) never touch it, and share this empty dict (a
+    class attribute: no attribute set per fact); a class with Fields gets one per fact, as experta gives it."""
+
     def __init__(self, *args: Any, **fields: Any) -> None:
         if args:  # positional values (keys 0, 1, ...): experta's own way
             super().__init__(*args, **fields)
             return
-        # experta's Fact.__init__ merges args and fields into a new dict first, then sets its (private) cache of Field
-        # defaults, which only Fact.__missing__ reads and fills, for a Field with a default: the facts of a class
-        # without Fields (all of calfexpert's) never touch it, and share one empty dict
+        # experta's Fact.__init__ merges args and fields into a new dict first (and sets the defaults' cache)
         for value in fields.values():
             if type(value) not in _AS_IS:
                 self.update(fields)
                 break
         else:  # (update's own shortcut, without the call: a new fact has no id)
             dict.update(self, fields)
-        self._Fact__defaults: dict[Any, Any] = {} if type(self).__fields__ else _NO_DEFAULTS
+        if type(self).__fields__:
+            self._Fact__defaults = {}
 
     def update(self, mapping: Mapping[Any, Any]) -> None:  # type: ignore[override]
         if self.get("__factid__") is not None:  # declared: experta's __setitem__ refuses the change
@@ -70,6 +74,24 @@ class CalfFact(Fact):
         if known is None:
             known = self._hash = hash(frozenset(self.items()))
         return known
+
+
+_new = dict.__new__
+_fill = dict.update
+
+
+def plain_fact(kind: type[CalfFact], fields: dict[str, Any]) -> CalfFact:
+    """``kind(**fields)`` for a class that adds nothing to :class:`CalfFact` (no ``__init__``, no Fields) and values
+    that experta's ``freeze`` gives back unchanged (``_AS_IS``): the same fact, without the call of ``__init__`` and
+    its check of every value (the caller knows them). Two C calls: a hot caller may make them itself."""
+    fact = _new(kind)
+    _fill(fact, fields)
+    return fact
+
+
+def builds_plainly(kind: type) -> bool:
+    """Whether :func:`plain_fact` may build facts of ``kind`` (given values it gives back unchanged)."""
+    return isinstance(kind, type) and issubclass(kind, CalfFact) and kind.__init__ is CalfFact.__init__ and not kind.__fields__
 
 
 class Finding(CalfFact):
@@ -217,5 +239,36 @@ def iter_findings(case: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[s
 
 
 def case_to_facts(case: Mapping[str, Any]) -> list[Fact]:
-    """The input facts of a normalised case: one :class:`Finding` per known value."""
-    return [finding(path, value=value) for path, value in iter_findings(case)]
+    """The input facts of a normalised case: one :class:`Finding` per known value (those of :func:`iter_findings`, in
+    its order: each section's findings filled in one pass, without a generator per level)."""
+    facts: list[Fact] = []
+    for key in sorted(case):
+        value = case[key]
+        if key in ("schema_version", "case_id", "notes") or value is None:
+            continue
+        kind = FINDING_CLASSES.get(key)
+        if kind is not None and type(value) is dict:
+            _section_facts(facts, kind, value, key + ".")
+        else:  # (not a section: what iter_findings and finding make of it)
+            facts += [finding(path, value=item) for path, item in iter_findings({key: value})]
+    return facts
+
+
+def _section_facts(facts: list[Fact], kind: type[Finding], section: Mapping[str, Any], prefix: str) -> None:
+    """Append the findings of one section's mapping (``prefix``: its path and a dot), as :func:`iter_findings`."""
+    for key in sorted(section):
+        value = section[key]
+        if value is None:
+            continue
+        path = prefix + key
+        if type(value) in _PLAIN:  # (most values: neither a mapping nor a list) plain_fact, inline
+            fact = _new(kind)
+            _fill(fact, name=path, value=value)
+            facts.append(fact)
+        elif isinstance(value, Mapping):
+            _section_facts(facts, kind, value, path + ".")
+        elif type(value) is list:
+            facts += [plain_fact(kind, {"name": path, "value": item}) if type(item) in _PLAIN else kind(name=path, value=item)
+                      for item in sorted(value)]
+        else:
+            facts += [kind(name=path, value=item) for _, item in iter_findings({"": value}, path)]

@@ -172,8 +172,8 @@ def _constraint(value: Any, where: str) -> tuple[list[Callable[[Any], bool]], li
 class AlphaPattern:
     """One pattern (shared by every rule that uses an equal pattern) and the facts it matches."""
 
-    __slots__ = ("_capture_bound", "_checks", "_direct", "_names", "_read", "_single", "binds", "capture", "fact_type", "literal",
-                 "memory", "pattern", "tests", "uses")
+    __slots__ = ("_bind_read", "_capture_bound", "_checks", "_direct", "_names", "_read", "_single", "binds", "capture",
+                 "fact_type", "literal", "memory", "pattern", "tests", "uses")
 
     def __init__(self, pattern: Fact, capture: str, where: str) -> None:
         self.pattern = pattern
@@ -210,6 +210,8 @@ class AlphaPattern:
         # a fact of a class without experta Fields (no defaults to fill in) reads a plain field with dict.get
         self._direct = not getattr(self.fact_type, "__fields__", None) and all(isinstance(p, str) for p, _ in tests)
         self._read: Callable[[Fact, Any, Any], Any] = dict.get if self._direct else _get  # type: ignore[assignment]
+        self._bind_read: Callable[[Fact, Any, Any], Any] = (  # (the same for the bound fields)
+            dict.get if self._direct and all(isinstance(p, str) for p, _ in binds) else _get)  # type: ignore[assignment]
         self._set_checks(())
 
     def _compile_checks(self, skip: tuple[Any, ...]) -> tuple[tuple[Any, Any, Any], ...]:
@@ -255,8 +257,9 @@ class AlphaPattern:
             elif not predicate(value):
                 return None
         context: dict[str, Any] = {}
+        read = self._bind_read
         for path, bind in self.binds:
-            value = _get(fact, path)
+            value = read(fact, path, _NOTHING)
             if value is _NOTHING:
                 return None
             if context.setdefault(bind, value) != value:
@@ -403,9 +406,12 @@ class Branch:
         if not memory:  # reset clears only the memories a case filled
             self.matcher._dirty_memories.append(memory)
         memory[key] = token
-        if level == self.last:
-            token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
-            self.matcher._activate(self, token)
+        if level == self.last:  # a complete match: an activation added (or a removal of the same match undone)
+            activation = token.activation = BranchActivation(self.rule, token.facts, token.context, self.binding_names)
+            matcher = self.matcher
+            change = (self.ident, key)
+            if matcher._removed.pop(change, None) is None:
+                matcher._added[change] = activation
         else:
             following = level + 1
             alpha = self.alphas[following]
@@ -421,7 +427,10 @@ class Branch:
             alpha = self.alphas[level]
             # (alpha memories change only when a fact is declared or retracted, never while tokens are stored)
             for fid, right in alpha.memory.items():  # type: ignore[union-attr]
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:  # (all(...) of a generator, without the generator: most levels share one name)
+                    if not context[k] == right[k]:
+                        break
+                else:
                     fact = right[alpha.capture]  # type: ignore[union-attr]
                     self._store(level, _Token((*token.key, fid), (*token.facts, fact), {**context, **right}))
         elif kind == NEG:
@@ -435,8 +444,12 @@ class Branch:
     def _blocked(self, level: int, context: dict[str, Any], ignore: int | None = None) -> bool:
         shared = self.shared[level]
         for fid, right in self.alphas[level].memory.items():  # type: ignore[union-attr]
-            if fid != ignore and all(context[k] == right[k] for k in shared):
-                return True
+            if fid != ignore:
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
+                    return True
         return False
 
     # -- removing tokens --------------------------------------------------------------------
@@ -474,13 +487,19 @@ class Branch:
             # storing at ``level`` changes that memory and later ones, never the one before
             for parent in self.memories[level - 1].values():
                 context = parent.context
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
                     self._store(level, _Token((*parent.key, fid), (*parent.facts, fact), {**context, **right}))
         else:  # NEG: the new fact blocks the tokens it matches
             memory = self.memories[level]
             for token in list(memory.values()):
                 context = token.context
-                if not shared or all(context[k] == right[k] for k in shared):
+                for k in shared:
+                    if not context[k] == right[k]:
+                        break
+                else:
                     self._remove(level, token)
 
     def fact_removed(self, level: int, fid: int, right: dict[str, Any], position: int) -> None:
@@ -493,10 +512,15 @@ class Branch:
             shared = self.shared[level]
             passed = self.memories[level]
             for token in list(self.memories[level - 1].values()):
+                if token.key in passed:
+                    continue
                 context = token.context
-                if (token.key not in passed and all(context[k] == right[k] for k in shared)
-                        and not self._blocked(level, context)):
-                    self._store(level, token)
+                for k in shared:  # (as in _extend)
+                    if not context[k] == right[k]:
+                        break
+                else:
+                    if not self._blocked(level, context):
+                        self._store(level, token)
 
 
 # --------------------------------------------------------------------------------------------
@@ -511,8 +535,8 @@ class FastMatcher(Matcher):
         self._patterns: dict[Fact, AlphaPattern] = {}
         self._by_type: dict[type, tuple[str | None, dict[Any, list[AlphaPattern]], list[AlphaPattern]]] = {}
         self._branches: list[Branch] = []
-        self._facts: dict[int, list[AlphaPattern]] = {}
-        """The patterns each declared fact matched (its context is in each one's memory)."""
+        self._facts: dict[int, list[tuple[AlphaPattern, dict[str, Any]]]] = {}
+        """The patterns each declared fact matched, each with the fact's context (also in the pattern's memory)."""
         self._added: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._removed: dict[tuple[int, tuple[int, ...]], Any] = {}
         self._dirty_memories: list[dict[Any, Any]] = []
@@ -627,8 +651,7 @@ class FastMatcher(Matcher):
                     candidates = self._candidates(fact)
                 else:
                     candidates = rest + keyed if keyed else rest
-        matched: list[AlphaPattern] = []
-        contexts: list[dict[str, Any]] = []
+        matched: list[tuple[AlphaPattern, dict[str, Any]]] = []
         for alpha in candidates:
             single = alpha._single
             if single is not None:  # AlphaPattern.match's first case, inline: one test on one plain field, nothing bound
@@ -645,13 +668,12 @@ class FastMatcher(Matcher):
             if not memory:
                 self._dirty_memories.append(memory)
             memory[fid] = context
-            matched.append(alpha)
-            contexts.append(context)
+            matched.append((alpha, context))
         if not matched:  # (nothing to undo when it is retracted)
             return
         self._facts[fid] = matched
         key, facts = (fid,), (fact,)  # (the same for every partial match the fact starts)
-        for alpha, context in zip(matched, contexts, strict=True):
+        for alpha, context in matched:
             for branch, level, _, joined in alpha.uses:
                 if not level:  # the first pattern of a branch: a partial match of its own (fact_added's first case)
                     branch._store(0, _Token(key, facts, context))
@@ -663,15 +685,11 @@ class FastMatcher(Matcher):
         matched = self._facts.pop(fid, None)
         if matched is None:
             return
-        contexts = [alpha.memory.pop(fid) for alpha in matched]
-        for alpha, context in zip(matched, contexts, strict=True):
+        for alpha, _ in matched:  # (out of every memory before any branch re-checks what it blocked)
+            del alpha.memory[fid]
+        for alpha, context in matched:
             for branch, level, position, _ in alpha.uses:
                 branch.fact_removed(level, fid, context, position)
-
-    def _activate(self, branch: Branch, token: _Token) -> None:
-        key = (branch.ident, token.key)
-        if self._removed.pop(key, None) is None:
-            self._added[key] = token.activation
 
     def _deactivate(self, branch: Branch, token: _Token) -> None:
         key = (branch.ident, token.key)

@@ -141,8 +141,8 @@ def test_calfexpert_facts_hold_what_experta_would_store(values) -> None:
         assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
         assert hash(ours) == hash(theirs)
     for ours, theirs in ((Belief(**fields), Plain(**fields)), (PainFinding(*values), Plain(*values))):
-        assert dict(ours) == dict(theirs) and vars(ours) == vars(theirs)  # built from fields alone, experta's way too
-        assert hash(ours) == hash(theirs) and vars(ours) == vars(theirs)  # the hash kept as experta keeps it
+        assert dict(ours) == dict(theirs) and ours._Fact__defaults == theirs._Fact__defaults == {}  # (fields alone too)
+        assert hash(ours) == hash(theirs) and ours._hash == theirs._hash  # the hash kept as experta keeps it
     pattern = PainFinding(name="pain.onset", value=P(lambda v: v == "sudden"), seen=W())
     assert pattern.has_field_constraints() and Plain(value=W()).has_field_constraints()
 
@@ -447,7 +447,8 @@ def test_field_defaults_still_fill_per_fact() -> None:
     assert a["seen"] == ["x"] and b["seen"] == [] and vars(a) != vars(b)
     with pytest.raises(KeyError):
         Evidence(condition="dvt")["cf"]
-    assert vars(Evidence(condition="dvt")) == {"_Fact__defaults": {}}
+    evidence = Evidence(condition="dvt")
+    assert vars(evidence) == {} and evidence._Fact__defaults == {} and evidence._Fact__defaults is Evidence(cf=1)._Fact__defaults
 
 
 def test_declarative_rule_bodies_carry_the_signature_inspect_works_out() -> None:
@@ -575,3 +576,66 @@ def test_assess_folds_evidence_with_add_then_one_certainty_as_combine_does() -> 
         for value in factors:
             folded_mb, folded_md = add(folded_mb, folded_md, value)
         assert (folded_mb, folded_md, certainty(folded_mb, folded_md)) == (mb, md, cf), factors
+
+
+def _facts_alike(ours: list[Fact], theirs: list[Fact]) -> bool:
+    """The same facts in the same order: class, keys in their order, values of the same types, instance attributes."""
+    return ([(type(f), list(f.items()), [type(v) for v in f.values()], vars(f)) for f in ours]
+            == [(type(f), list(f.items()), [type(v) for v in f.values()], vars(f)) for f in theirs])
+
+
+def test_case_to_facts_builds_the_findings_iter_findings_names() -> None:
+    """``case_to_facts`` fills each section in one pass (plain values without ``__init__``): the same facts, in the same
+    order, as one ``finding(path, value=value)`` per item of ``iter_findings``, on every case file and odd shapes."""
+    import glob
+
+    from calfexpert.case import load_case
+    from calfexpert.facts import case_to_facts, finding, iter_findings
+
+    def expected(case: dict[str, Any]) -> list[Fact]:
+        return [finding(path, value=value) for path, value in iter_findings(case)]
+
+    paths = sorted(glob.glob("facts/**/*.json", recursive=True))
+    assert len(paths) > 100
+    for path in paths:
+        case = load_case(path)
+        assert _facts_alike(case_to_facts(case), expected(case)), path
+    odd = {"notes": "x", "case_id": "c", "pain": {"location": ("b", "a"), "onset": None, "x": {"y": [2, 1.5, True], "z": {"w": "v"}},
+                                                 "q": [{"a": [1]}, {"a": [0]}][:1], "t": (3, "s")[:1], "n": 2**70, "f": 1e-7}}
+    assert _facts_alike(case_to_facts(odd), expected(odd))
+    assert len(case_to_facts(odd)) == 10 and case_to_facts({}) == []
+    with pytest.raises(KeyError):  # a value outside any section: refused as finding() refuses it
+        case_to_facts({"unknown": 1})
+
+
+def test_a_comparison_condition_tests_values_as_is_number_and_the_comparison_do() -> None:
+    """A ``ge``/``gt``/``le``/``lt`` condition's value test (the matcher's predicate and why-not's check) takes a plain
+    int or float without calling ``_is_number``: the same answer for every kind of value."""
+    import enum
+    import operator
+
+    from calfexpert.rules.base import _is_number, ge, gt, le, lt
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Ratio(float):
+        pass
+
+    values = [2, 3, 4, 2.5, 3.0, True, False, Level.HIGH, Ratio(3.5), "3", None, float("nan"), float("inf"), 10**20, -0.0, [3]]
+    for make, compare in ((ge, operator.ge), (gt, operator.gt), (le, operator.le), (lt, operator.lt)):
+        test = make("vitals.heart_rate", 3).value_test
+        for value in values:
+            assert test(value) == (_is_number(value) and compare(value, 3)), (make, value)
+
+
+def test_an_is_condition_tests_values_as_membership_does() -> None:
+    """An ``is_`` condition of several values tests a value as ``value in allowed`` does (``frozenset.__contains__``, no
+    Python call), an unhashable value refused alike; one value is a literal in the pattern."""
+    from calfexpert.rules.base import is_
+
+    test = is_("pain.onset", "sudden", "gradual", 1).value_test
+    for value in ("sudden", "gradual", "other", 1, 1.0, True, None, ("sudden",)):
+        assert test(value) is (value in {"sudden", "gradual", 1})
+    with pytest.raises(TypeError):
+        test(["sudden"])

@@ -215,3 +215,47 @@ def test_unsupported_constructs_are_refused_when_the_network_is_built(lhs) -> No
 
 def test_matcher_is_installed() -> None:
     assert CalfEngine.__matcher__ is FastMatcher
+
+
+class D(Fact):
+    pass
+
+
+class _EqualToAll:
+    """A value equal to everything, with a hash of its own: a dict lookup would not find what == finds."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return 7
+
+
+def test_a_fact_matches_the_patterns_its_checks_pass_whatever_its_values() -> None:
+    """The matcher finds a fact's candidate patterns by its class and a field's value (one dict lookup) and checks a
+    candidate with one literal test inline: the patterns it matches are, in their order, exactly those among its
+    candidates whose own check passes (``AlphaPattern.match``), for equal values of other types, NaN, a missing or
+    unhashable value and a value that equals everything."""
+    from decimal import Decimal
+
+    def body(engine: Any) -> None:
+        pass
+
+    nan = float("nan")
+    patterns = [D(kind="k", v=1), D(kind="k", v=True), D(kind="k", v=1.0), D(kind="k", v="1"), D(kind="k", v=nan),
+                D(kind="k", v=None), D(kind="k", w=2), D(kind="k", v=P(lambda x: x == 1)), D(v=1), D(kind="j", v=2),
+                D(kind="k", v=MATCH.v), D(kind="k", v=0, w=0), D(kind="k", v=-0.0), D(kind="j", w=2), D(v=2), D(kind="k")]
+    rules = {f"r{i}": Rule(pattern)(body) for i, pattern in enumerate(patterns)}
+    matcher = type("PlanToy", (TracingEngine,), rules)().matcher
+    matcher.reset()
+    values = [1, True, 1.0, "1", nan, None, 2, 0, 0.0, -0.0, False, [1], (1,), Decimal(1), _EqualToAll(), "x"]
+    facts = [D(kind=kind, v=v) for kind in ("k", "j", "z") for v in values]
+    facts += [D(kind="k"), D(v=1), D(kind=["k"], v=1), D(kind="k", w=2), D(kind="k", v=0, w=0), D()]
+    seen = 0
+    for fid, fact in enumerate(facts):
+        dict.__setitem__(fact, "__factid__", fid)
+        matcher._declare(fact)
+        expected = [alpha for alpha in matcher._candidates(fact) if alpha.match(fact) is not None]
+        assert [alpha for alpha, _ in matcher._facts.get(fid, [])] == expected, fact
+        seen += len(expected)
+    assert seen > 60

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -153,9 +154,8 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "≥": lambda v, b: v >= b, ">": lambda v, b: v > b, "≤": lambda v, b: v <= b, "<": lambda v, b: v < b,
-}
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {"≥": operator.ge, ">": operator.gt, "≤": operator.le, "<": operator.lt}
+_NUMBERS = frozenset({int, float})
 
 
 def _value_test(cond: Cond) -> Callable[[Any], bool]:
@@ -165,11 +165,12 @@ def _value_test(cond: Cond) -> Callable[[Any], bool]:
     if cond.op == "no":
         return lambda v: v is False
     if cond.op == "is":
-        allowed = frozenset(cond.operands)
-        return lambda v: v in allowed
+        return frozenset(cond.operands).__contains__  # (v in allowed, without a Python call: the matcher tests every finding of the path)
     symbol, bound = cond.operands
     compare = _COMPARE[symbol]
-    return lambda v: _is_number(v) and compare(v, bound)
+    # _is_number(v) and compare(v, bound), in one Python call for a plain int or float (a case's numbers): the matcher
+    # tests every finding of the path with it
+    return lambda v: (type(v) in _NUMBERS or _is_number(v)) and compare(v, bound)
 
 
 def _pattern(cond: Cond) -> Any:
