@@ -794,12 +794,18 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
         return [p for paths in env._unknown_paths(spec) for p in paths if p not in dont_know]
 
     raised: dict[str, set[str]] = {}  # by condition: several rules may wait on the same one
+    outcomes = env._outcomes
 
     def raising(condition: str) -> set[str]:
         known = raised.get(condition)
         if known is None:
-            known = raised[condition] = {p for e, _, _ in env._ix.raising.get(condition, ())
-                                         if e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)}
+            known = raised[condition] = set()
+            for e, _, _ in env._ix.raising.get(condition, ()):
+                if e.id not in fired and alive(e, env, dont_know):
+                    # only the set of findings counts here: the walk's sorted ``missing`` (known once why-not ran)
+                    outcome = outcomes.get(e.id)
+                    paths = outcome[1] if outcome is not None else env._walk(e)[3]
+                    known.update(filterfalse(dont_know.__contains__, paths) if dont_know else paths)
         return known
 
     out: list[_Ranked] = []
