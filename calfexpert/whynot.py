@@ -91,6 +91,9 @@ class _Index:
     by id: the order why-not lists them in within a status."""
     declarative_gains: tuple[tuple[RuleSpec, _Gain, _Plan], ...]
     """The declarative rules, each with what its conclusion does and its plan."""
+    members: tuple[tuple[str, tuple[RuleSpec, _Gain], RuleSpec, _Plan], ...]
+    """:attr:`declarative_gains` as what-would-change's loop reads them: each rule's id, the (rule, gain) pair its
+    group holds, the rule and its plan (made once, so the loop neither reads attributes nor builds the pairs)."""
     chains: tuple[RuleSpec, ...]
     """The rules that demand a triage level once a condition is suspected, in definition order."""
     blank: tuple[Any, ...]
@@ -138,6 +141,7 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
             if cf > 0:
                 raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
+    gains = tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative)
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     blank: list[Any] = [_UNSET] * len(by_key)
     touched: dict[str, list[int]] = {}
@@ -150,7 +154,7 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans,
                   {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
-                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains,
+                  gains, tuple((spec.id, (spec, gain), spec, plan) for spec, gain, plan in gains), chains,
                   tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()},
                   {slot: uses[slot] for slot, state in enumerate(blank) if state is not _UNSET})
 
@@ -674,16 +678,23 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     """
     groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
     outcomes = env._outcomes
-    for spec, gain, plan in env._ix.declarative_gains:
-        if spec.id in fired:
+    waiting = env._waiting
+    for rid, member, spec, plan in env._ix.members:
+        if rid in fired:
             continue
-        outcome = outcomes.get(spec.id)
+        outcome = outcomes.get(rid)
         if outcome is None:
-            missing = env._waiting(spec, plan)
+            missing = waiting(spec, plan)
+        elif outcome[0] is None:
+            missing = outcome[1]
         else:
-            missing = outcome[1] if outcome[0] is None else None
+            continue
         if missing:
-            groups.setdefault(missing, []).append((spec, gain))
+            group = groups.get(missing)
+            if group is None:
+                groups[missing] = [member]
+            else:
+                group.append(member)
     at = triage_rank(triage)
     weigher = _Weigher(_Standing.of(env.run), at, diagnoses[0]["condition"] if diagnoses else None)
     # each entry's sort key (:func:`_importance`) with its place in the list before sorting (groups first, in the
