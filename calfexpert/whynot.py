@@ -86,9 +86,10 @@ class _Index:
     """The findings each slot's condition reads, sorted, without repeats."""
     plans: dict[int, _Plan]
     """Each rule's plan, by the rule's ``id()`` (the index holds the rules, so no id is reused meanwhile)."""
-    raising: dict[str, tuple[tuple[RuleSpec, float, _Plan], ...]]
+    raising: dict[str, tuple[tuple[str, str, float, RuleSpec, _Plan], ...]]
     """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
-    by id: the order why-not lists them in within a status."""
+    by id: the order why-not lists them in within a status.  Each as its id, title, certainty factor, the rule and
+    its plan (why-not's loop reads them without attribute look-ups)."""
     declarative_gains: tuple[tuple[RuleSpec, _Gain, _Plan], ...]
     """The declarative rules, each with what its conclusion does and its plan."""
     members: tuple[tuple[str, tuple[RuleSpec, _Gain], RuleSpec, _Plan], ...]
@@ -135,11 +136,11 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
     for cond, slot in slots.items():
         uses[slot] = tuple(sorted(set(cond.uses)))  # conditions declared alike read the same findings
     plans = {id(spec): _plan(spec, slots.__getitem__) for spec in all_specs}
-    raising: dict[str, list[tuple[RuleSpec, float, _Plan]]] = {}
+    raising: dict[str, list[tuple[str, str, float, RuleSpec, _Plan]]] = {}
     for spec in all_specs:
         for condition, cf in spec.evidence:
             if cf > 0:
-                raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
+                raising.setdefault(condition, []).append((spec.id, spec.title, cf, spec, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
     gains = tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative)
     chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
@@ -153,7 +154,7 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
                 touched.setdefault(path, []).append(slot)
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans,
-                  {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
+                  {c: tuple(sorted(r, key=lambda x: (-x[2], x[0]))) for c, r in raising.items()},
                   gains, tuple((spec.id, (spec, gain), spec, plan) for spec, gain, plan in gains), chains,
                   tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()},
                   {slot: uses[slot] for slot, state in enumerate(blank) if state is not _UNSET})
@@ -608,27 +609,29 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     others: list[dict[str, Any]] = []
     missing: set[str] = set()
     judged = env._judged
-    for spec, cf, plan in env._ix.raising.get(condition, ()):
-        if spec.id in fired:
-            ran.append({"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
+    walk = env._walk
+    for rid, title, cf, spec, plan in env._ix.raising.get(condition, ()):
+        if rid in fired:
+            ran.append({"rule": rid, "title": title, "status": "fired", "failed": [], "unknown": [],
                         "unknown_findings": [], "cf": cf})
             continue
-        known = judged.get(spec.id)
+        known = judged.get(rid) if judged else None
         if known is not None:
             failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
         else:
-            _, failed, unknown, paths, _ = env._walk(spec, plan)  # the report's lists are the walk's own
+            _, failed, unknown, paths, _ = walk(spec, plan)  # the report's lists are the walk's own
         if failed:
-            others.append({"rule": spec.id, "title": spec.title, "status": _BLOCKED, "failed": failed,
-                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            status, to = _BLOCKED, others
         elif unknown:
-            waiting.append({"rule": spec.id, "title": spec.title, "status": _WAITING, "failed": failed,
-                            "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            status, to = _WAITING, waiting
             missing.update(paths)
         else:
-            others.append({"rule": spec.id, "title": spec.title, "status": _NOT_JUDGED, "failed": failed,
-                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
-    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran + waiting + others,
+            status, to = _NOT_JUDGED, others
+        to.append({"rule": rid, "title": title, "status": status, "failed": failed, "unknown": unknown,
+                   "unknown_findings": list(paths), "cf": cf})
+    ran += waiting
+    ran += others
+    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran,
             "missing_findings": sorted(missing)}
 
 
@@ -811,10 +814,10 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
         known = raised.get(condition)
         if known is None:
             known = raised[condition] = set()
-            for e, _, _ in env._ix.raising.get(condition, ()):
-                if e.id not in fired and alive(e, env, dont_know):
+            for rid, _, _, e, _ in env._ix.raising.get(condition, ()):
+                if rid not in fired and alive(e, env, dont_know):
                     # only the set of findings counts here: the walk's sorted ``missing`` (known once why-not ran)
-                    outcome = outcomes.get(e.id)
+                    outcome = outcomes.get(rid)
                     paths = outcome[1] if outcome is not None else env._walk(e)[3]
                     known.update(filterfalse(dont_know.__contains__, paths) if dont_know else paths)
         return known
