@@ -407,20 +407,20 @@ class CaseEnv:
                 if paths is None:
                     paths = self._missing_at(slot, cond)
             return paths
-        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
-        for slot, cond, _, _, finding in plan.judged:
-            result = slots[slot]
+        unknown = []  # the plan's own entries of the unknown conditions (no tuple made per case)
+        for judged in plan.judged:
+            result = slots[judged[0]]
             if result is _UNSET:
-                result = self._state(slot, cond)
+                result = self._state(judged[0], judged[1])
             if result is False:
                 return None
             if result is None:
-                unknown.append((slot, cond, finding))
+                unknown.append(judged)
         if not unknown:
             return () if plan.unjudged else None
         known_missing = self._missing
         missing = []
-        for slot, cond, paths in unknown:
+        for slot, cond, _, _, paths in unknown:
             if paths is None:
                 paths = known_missing.get(slot)
                 if paths is None:
