@@ -960,8 +960,12 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
             if condition not in state:
                 best = key
                 break
+    unrounded_best: tuple[float, float] | None = None  # the (mb, md) of a best whose certainty is not rounded yet
     for condition, (mb, md) in changed:
         about = abouts[condition]
+        if unrounded_best is not None and best is not None:  # compared again: rounded now (a best that no later
+            best = (-certainty(*unrounded_best), best[1], best[2])  # condition meets never is: only its name counts)
+            unrounded_best = None
         # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
         # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
         value = unrounded(mb, md)
@@ -973,7 +977,7 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
         if value > 0:
             candidate = (-value, about.benign, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
-                best = (-certainty(mb, md), about.benign, condition)  # the best's certainty, rounded
+                best, unrounded_best = candidate, (mb, md)
     return rank, level, best[2] if best is not None else None
 
 
