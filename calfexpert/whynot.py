@@ -911,13 +911,17 @@ class _About(NamedTuple):
 def _about(condition: str, standing: _Standing) -> _About:
     known = CONDITIONS[condition]
     belief = standing.beliefs.get(condition, _NO_BELIEF)
-    best = next((key for key, other in standing.order if other != condition), None)
+    best = None
+    for key, other in standing.order:  # (a loop, not a generator: it stops at the first or second)
+        if other != condition:
+            best = key
+            break
     rank, level = -1, None
     for other, asked, asked_rank in standing.levels:
         if other != condition and (level is None or asked_rank > rank):
             rank, level = asked_rank, asked
-    return _About(belief[0], belief[1], belief[2], known.suspect_at, known.triage, triage_rank(known.triage),
-                  not known.dangerous, best, rank, level)
+    return _new_tuple(_About, (belief[0], belief[1], belief[2], known.suspect_at, known.triage,  # without its __new__
+                               triage_rank(known.triage), not known.dangerous, best, rank, level))
 
 
 def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int, level: str | None,
