@@ -333,11 +333,19 @@ class CaseEnv:
             keeping = self._keep
             # with signs that depend on signs in a cycle, what is judged while the guard may answer is not kept
             self._keep = keeping and not self._ix.cyclic
+            # every producer is judged (no short cut); unknown if one is, else whether one holds (a loop: no
+            # comprehension or generator frames, signs are judged often)
+            result: bool | None = False
             try:
-                states = [self.spec_state(spec) for spec in self._ix.producers.get(name, ())]
+                for spec in self._ix.producers.get(name, ()):
+                    state = self.spec_state(spec)
+                    if state is None:
+                        result = None
+                    elif state and result is False:
+                        result = True
             finally:
                 self._keep = keeping
-            cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
+            cache[name] = result
         return cache[name]
 
     def state(self, cond: Cond) -> bool | None:
