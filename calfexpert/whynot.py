@@ -713,8 +713,10 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     kept: list[tuple[tuple[tuple[Any, ...], int], dict[str, Any]]] = []
     place = len(groups)
     for key, entry, specs in _chained(env, fired, triage, dont_know):
-        if any(alive(s, env, dont_know) for s in specs):
-            kept.append(((key, place), entry))
+        for spec in specs:  # one of its rules alive (loops here and below: no generator frames)
+            if alive(spec, env, dont_know):
+                kept.append(((key, place), entry))
+                break
         place += 1
     # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
     # have (the most urgent level it could raise the answer to, its findings' count, its findings): once ``limit``
@@ -729,11 +731,18 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             if len(first) == limit > 0 and first[-1][0] < (*best, list(missing)):
                 break
             weighed = weigher.weigh(missing, members)
-            if weighed is not None and any(alive(s, env, dont_know) for s, _ in members):
-                kept.append(((weighed[0], place), weighed[1]))
-                if limit > 0 and (len(first) < limit or (weighed[0], place) < first[-1]):
-                    bisect.insort(first, (weighed[0], place))
-                    del first[limit:]
+            if weighed is None:
+                continue
+            ranked = (weighed[0], place)
+            if len(first) == limit > 0 and first[-1] < ranked:
+                continue  # after the first ``limit`` entries so far: it will not be shown (places differ: no ties)
+            for spec, _ in members:
+                if alive(spec, env, dont_know):
+                    kept.append((ranked, weighed[1]))
+                    if limit > 0:  # (it sorts before the last of ``first``, or ``first`` is not full)
+                        bisect.insort(first, ranked)
+                        del first[limit:]
+                    break
         else:
             continue
         break
