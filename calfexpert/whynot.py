@@ -95,8 +95,9 @@ class _Index:
     members: tuple[tuple[str, tuple[RuleSpec, _Gain], RuleSpec, _Plan], ...]
     """:attr:`declarative_gains` as what-would-change's loop reads them: each rule's id, the (rule, gain) pair its
     group holds, the rule and its plan (made once, so the loop neither reads attributes nor builds the pairs)."""
-    chains: tuple[RuleSpec, ...]
-    """The rules that demand a triage level once a condition is suspected, in definition order."""
+    chains: tuple[tuple[str, RuleSpec, int, tuple[str, ...]], ...]
+    """The rules that demand a triage level once a condition is suspected, in definition order: each with its id,
+    the rank of the level it demands and the conditions it needs suspected."""
     blank: tuple[Any, ...]
     """Each slot's state in a case that knows none of the findings its condition reads, for a condition on findings
     alone (their values, or whether they are known); :data:`_UNSET` for the others."""
@@ -143,7 +144,8 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
                 raising.setdefault(condition, []).append((spec.id, spec.title, cf, spec, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
     gains = tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative)
-    chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
+    chains = tuple((s.id, s, triage_rank(s.triage), tuple(c.path for c in s.conds if c.op == "suspected"))
+                   for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     blank: list[Any] = [_UNSET] * len(by_key)
     touched: dict[str, list[int]] = {}
     for cond, slot in slots.items():
@@ -841,22 +843,34 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
 
     out: list[_Ranked] = []
     rank = triage_rank(level)
-    for spec in env._ix.chains:
-        if spec.id in fired or triage_rank(spec.triage) <= rank:  # type: ignore[arg-type]
+    facts = env.facts
+    for rid, spec, raise_to, suspicions in env._ix.chains:
+        if rid in fired or raise_to <= rank:
             continue
-        needs = [c.path for c in spec.conds if c.op == "suspected" and not env.fact("suspected", c.path)]
+        needs = [c for c in suspicions if ("suspected", c) not in facts]
         if not needs:
             continue
-        if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + found)),
+        if not alive(spec, env, dont_know):
+            continue
+        found: set[str] = set()
+        for condition in needs:
+            found |= raising(condition)
+        if found:
+            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + sorted(found))),
                      "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}
             out.append((_importance(entry), entry, (spec,)))
     return out
 
 
 def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
-    raise_to = max((triage_rank(e["to"]) for e in entry["effects"] if e["kind"] == "triage"), default=-1)
-    changes_top = any(e["kind"] == "top_diagnosis" for e in entry["effects"])
+    """An entry's sort key: the most urgent level it raises the triage to (negated; 1 for none), whether it leaves the
+    top diagnosis, its findings' count, its findings."""
+    raise_to, changes_top = -1, False
+    for effect in entry["effects"]:  # (a loop: no generator frames)
+        if effect["kind"] == "triage":
+            raise_to = max(raise_to, triage_rank(effect["to"]))
+        elif effect["kind"] == "top_diagnosis":
+            changes_top = True
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
