@@ -645,14 +645,6 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
             "missing_findings": sorted(missing)}
 
 
-def _beliefs(run: RunResult) -> dict[str, tuple[float, float, float]]:
-    return {r.data["condition"]: (r.data["mb"], r.data["md"], r.data["cf"]) for r in run.of_type("Belief")}
-
-
-def _rank_key(condition: str, value: float) -> tuple[float, bool, str]:
-    return (-value, not CONDITIONS[condition].dangerous, condition)
-
-
 _NO_BELIEF = (0.0, 0.0, 0.0)
 
 
@@ -671,13 +663,28 @@ class _Standing:
 
     @classmethod
     def of(cls, run: RunResult) -> _Standing:
-        beliefs = _beliefs(run)
-        base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
-        wells = next((r.data["points"] for r in run.of_type("WellsScore")), 0)
-        levels = tuple((c, CONDITIONS[c].triage, triage_rank(CONDITIONS[c].triage)) for c, v in base.items()
-                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, _NO_BELIEF)[2])
-        order = sorted((_rank_key(c, v), c) for c, v in base.items() if v > 0)
-        return cls(beliefs, base, wells, levels, order)
+        # one pass over the facts for both kinds, and loops rather than comprehensions (each a frame of its own)
+        beliefs: dict[str, tuple[float, float, float]] = {}
+        wells = None
+        for record in run.facts:
+            kind = record.type
+            if kind == "Belief":
+                data = record.data
+                beliefs[data["condition"]] = (data["mb"], data["md"], data["cf"])
+            elif kind == "WellsScore" and wells is None:
+                wells = record.data["points"]
+        base: dict[str, float] = {}
+        levels: list[tuple[str, str, int]] = []
+        order: list[tuple[tuple[float, bool, str], str]] = []
+        for c, (mb, md, cf) in beliefs.items():
+            value = base[c] = certainty(mb, md)
+            known = CONDITIONS[c]
+            if value >= known.suspect_at > cf:
+                levels.append((c, known.triage, triage_rank(known.triage)))
+            if value > 0:
+                order.append(((-value, not known.dangerous, c), c))  # as the differential ranks them
+        order.sort()
+        return cls(beliefs, base, 0 if wells is None else wells, tuple(levels), order)
 
 
 def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: list[Mapping[str, Any]],
