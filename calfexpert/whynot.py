@@ -248,6 +248,17 @@ class Judgement(NamedTuple):
 _new_tuple = tuple.__new__
 
 
+def _merged(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The sorted union of several sorted tuples of findings.  Two single findings (the most common case: a rule's
+    two conditions on findings the case does not know) are ordered directly, without a set and a list."""
+    if len(missing) == 2:
+        first, second = missing
+        if len(first) == 1 == len(second):
+            a, b = first[0], second[0]
+            return first if a == b else (a, b) if a < b else (b, a)
+    return tuple(sorted(set().union(*missing)))
+
+
 @dataclass
 class CaseEnv:
     """The finished case, as the rule checks see it; every answer is computed once per case.
@@ -438,7 +449,7 @@ class CaseEnv:
             missing.append(paths)
         if len(missing) == 1:
             return missing[0]
-        return tuple(sorted(set().union(*missing)))
+        return _merged(missing)
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
@@ -488,7 +499,7 @@ class CaseEnv:
         elif len(missing) == 1:
             paths = missing[0]  # already sorted, without repeats
         else:
-            paths = tuple(sorted(set().union(*missing)))
+            paths = _merged(missing)
         if self._keep:
             self._outcomes[spec.id] = (state, paths, open_)
         return state, failed, unknown, paths, open_
