@@ -467,13 +467,31 @@ class CaseEnv:
                                                                          tuple[str, ...], list[tuple[str, ...]] | None]:
         """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
-        if plan.one is not None:
-            return self._walk_one(spec, plan.one)
+        slots = self._slots
+        one = plan.one
+        if one is not None:  # the rule's only condition decides (here, not in a method of its own: one call less)
+            slot, cond, text, opens, paths = one
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+            if result is True:
+                walked = (True, [], [], (), [])
+            elif result is False:
+                walked = (False, [text], [], (), None if opens else [])
+            else:
+                if paths is None:
+                    paths = self._missing.get(slot)
+                    if paths is None:
+                        paths = self._missing_at(slot, cond)
+                walked = (None, [], [text], paths, [paths] if opens else [])
+            if self._keep:
+                self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
+            return walked
         failed: list[str] = []
         unknown: list[str] = []
         missing: list[tuple[str, ...]] = []
         open_: list[tuple[str, ...]] | None = []
-        slots = self._slots
         for slot, cond, text, opens, paths in plan.judged:
             result = slots[slot]
             if result is _UNSET:
@@ -503,29 +521,6 @@ class CaseEnv:
         if self._keep:
             self._outcomes[spec.id] = (state, paths, open_)
         return state, failed, unknown, paths, open_
-
-    def _walk_one(self, spec: RuleSpec, one: tuple[int, Cond, str, bool, tuple[str, ...] | None],
-                  ) -> tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]:
-        """:meth:`_walk` of a rule whose only condition is ``one``."""
-        slot, cond, text, opens, paths = one
-        slots = self._slots
-        result = slots[slot]
-        if result is _UNSET:
-            result = self._state(slot, cond)
-        walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
-        if result is True:
-            walked = (True, [], [], (), [])
-        elif result is False:
-            walked = (False, [text], [], (), None if opens else [])
-        else:
-            if paths is None:
-                paths = self._missing.get(slot)
-                if paths is None:
-                    paths = self._missing_at(slot, cond)
-            walked = (None, [], [text], paths, [paths] if opens else [])
-        if self._keep:
-            self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
-        return walked
 
     def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
         """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
