@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
@@ -736,7 +737,7 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
     # have (the most urgent level it could raise the answer to, its findings' count, its findings): once ``limit``
     # entries sort before the best key the next group could have, it and the groups after it are not weighed.
-    first = sorted(key for key, _ in kept)[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
+    first = sorted(map(_first, kept))[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
     for best, bucket in _buckets(groups, weigher):
         if len(first) == limit > 0 and first[-1][0][:3] < best:
             break
@@ -762,11 +763,11 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             continue
         break
     kept.sort(key=_first)
-    return [entry for _, entry in kept[:limit]]
+    return list(map(_second, kept[:limit]))
 
 
-def _second(item: tuple[Any, Any, Any]) -> Any:
-    return item[1]
+_second = itemgetter(1)
+"""A sort key: the second item (a C function: no Python call per item sorted)."""
 
 
 def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], weigher: _Weigher,
@@ -806,8 +807,8 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
     return sorted(buckets.items())
 
 
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
+_first = itemgetter(0)
+"""A sort key: the first item."""
 
 
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
