@@ -250,13 +250,22 @@ _new_tuple = tuple.__new__
 
 
 def _merged(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """The sorted union of several sorted tuples of findings.  Two single findings (the most common case: a rule's
-    two conditions on findings the case does not know) are ordered directly, without a set and a list."""
+    """The sorted union of several sorted tuples of findings (each without repeats).  For two, one of them a single
+    finding (the most common cases: a rule's condition on a finding the case does not know, beside another), that
+    finding is put in its place in the other, without a set and a list."""
     if len(missing) == 2:
-        first, second = missing
-        if len(first) == 1 == len(second):
-            a, b = first[0], second[0]
-            return first if a == b else (a, b) if a < b else (b, a)
+        one, other = missing
+        if len(one) != 1:
+            one, other = other, one
+        if len(one) == 1:
+            finding = one[0]
+            if len(other) == 1:
+                b = other[0]
+                return one if finding == b else (finding, b) if finding < b else (b, finding)
+            if finding in other:
+                return other
+            at = bisect.bisect(other, finding)
+            return (*other[:at], finding, *other[at:])
     return tuple(sorted(set().union(*missing)))
 
 
