@@ -250,10 +250,10 @@ _new_tuple = tuple.__new__
 
 
 def _merged(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """The sorted union of several sorted tuples of findings (each without repeats).  For two, one of them a single
-    finding (the most common cases: a rule's condition on a finding the case does not know, beside another), that
-    finding is put in its place in the other, without a set and a list."""
-    if len(missing) == 2:
+    """The sorted union of two or more sorted tuples of findings (each without repeats).  For two, one of them a
+    single finding (the most common cases: a rule's condition on a finding the case does not know, beside another),
+    that finding is put in its place in the other, without a set and a list."""
+    if not missing[2:]:  # two of them
         one, other = missing
         if len(one) != 1:
             one, other = other, one
