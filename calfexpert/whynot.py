@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
@@ -86,13 +87,18 @@ class _Index:
     """The findings each slot's condition reads, sorted, without repeats."""
     plans: dict[int, _Plan]
     """Each rule's plan, by the rule's ``id()`` (the index holds the rules, so no id is reused meanwhile)."""
-    raising: dict[str, tuple[tuple[RuleSpec, float, _Plan], ...]]
+    raising: dict[str, tuple[tuple[str, str, float, RuleSpec, _Plan], ...]]
     """For each condition, the rules giving evidence for it (certainty factor above 0), highest factor first, then
-    by id: the order why-not lists them in within a status."""
+    by id: the order why-not lists them in within a status.  Each as its id, title, certainty factor, the rule and
+    its plan (why-not's loop reads them without attribute look-ups)."""
     declarative_gains: tuple[tuple[RuleSpec, _Gain, _Plan], ...]
     """The declarative rules, each with what its conclusion does and its plan."""
-    chains: tuple[RuleSpec, ...]
-    """The rules that demand a triage level once a condition is suspected, in definition order."""
+    members: tuple[tuple[str, tuple[RuleSpec, _Gain], RuleSpec, _Plan], ...]
+    """:attr:`declarative_gains` as what-would-change's loop reads them: each rule's id, the (rule, gain) pair its
+    group holds, the rule and its plan (made once, so the loop neither reads attributes nor builds the pairs)."""
+    chains: tuple[tuple[str, RuleSpec, int, tuple[str, ...]], ...]
+    """The rules that demand a triage level once a condition is suspected, in definition order: each with its id,
+    the rank of the level it demands and the conditions it needs suspected."""
     blank: tuple[Any, ...]
     """Each slot's state in a case that knows none of the findings its condition reads, for a condition on findings
     alone (their values, or whether they are known); :data:`_UNSET` for the others."""
@@ -132,13 +138,15 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
     for cond, slot in slots.items():
         uses[slot] = tuple(sorted(set(cond.uses)))  # conditions declared alike read the same findings
     plans = {id(spec): _plan(spec, slots.__getitem__) for spec in all_specs}
-    raising: dict[str, list[tuple[RuleSpec, float, _Plan]]] = {}
+    raising: dict[str, list[tuple[str, str, float, RuleSpec, _Plan]]] = {}
     for spec in all_specs:
         for condition, cf in spec.evidence:
             if cf > 0:
-                raising.setdefault(condition, []).append((spec, cf, plans[id(spec)]))
+                raising.setdefault(condition, []).append((spec.id, spec.title, cf, spec, plans[id(spec)]))
     declarative = tuple(s for s in all_specs if not s.custom and s.conds)
-    chains = tuple(s for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
+    gains = tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative)
+    chains = tuple((s.id, s, triage_rank(s.triage), tuple(c.path for c in s.conds if c.op == "suspected"))
+                   for s in all_specs if s.triage and any(c.op == "suspected" for c in s.conds))
     blank: list[Any] = [_UNSET] * len(by_key)
     touched: dict[str, list[int]] = {}
     for cond, slot in slots.items():
@@ -149,8 +157,8 @@ def _build_index(specs: dict[str, RuleSpec]) -> _Index:
                 touched.setdefault(path, []).append(slot)
     return _Index(specs, len(all_specs), {n: tuple(s) for n, s in producers.items()}, _has_cycle(needs), declarative,
                   slots, len(by_key), tuple(uses), plans,
-                  {c: tuple(sorted(r, key=lambda x: (-x[1], x[0].id))) for c, r in raising.items()},
-                  tuple((spec, _gain(spec), plans[id(spec)]) for spec in declarative), chains,
+                  {c: tuple(sorted(r, key=lambda x: (-x[2], x[0]))) for c, r in raising.items()},
+                  gains, tuple((spec.id, (spec, gain), spec, plan) for spec, gain, plan in gains), chains,
                   tuple(blank), {path: tuple(dict.fromkeys(s)) for path, s in touched.items()},
                   {slot: uses[slot] for slot, state in enumerate(blank) if state is not _UNSET})
 
@@ -241,6 +249,26 @@ class Judgement(NamedTuple):
 _new_tuple = tuple.__new__
 
 
+def _merged(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The sorted union of two or more sorted tuples of findings (each without repeats).  For two, one of them a
+    single finding (the most common cases: a rule's condition on a finding the case does not know, beside another),
+    that finding is put in its place in the other, without a set and a list."""
+    if not missing[2:]:  # two of them
+        one, other = missing
+        if len(one) != 1:
+            one, other = other, one
+        if len(one) == 1:
+            finding = one[0]
+            if len(other) == 1:
+                b = other[0]
+                return one if finding == b else (finding, b) if finding < b else (b, finding)
+            if finding in other:
+                return other
+            at = bisect.bisect(other, finding)
+            return (*other[:at], finding, *other[at:])
+    return tuple(sorted(set().union(*missing)))
+
+
 @dataclass
 class CaseEnv:
     """The finished case, as the rule checks see it; every answer is computed once per case.
@@ -328,11 +356,19 @@ class CaseEnv:
             keeping = self._keep
             # with signs that depend on signs in a cycle, what is judged while the guard may answer is not kept
             self._keep = keeping and not self._ix.cyclic
+            # every producer is judged (no short cut); unknown if one is, else whether one holds (a loop: no
+            # comprehension or generator frames, signs are judged often)
+            result: bool | None = False
             try:
-                states = [self.spec_state(spec) for spec in self._ix.producers.get(name, ())]
+                for spec in self._ix.producers.get(name, ()):
+                    state = self.spec_state(spec)
+                    if state is None:
+                        result = None
+                    elif state and result is False:
+                        result = True
             finally:
                 self._keep = keeping
-            cache[name] = None if any(s is None for s in states) else any(bool(s) for s in states)
+            cache[name] = result
         return cache[name]
 
     def state(self, cond: Cond) -> bool | None:
@@ -402,20 +438,20 @@ class CaseEnv:
                 if paths is None:
                     paths = self._missing_at(slot, cond)
             return paths
-        unknown: list[tuple[int, Cond, tuple[str, ...] | None]] = []
-        for slot, cond, _, _, finding in plan.judged:
-            result = slots[slot]
+        unknown = []  # the plan's own entries of the unknown conditions (no tuple made per case)
+        for judged in plan.judged:
+            result = slots[judged[0]]
             if result is _UNSET:
-                result = self._state(slot, cond)
+                result = self._state(judged[0], judged[1])
             if result is False:
                 return None
             if result is None:
-                unknown.append((slot, cond, finding))
+                unknown.append(judged)
         if not unknown:
             return () if plan.unjudged else None
         known_missing = self._missing
         missing = []
-        for slot, cond, paths in unknown:
+        for slot, cond, _, _, paths in unknown:
             if paths is None:
                 paths = known_missing.get(slot)
                 if paths is None:
@@ -423,7 +459,7 @@ class CaseEnv:
             missing.append(paths)
         if len(missing) == 1:
             return missing[0]
-        return tuple(sorted(set().union(*missing)))
+        return _merged(missing)
 
     def judge(self, spec: RuleSpec) -> Judgement:
         """The rule's conditions judged against this case (once per rule and case)."""
@@ -441,13 +477,31 @@ class CaseEnv:
                                                                          tuple[str, ...], list[tuple[str, ...]] | None]:
         """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
-        if plan.one is not None:
-            return self._walk_one(spec, plan.one)
+        slots = self._slots
+        one = plan.one
+        if one is not None:  # the rule's only condition decides (here, not in a method of its own: one call less)
+            slot, cond, text, opens, paths = one
+            result = slots[slot]
+            if result is _UNSET:
+                result = self._state(slot, cond)
+            walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+            if result is True:
+                walked = (True, [], [], (), [])
+            elif result is False:
+                walked = (False, [text], [], (), None if opens else [])
+            else:
+                if paths is None:
+                    paths = self._missing.get(slot)
+                    if paths is None:
+                        paths = self._missing_at(slot, cond)
+                walked = (None, [], [text], paths, [paths] if opens else [])
+            if self._keep:
+                self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
+            return walked
         failed: list[str] = []
         unknown: list[str] = []
         missing: list[tuple[str, ...]] = []
         open_: list[tuple[str, ...]] | None = []
-        slots = self._slots
         for slot, cond, text, opens, paths in plan.judged:
             result = slots[slot]
             if result is _UNSET:
@@ -473,33 +527,10 @@ class CaseEnv:
         elif len(missing) == 1:
             paths = missing[0]  # already sorted, without repeats
         else:
-            paths = tuple(sorted(set().union(*missing)))
+            paths = _merged(missing)
         if self._keep:
             self._outcomes[spec.id] = (state, paths, open_)
         return state, failed, unknown, paths, open_
-
-    def _walk_one(self, spec: RuleSpec, one: tuple[int, Cond, str, bool, tuple[str, ...] | None],
-                  ) -> tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]:
-        """:meth:`_walk` of a rule whose only condition is ``one``."""
-        slot, cond, text, opens, paths = one
-        slots = self._slots
-        result = slots[slot]
-        if result is _UNSET:
-            result = self._state(slot, cond)
-        walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
-        if result is True:
-            walked = (True, [], [], (), [])
-        elif result is False:
-            walked = (False, [text], [], (), None if opens else [])
-        else:
-            if paths is None:
-                paths = self._missing.get(slot)
-                if paths is None:
-                    paths = self._missing_at(slot, cond)
-            walked = (None, [], [text], paths, [paths] if opens else [])
-        if self._keep:
-            self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
-        return walked
 
     def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
         """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
@@ -604,36 +635,30 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     others: list[dict[str, Any]] = []
     missing: set[str] = set()
     judged = env._judged
-    for spec, cf, plan in env._ix.raising.get(condition, ()):
-        if spec.id in fired:
-            ran.append({"rule": spec.id, "title": spec.title, "status": "fired", "failed": [], "unknown": [],
+    walk = env._walk
+    for rid, title, cf, spec, plan in env._ix.raising.get(condition, ()):
+        if rid in fired:
+            ran.append({"rule": rid, "title": title, "status": "fired", "failed": [], "unknown": [],
                         "unknown_findings": [], "cf": cf})
             continue
-        known = judged.get(spec.id)
+        known = judged.get(rid) if judged else None
         if known is not None:
             failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
         else:
-            _, failed, unknown, paths, _ = env._walk(spec, plan)  # the report's lists are the walk's own
+            _, failed, unknown, paths, _ = walk(spec, plan)  # the report's lists are the walk's own
         if failed:
-            others.append({"rule": spec.id, "title": spec.title, "status": _BLOCKED, "failed": failed,
-                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            status, to = _BLOCKED, others
         elif unknown:
-            waiting.append({"rule": spec.id, "title": spec.title, "status": _WAITING, "failed": failed,
-                            "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
+            status, to = _WAITING, waiting
             missing.update(paths)
         else:
-            others.append({"rule": spec.id, "title": spec.title, "status": _NOT_JUDGED, "failed": failed,
-                           "unknown": unknown, "unknown_findings": list(paths), "cf": cf})
-    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran + waiting + others,
+            status, to = _NOT_JUDGED, others
+        to.append({"rule": rid, "title": title, "status": status, "failed": failed, "unknown": unknown,
+                   "unknown_findings": list(paths), "cf": cf})
+    ran += waiting
+    ran += others
+    return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran,
             "missing_findings": sorted(missing)}
-
-
-def _beliefs(run: RunResult) -> dict[str, tuple[float, float, float]]:
-    return {r.data["condition"]: (r.data["mb"], r.data["md"], r.data["cf"]) for r in run.of_type("Belief")}
-
-
-def _rank_key(condition: str, value: float) -> tuple[float, bool, str]:
-    return (-value, not CONDITIONS[condition].dangerous, condition)
 
 
 _NO_BELIEF = (0.0, 0.0, 0.0)
@@ -654,13 +679,28 @@ class _Standing:
 
     @classmethod
     def of(cls, run: RunResult) -> _Standing:
-        beliefs = _beliefs(run)
-        base = {c: certainty(mb, md) for c, (mb, md, _) in beliefs.items()}
-        wells = next((r.data["points"] for r in run.of_type("WellsScore")), 0)
-        levels = tuple((c, CONDITIONS[c].triage, triage_rank(CONDITIONS[c].triage)) for c, v in base.items()
-                       if v >= CONDITIONS[c].suspect_at > beliefs.get(c, _NO_BELIEF)[2])
-        order = sorted((_rank_key(c, v), c) for c, v in base.items() if v > 0)
-        return cls(beliefs, base, wells, levels, order)
+        # one pass over the facts for both kinds, and loops rather than comprehensions (each a frame of its own)
+        beliefs: dict[str, tuple[float, float, float]] = {}
+        wells = None
+        for record in run.facts:
+            kind = record.type
+            if kind == "Belief":
+                data = record.data
+                beliefs[data["condition"]] = (data["mb"], data["md"], data["cf"])
+            elif kind == "WellsScore" and wells is None:
+                wells = record.data["points"]
+        base: dict[str, float] = {}
+        levels: list[tuple[str, str, int]] = []
+        order: list[tuple[tuple[float, bool, str], str]] = []
+        for c, (mb, md, cf) in beliefs.items():
+            value = base[c] = certainty(mb, md)
+            known = CONDITIONS[c]
+            if value >= known.suspect_at > cf:
+                levels.append((c, known.triage, triage_rank(known.triage)))
+            if value > 0:
+                order.append(((-value, not known.dangerous, c), c))  # as the differential ranks them
+        order.sort()
+        return cls(beliefs, base, 0 if wells is None else wells, tuple(levels), order)
 
 
 def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: list[Mapping[str, Any]],
@@ -674,16 +714,23 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     """
     groups: dict[tuple[str, ...], list[tuple[RuleSpec, _Gain]]] = {}
     outcomes = env._outcomes
-    for spec, gain, plan in env._ix.declarative_gains:
-        if spec.id in fired:
+    waiting = env._waiting
+    for rid, member, spec, plan in env._ix.members:
+        if rid in fired:
             continue
-        outcome = outcomes.get(spec.id)
+        outcome = outcomes.get(rid)
         if outcome is None:
-            missing = env._waiting(spec, plan)
+            missing = waiting(spec, plan)
+        elif outcome[0] is None:
+            missing = outcome[1]
         else:
-            missing = outcome[1] if outcome[0] is None else None
+            continue
         if missing:
-            groups.setdefault(missing, []).append((spec, gain))
+            group = groups.get(missing)
+            if group is None:
+                groups[missing] = [member]
+            else:
+                group.append(member)
     at = triage_rank(triage)
     weigher = _Weigher(_Standing.of(env.run), at, diagnoses[0]["condition"] if diagnoses else None)
     # each entry's sort key (:func:`_importance`) with its place in the list before sorting (groups first, in the
@@ -691,13 +738,15 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
     kept: list[tuple[tuple[tuple[Any, ...], int], dict[str, Any]]] = []
     place = len(groups)
     for key, entry, specs in _chained(env, fired, triage, dont_know):
-        if any(alive(s, env, dont_know) for s in specs):
-            kept.append(((key, place), entry))
+        for spec in specs:  # one of its rules alive (loops here and below: no generator frames)
+            if alive(spec, env, dont_know):
+                kept.append(((key, place), entry))
+                break
         place += 1
     # Only the first ``limit`` entries are kept, so the groups are weighed in the order of the best key each could
     # have (the most urgent level it could raise the answer to, its findings' count, its findings): once ``limit``
     # entries sort before the best key the next group could have, it and the groups after it are not weighed.
-    first = sorted(key for key, _ in kept)[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
+    first = sorted(map(_first, kept))[:limit] if limit > 0 else []  # the first ``limit`` (key, place) so far
     for best, bucket in _buckets(groups, weigher):
         if len(first) == limit > 0 and first[-1][0][:3] < best:
             break
@@ -707,20 +756,27 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
             if len(first) == limit > 0 and first[-1][0] < (*best, list(missing)):
                 break
             weighed = weigher.weigh(missing, members)
-            if weighed is not None and any(alive(s, env, dont_know) for s, _ in members):
-                kept.append(((weighed[0], place), weighed[1]))
-                if limit > 0 and (len(first) < limit or (weighed[0], place) < first[-1]):
-                    bisect.insort(first, (weighed[0], place))
-                    del first[limit:]
+            if weighed is None:
+                continue
+            ranked = (weighed[0], place)
+            if len(first) == limit > 0 and first[-1] < ranked:
+                continue  # after the first ``limit`` entries so far: it will not be shown (places differ: no ties)
+            for spec, _ in members:
+                if alive(spec, env, dont_know):
+                    kept.append((ranked, weighed[1]))
+                    if limit > 0:  # (it sorts before the last of ``first``, or ``first`` is not full)
+                        bisect.insort(first, ranked)
+                        del first[limit:]
+                    break
         else:
             continue
         break
     kept.sort(key=_first)
-    return [entry for _, entry in kept[:limit]]
+    return list(map(_second, kept[:limit]))
 
 
-def _second(item: tuple[Any, Any, Any]) -> Any:
-    return item[1]
+_second = itemgetter(1)
+"""A sort key: the second item (a C function: no Python call per item sorted)."""
 
 
 def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], weigher: _Weigher,
@@ -760,8 +816,8 @@ def _buckets(groups: Mapping[tuple[str, ...], list[tuple[RuleSpec, _Gain]]], wei
     return sorted(buckets.items())
 
 
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
+_first = itemgetter(0)
+"""A sort key: the first item."""
 
 
 def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset()) -> bool:
@@ -794,32 +850,50 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
         return [p for paths in env._unknown_paths(spec) for p in paths if p not in dont_know]
 
     raised: dict[str, set[str]] = {}  # by condition: several rules may wait on the same one
+    outcomes = env._outcomes
 
     def raising(condition: str) -> set[str]:
         known = raised.get(condition)
         if known is None:
-            known = raised[condition] = {p for e, _, _ in env._ix.raising.get(condition, ())
-                                         if e.id not in fired and alive(e, env, dont_know) for p in waiting_on(e)}
+            known = raised[condition] = set()
+            for rid, _, _, e, _ in env._ix.raising.get(condition, ()):
+                if rid not in fired and alive(e, env, dont_know):
+                    # only the set of findings counts here: the walk's sorted ``missing`` (known once why-not ran)
+                    outcome = outcomes.get(rid)
+                    paths = outcome[1] if outcome is not None else env._walk(e)[3]
+                    known.update(filterfalse(dont_know.__contains__, paths) if dont_know else paths)
         return known
 
     out: list[_Ranked] = []
     rank = triage_rank(level)
-    for spec in env._ix.chains:
-        if spec.id in fired or triage_rank(spec.triage) <= rank:  # type: ignore[arg-type]
+    facts = env.facts
+    for rid, spec, raise_to, suspicions in env._ix.chains:
+        if rid in fired or raise_to <= rank:
             continue
-        needs = [c.path for c in spec.conds if c.op == "suspected" and not env.fact("suspected", c.path)]
+        needs = [c for c in suspicions if ("suspected", c) not in facts]
         if not needs:
             continue
-        if alive(spec, env, dont_know) and (found := sorted({p for x in needs for p in raising(x)})):
-            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + found)),
+        if not alive(spec, env, dont_know):
+            continue
+        found: set[str] = set()
+        for condition in needs:
+            found |= raising(condition)
+        if found:
+            entry = {"findings": list(dict.fromkeys(waiting_on(spec) + sorted(found))),
                      "effects": [{"kind": "triage", "to": spec.triage}], "rules": [spec.id]}
             out.append((_importance(entry), entry, (spec,)))
     return out
 
 
 def _importance(entry: Mapping[str, Any]) -> tuple[Any, ...]:
-    raise_to = max((triage_rank(e["to"]) for e in entry["effects"] if e["kind"] == "triage"), default=-1)
-    changes_top = any(e["kind"] == "top_diagnosis" for e in entry["effects"])
+    """An entry's sort key: the most urgent level it raises the triage to (negated; 1 for none), whether it leaves the
+    top diagnosis, its findings' count, its findings."""
+    raise_to, changes_top = -1, False
+    for effect in entry["effects"]:  # (a loop: no generator frames)
+        if effect["kind"] == "triage":
+            raise_to = max(raise_to, triage_rank(effect["to"]))
+        elif effect["kind"] == "top_diagnosis":
+            changes_top = True
     return (-raise_to, not changes_top, len(entry["findings"]), entry["findings"])
 
 
@@ -891,13 +965,17 @@ class _About(NamedTuple):
 def _about(condition: str, standing: _Standing) -> _About:
     known = CONDITIONS[condition]
     belief = standing.beliefs.get(condition, _NO_BELIEF)
-    best = next((key for key, other in standing.order if other != condition), None)
+    best = None
+    for key, other in standing.order:  # (a loop, not a generator: it stops at the first or second)
+        if other != condition:
+            best = key
+            break
     rank, level = -1, None
     for other, asked, asked_rank in standing.levels:
         if other != condition and (level is None or asked_rank > rank):
             rank, level = asked_rank, asked
-    return _About(belief[0], belief[1], belief[2], known.suspect_at, known.triage, triage_rank(known.triage),
-                  not known.dangerous, best, rank, level)
+    return _new_tuple(_About, (belief[0], belief[1], belief[2], known.suspect_at, known.triage,  # without its __new__
+                               triage_rank(known.triage), not known.dangerous, best, rank, level))
 
 
 def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, rank: int, level: str | None,
@@ -940,8 +1018,12 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
             if condition not in state:
                 best = key
                 break
+    unrounded_best: tuple[float, float] | None = None  # the (mb, md) of a best whose certainty is not rounded yet
     for condition, (mb, md) in changed:
         about = abouts[condition]
+        if unrounded_best is not None and best is not None:  # compared again: rounded now (a best that no later
+            best = (-certainty(*unrounded_best), best[1], best[2])  # condition meets never is: only its name counts)
+            unrounded_best = None
         # the certainty is rounded (costly) only where rounding could change a comparison: its unrounded value is
         # within SLACK of the suspicion threshold, of 0 or of the best certainty so far
         value = unrounded(mb, md)
@@ -953,7 +1035,7 @@ def _recompute(members: Sequence[tuple[RuleSpec, _Gain]], standing: _Standing, r
         if value > 0:
             candidate = (-value, about.benign, condition)  # conditions differ, so keys never tie
             if best is None or candidate < best:
-                best = (-certainty(mb, md), about.benign, condition)  # the best's certainty, rounded
+                best, unrounded_best = candidate, (mb, md)
     return rank, level, best[2] if best is not None else None
 
 

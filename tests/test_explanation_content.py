@@ -290,3 +290,16 @@ def test_groups_left_out_of_what_would_change_have_no_effect() -> None:
                 left_out += 1
                 assert weigher.weigh(missing, members) is None, (path.name, missing)
     assert left_out > len(all_case_files())  # several a case
+
+
+@pytest.mark.parametrize("missing", [
+    [("b",), ("a",)], [("a",), ("b",)], [("a",), ("a",)], [("a", "c"), ("b",)], [("c",), ("a", "b")],
+    [("b",), ("a",), ("c",)], [("a", "b"), ("a", "b")], [(), ("a",)], [("b",), ("a", "c")], [("a", "c"), ("d",)],
+    [("a", "c"), ("a",)], [("c",), ("a", "b", "c")], [("0",), ("a", "b")], [("a",), ()],
+])
+def test_merged_findings_are_the_sorted_union(missing: list[tuple[str, ...]]) -> None:
+    """The union of the findings behind a rule's unknown conditions, with its short way for two single findings, is
+    the sorted union without repeats."""
+    from calfexpert.whynot import _merged
+
+    assert _merged(missing) == tuple(sorted(set().union(*missing)))
