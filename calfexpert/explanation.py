@@ -559,13 +559,16 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace", "recommendations",
-                          "information"})
-"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations and information only
-in part)."""
-_DIAGNOSIS_KNOWN_PARTS = frozenset({"rules_not_fired", "sources", "unknown"})
-"""What a diagnosis shows from the knowledge base alone: the rules that did not fire, its sources, and the findings
-its rules read that are unknown."""
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "lowered", "red_flags",
+                          "contributing_factors", "trace", "recommendations", "information"})
+"""The top-level parts written from the knowledge base alone, or from it and the case's findings (which the
+``findings`` part shows, and so are walked there): red flags and contributing factors whole, diagnoses, lowered
+conditions, trace, recommendations and information in part."""
+_CERTAINTY = itemgetter("certainty")
+"""All that a diagnosis or a lowered condition shows besides the knowledge base's and the findings': its certainty
+(computed). The rest is the condition's (id, name, summary, triage level, whether dangerous, sources), words for the
+certainty, whether suspected, firing numbers, unknown findings, the rules that did not fire, and the evidence: each
+rule's id, title, certainty factor and firing number, with the findings (names and values) it rests on."""
 _RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
 """What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
 rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
@@ -574,22 +577,23 @@ _TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
 (a fact class's) and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module,
 salience, sources) and firing numbers."""
 _KNOWLEDGE_FACTS = frozenset({"Evidence", "Suspected", "TriageDemand", "Triage", "RedFlag", "Factor", "Advice", "Held",
-                               "Withhold", "Alternative"})
-"""The fact classes whose data the rules write from the knowledge base alone (condition, factor, red flag, advice,
-action and rule ids, triage levels, what a withholding is about and its table, the rules' certainty factors): the trace
-shows their data unwalked.  A finding, a sign, a belief (its certainties are computed) and the Wells facts (points) are
-walked."""
+                               "Withhold", "Alternative", "Sign", "Finding"})
+"""The fact classes whose data the rules write from the knowledge base alone (condition, factor, red flag, sign,
+advice, action and rule ids, triage levels, what a withholding is about and its table, the rules' certainty factors),
+and the findings (their names and values, which the ``findings`` part shows): the trace shows their data unwalked.
+A belief (its certainties are computed) and the Wells facts (points) are walked."""
 
 
 def knowledge_values() -> list[Any]:
     """Every value the knowledge base alone writes into an explanation: the why-not, what-would-change and withheld
     lists, each diagnosis's ``rules_not_fired``, sources and unknown findings, the rule side of each trace firing
-    (condition ids, names and triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings,
-    certainty factors and triage levels; the red flags' levels; rule statuses and effect kinds; the fact classes'
-    names), the advice table's side of each recommendation (advice ids, names, kinds, texts, actions and whether it is
-    for now; the sources' ids, titles and addresses), what withholds advice, in words, and why (the unsafe-advice
-    table's reasons), and the key questions still open (their ids, texts and findings).  Firing numbers are counters
-    and fact ids are ``f-`` and a counter."""
+    (condition ids, names, summaries, triage levels and whether dangerous; rule ids, titles, modules, saliences,
+    sources, condition texts, findings, certainty factors, signs and triage levels; the red flags' ids, texts and
+    levels; the factors' ids, names and summaries; words for a certainty; rule statuses and effect kinds; the fact
+    classes' names), the advice table's side of each recommendation (advice ids, names, kinds, texts, actions and
+    whether it is for now; the sources' ids, titles and addresses), what withholds advice, in words, and why (the
+    unsafe-advice table's reasons), and the key questions still open (their ids, texts and findings).  Firing numbers
+    are counters and fact ids are ``f-`` and a counter."""
     values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
     for aid, advice in ADVICE.items():
         values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
@@ -600,7 +604,13 @@ def knowledge_values() -> list[Any]:
     for question in KEY_QUESTIONS:
         values += (question.id, question.question, question.why, *question.findings)
     for cid, condition in CONDITIONS.items():
-        values += (cid, condition.name, condition.triage)
+        values += (cid, condition.name, condition.summary, condition.triage, condition.dangerous)
+    values += (words for _, words in LIKELIHOOD_WORDS)
+    values += (False, True)  # (whether suspected)
+    for fid, factor in FACTORS.items():
+        values += (fid, factor.name, factor.summary)
+    for flag in RED_FLAGS.values():
+        values += (flag.id, flag.text, flag.level)
     for about in (*CONDITIONS, *FACTORS, *SITUATIONS, *RED_FLAGS, *(t.id for t in TRIAGE_LEVELS)):
         values += (about, _about_words(about))
     kinds = [CalfFact, InitialFact]
@@ -608,7 +618,7 @@ def knowledge_values() -> list[Any]:
         values.append(record_type(kind))
         kinds += kind.__subclasses__()
     for spec in REGISTRY.specs.values():
-        values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence))
+        values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence), *spec.signs)
         if spec.triage:
             values.append(spec.triage)
         if spec.red_flag:
@@ -641,8 +651,8 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     if not _knowledge_written_alike():
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
-    for entry in document["diagnoses"]:
-        parts += (value for key, value in entry.items() if key not in _DIAGNOSIS_KNOWN_PARTS)
+    parts += map(_CERTAINTY, document["diagnoses"])
+    parts += map(_CERTAINTY, document["lowered"])
     parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
     for entry in document["recommendations"]:
         parts += _RECOMMENDATION_CASE_PARTS(entry)

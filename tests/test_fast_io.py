@@ -183,7 +183,17 @@ _RECOMMENDATION_ADVICE_SIDE = {"id", "name", "kind", "text", "sources", "actions
 
 
 _KNOWLEDGE_FACTS = {"Evidence", "Suspected", "TriageDemand", "Triage", "RedFlag", "Factor", "Advice", "Held", "Withhold",
-                    "Alternative"}
+                    "Alternative", "Sign"}
+
+
+def _written_from_the_knowledge_and_findings(path: tuple, document: dict[str, Any]) -> bool:
+    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out because it holds nothing but knowledge
+    values, counters and the case's findings (which the walked ``findings`` part shows): a diagnosis or lowered
+    condition but its certainty, the red flags, the contributing factors, and the data of a finding in the trace."""
+    return ((path[0] in ("diagnoses", "lowered") and len(path) > 2 and path[2] != "certainty")
+            or path[0] in ("red_flags", "contributing_factors")
+            or (path[0] == "trace" and len(path) > 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "data"
+                and document["trace"][path[1]][path[2]][path[3]]["type"] == "Finding"))
 
 
 def _written_from_the_knowledge(path: tuple, document: dict[str, Any]) -> bool:
@@ -211,9 +221,14 @@ def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
 def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> None:
     from calfexpert.explanation import knowledge_values
 
-    known = {(type(v), v) for v in knowledge_values()}
+    knowledge = {(type(v), v) for v in knowledge_values()}
+    with_findings = knowledge | {(type(v), v) for _, v in _leaf_values(document["findings"])}
     for path, value in _leaf_values(document):
-        if not _written_from_the_knowledge(path, document):
+        if _written_from_the_knowledge(path, document):
+            known = knowledge
+        elif _written_from_the_knowledge_and_findings(path, document):
+            known = with_findings
+        else:
             continue
         if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or path[2] == "firings":  # counters
             assert type(value) is int and 0 < value < 2**31, (path, value)
@@ -227,7 +242,8 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
 
 def test_what_is_not_walked_holds_only_knowledge_values() -> None:
     """The parts of an explanation its JSON writer does not walk hold nothing but :func:`knowledge_values` (proven
-    written alike once) and counters, in every case file: no value from the case reaches them."""
+    written alike once) and counters, in every case file: no value from the case reaches them, but the case's findings
+    in the parts that show them (which are walked where the ``findings`` part shows them)."""
     from calfexpert.explanation import _knowledge_written_alike
 
     assert _knowledge_written_alike()  # else every explanation is walked whole
@@ -256,7 +272,7 @@ def test_every_other_part_is_walked(name: str) -> None:
     seen: set[tuple] = set()
     for path, value in _leaf_values(mutant):
         shape = tuple("*" if isinstance(step, int) else step for step in path)
-        if _written_from_the_knowledge(path, mutant) or shape in seen:
+        if _written_from_the_knowledge(path, mutant) or _written_from_the_knowledge_and_findings(path, mutant) or shape in seen:
             continue
         seen.add(shape)
         parent = mutant
