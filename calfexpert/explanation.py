@@ -55,6 +55,7 @@ from .knowledge.information import (
     wells_unknown_items,
 )
 from .rules import REGISTRY, Layer
+from .schemas import case_fields
 from .whynot import WORDS, CaseEnv, what_would_change, why_not
 
 EXPLANATION_SCHEMA_VERSION = "1"
@@ -229,6 +230,16 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
     return diagnoses, lowered
 
 
+_TRIAGE_REASON_KINDS = ("red_flag", "condition", "rule", "default")
+_DEFAULT_TRIAGE_TEXT = "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."
+
+
+def _demand_text(cid: str, level: str) -> str:
+    """Why a suspected condition demands a triage level, in words."""
+    need = "it can be managed with self-care" if level == "self_care" else f"it needs at least: {level.replace('_', ' ')}"
+    return f"{CONDITIONS[cid].name} is suspected; {need}."
+
+
 def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     (decision,) = d.of_type("Triage")
     level = decision.data["level"]
@@ -243,9 +254,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
             ref |= {"kind": "red_flag", "about": flag, "text": RED_FLAGS[flag].text}
         elif record.data.get("about"):
             cid = record.data["about"]
-            need = ("it can be managed with self-care" if record.data["level"] == "self_care"
-                    else f"it needs at least: {record.data['level'].replace('_', ' ')}")
-            ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
+            ref |= {"kind": "condition", "about": cid, "text": _demand_text(cid, record.data["level"])}
         elif _says_too_little_known(record):
             ref |= {"kind": "rule", "about": "", "text": INSUFFICIENT_REASON}
         else:
@@ -258,8 +267,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
         decider = firing.rule if firing else next(s.id for s in REGISTRY.specs.values() if s.layer is Layer.TRIAGE)
         reasons.append({"rule": decider, "title": REGISTRY.specs[decider].title,
                         "firing": firing.number if firing else 0, "findings": [], "kind": "default", "about": "",
-                        "level": level,
-                        "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
+                        "level": level, "text": _DEFAULT_TRIAGE_TEXT})
     red_flags = []
     for record in sorted(d.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
         flag = RED_FLAGS[record.data["flag"]]
@@ -559,11 +567,13 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "lowered", "red_flags",
-                          "contributing_factors", "trace", "recommendations", "information"})
-"""The top-level parts written from the knowledge base alone, or from it and the case's findings (which the
-``findings`` part shows, and so are walked there): red flags and contributing factors whole, diagnoses, lowered
-conditions, trace, recommendations and information in part."""
+_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "lowered", "triage", "red_flags",
+                          "contributing_factors", "trace", "recommendations", "information", "findings"})
+"""The top-level parts written from the knowledge base alone, or from it and the case's findings (whose values are
+walked where the ``findings`` part shows them): the triage, red flags and contributing factors whole, diagnoses, lowered
+conditions, trace, recommendations, information and findings in part."""
+_VALUE = itemgetter("value")
+"""All that a finding shows besides its name (a case field's) and its fact's id: its value."""
 _CERTAINTY = itemgetter("certainty")
 """All that a diagnosis or a lowered condition shows besides the knowledge base's and the findings': its certainty
 (computed). The rest is the condition's (id, name, summary, triage level, whether dangerous, sources), words for the
@@ -603,8 +613,13 @@ def knowledge_values() -> list[Any]:
     values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
     for question in KEY_QUESTIONS:
         values += (question.id, question.question, question.why, *question.findings)
+    values += case_fields()  # (the findings' names)
+    for level in TRIAGE_LEVELS:
+        values += (level.id, level.label, level.action)
+    values += (*_TRIAGE_REASON_KINDS, _DEFAULT_TRIAGE_TEXT, INSUFFICIENT_REASON)
     for cid, condition in CONDITIONS.items():
         values += (cid, condition.name, condition.summary, condition.triage, condition.dangerous)
+        values += (_demand_text(cid, level.id) for level in TRIAGE_LEVELS)
     values += (words for _, words in LIKELIHOOD_WORDS)
     values += (False, True)  # (whether suspected)
     for fid, factor in FACTORS.items():
@@ -651,20 +666,18 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     if not _knowledge_written_alike():
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
+    parts += map(_VALUE, document["findings"])
     parts += map(_CERTAINTY, document["diagnoses"])
     parts += map(_CERTAINTY, document["lowered"])
     parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
     for entry in document["recommendations"]:
         parts += _RECOMMENDATION_CASE_PARTS(entry)
-    # of a fact the trace shows, only its data is walked (its id is ``f-`` and a counter, its type a fact class's),
-    # and only if its class is not one of _KNOWLEDGE_FACTS (about 60% of the facts shown); the data of a fact shown in
-    # several firings is walked each time (cheaper than finding the repeats)
-    for firing in document["trace"]:
-        parts.append(firing["bindings"])
-        for key in _TRACE_FACT_LISTS:
-            records = firing[key]
-            if records:
-                parts += [record["data"] for record in records if record["type"] not in _KNOWLEDGE_FACTS]
+    # of a firing, only the data of the facts it shows is walked (its bindings are condition, factor, red flag ids
+    # and triage levels, or findings; a fact's id is ``f-`` and a counter, its type a fact class's), and only if their
+    # class is not one of _KNOWLEDGE_FACTS (nine in ten facts shown are); the data of a fact shown in several firings is
+    # walked each time (cheaper than finding the repeats)
+    parts += [record["data"] for firing in document["trace"] for key in _TRACE_FACT_LISTS for record in firing[key]
+              if record["type"] not in _KNOWLEDGE_FACTS]
     return parts
 
 

@@ -188,10 +188,12 @@ _KNOWLEDGE_FACTS = {"Evidence", "Suspected", "TriageDemand", "Triage", "RedFlag"
 
 def _written_from_the_knowledge_and_findings(path: tuple, document: dict[str, Any]) -> bool:
     """Whether a leaf of an explanation is in a part ``case_parts`` leaves out because it holds nothing but knowledge
-    values, counters and the case's findings (which the walked ``findings`` part shows): a diagnosis or lowered
-    condition but its certainty, the red flags, the contributing factors, and the data of a finding in the trace."""
+    values, counters and the case's findings (whose values are walked where the ``findings`` part shows them): a
+    diagnosis or lowered condition but its certainty, the triage, the red flags, the contributing factors, a firing's
+    bindings and the data of a finding in the trace."""
     return ((path[0] in ("diagnoses", "lowered") and len(path) > 2 and path[2] != "certainty")
-            or path[0] in ("red_flags", "contributing_factors")
+            or path[0] in ("triage", "red_flags", "contributing_factors")
+            or (path[0] == "trace" and path[2] == "bindings")
             or (path[0] == "trace" and len(path) > 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "data"
                 and document["trace"][path[1]][path[2]][path[3]]["type"] == "Finding"))
 
@@ -207,7 +209,8 @@ def _written_from_the_knowledge(path: tuple, document: dict[str, Any]) -> bool:
             or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] in ("fact", "type"))
             or (path[0] == "trace" and len(path) > 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "data"
                 and document["trace"][path[1]][path[2]][path[3]]["type"] in _KNOWLEDGE_FACTS)
-            or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE))
+            or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE)
+            or (path[0] == "findings" and path[2] in ("finding", "fact")))
 
 
 def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -230,11 +233,11 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
             known = with_findings
         else:
             continue
-        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or path[2] == "firings":  # counters
+        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or (len(path) > 2 and path[2] == "firings"):
             assert type(value) is int and 0 < value < 2**31, (path, value)
         elif path[-1] == "firing":  # a withholding's firing (0: none)
             assert type(value) is int and 0 <= value < 2**31, (path, value)
-        elif path[0] == "trace" and path[-1] == "fact":  # ``f-`` and a counter
+        elif path[0] in ("trace", "findings") and path[-1] == "fact":  # ``f-`` and a counter
             assert type(value) is str and re.fullmatch("f-[0-9]+", value), (path, value)
         else:
             assert (type(value), value) in known, (path, value)
@@ -285,7 +288,10 @@ def test_every_other_part_is_walked(name: str) -> None:
             assert written in text and unwritten not in text, path
         parent[path[-1]] = value
     assert dumps(mutant, case_parts(mutant)) == _reference(mutant)
-    assert len(seen) > 60  # the documents are rich enough to reach most kinds of part
+    # the documents are rich enough to reach most kinds of walked part (47 of them), in every top-level part walked
+    assert len(seen) > 40
+    assert {shape[0] for shape in seen} == {"schema_version", "generator", "disclaimer", "case_id", "notes", "diagnoses",
+                                            "lowered", "findings", "information", "recommendations", "scores", "trace"}
 
 
 def test_a_knowledge_value_not_written_alike_walks_the_whole_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
