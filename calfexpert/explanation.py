@@ -364,7 +364,10 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     action a condition, danger sign or situation withholds; each with every reason that applies."""
     withholds = [(r, r.data["action"], r.data["table"], r.data["because"])
                  for r in sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))]
+    if not withholds:  # (then nothing is withheld)
+        return []
     first_reasons: dict[tuple[str, str], Unsafe] = {}  # by (table, action): asked once per document
+    words: dict[str, str] = {}  # what withholds, in words, by its id: worked out once per document
     out = []
     for aid in _withheld_ids(d):
         advice = ADVICE[aid]
@@ -379,8 +382,11 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             entry = grouped.get((because, unsafe.reason))
             if entry is None:
                 rule_id, number = _rule_and_firing(d, record)
+                because_words = words.get(because)
+                if because_words is None:
+                    because_words = words[because] = _about_words(because)
                 entry = grouped[(because, unsafe.reason)] = {
-                    "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
+                    "because": because, "because_words": because_words, "reason": unsafe.reason,
                     "rule": rule_id, "firing": number, "sources": source_refs(unsafe.sources), "actions": []}
             if action not in entry["actions"]:
                 entry["actions"].append(action)
@@ -470,9 +476,8 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     producer = d.producer
     for firing in run.trace:
         spec = specs[firing.rule]
-        sources = {p.number for r in firing.matched if (p := producer.get(r.id)) is not None}
-        if firing.read:
-            sources |= {p.number for r in firing.read if (p := producer.get(r.id)) is not None}
+        matched, read = firing.matched, firing.read
+        sources = {p.number for r in (matched + read if read else matched) if (p := producer.get(r.id)) is not None}
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -481,9 +486,9 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "salience": firing.salience,
             "sources": list(spec.sources),
             "from_firings": sorted(sources),
-            "matched": _facts(firing.matched),
+            "matched": _facts(matched),
             "bindings": dict(firing.bindings),
-            "read": _facts(firing.read) if firing.read else [],  # mostly empty: no comprehension run
+            "read": _facts(read) if read else [],  # mostly empty: no comprehension run
             "asserted": _facts(firing.asserted),
             "retracted": _facts(firing.retracted) if firing.retracted else [],
         })
