@@ -448,6 +448,14 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     }
 
 
+def _information_text(answered: int, too_little: bool) -> str:
+    """How many key questions are answered, in words; with too little known, what to do."""
+    if too_little:
+        return (f"Too little information: only {answered} of the {len(KEY_QUESTIONS)} key questions are answered, "
+                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
+    return f"{answered} of the {len(KEY_QUESTIONS)} key questions are answered."
+
+
 def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     """How much of what matters most is known; with too little known and nothing found, the answer says so."""
     fired = not _information_sufficient(run)
@@ -455,17 +463,12 @@ def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     open_questions: list[KeyQuestion] = []  # the others (one pass: no dataclass comparisons)
     for q in KEY_QUESTIONS:
         (answered if any(p in known for p in q.findings) else open_questions).append(q)
-    if fired:
-        text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
-                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
-    else:
-        text = f"{len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered."
     return {
         "sufficient": not fired,
         "key_questions_answered": len(answered),
         "key_questions": len(KEY_QUESTIONS),
         "needed": MIN_KEY_QUESTIONS_KNOWN,
-        "text": text,
+        "text": _information_text(len(answered), fired),
         "questions": [{"id": q.id, "question": q.question, "why": q.why, "findings": list(q.findings)} for q in open_questions],
     }
 
@@ -572,11 +575,12 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "lowered", "triage", "red_flags",
-                          "contributing_factors", "trace", "recommendations", "information", "findings"})
+_KNOWN_PARTS = frozenset({"schema_version", "generator", "disclaimer", "why_not", "what_would_change", "withheld",
+                          "recommendations", "information", "diagnoses", "lowered", "triage", "red_flags",
+                          "contributing_factors", "trace", "findings"})
 """The top-level parts written from the knowledge base alone, or from it and the case's findings (whose values are
-walked where the ``findings`` part shows them): the triage, red flags and contributing factors whole, diagnoses, lowered
-conditions, trace, recommendations, information and findings in part."""
+walked where the ``findings`` part shows them): all but the case's id and notes, the scores, and in part the diagnoses,
+lowered conditions, trace and findings."""
 _VALUE = itemgetter("value")
 """All that a finding shows besides its name (a case field's) and its fact's id: its value."""
 _CERTAINTY = itemgetter("certainty")
@@ -584,9 +588,6 @@ _CERTAINTY = itemgetter("certainty")
 (computed). The rest is the condition's (id, name, summary, triage level, whether dangerous, sources), words for the
 certainty, whether suspected, firing numbers, unknown findings, the rules that did not fire, and the evidence: each
 rule's id, title, certainty factor and firing number, with the findings (names and values) it rests on."""
-_RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
-"""What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
-rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
 _TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
 """The facts a trace firing shows (from the case, or concluded from it), each as its id (``f-`` and a counter), type
 (a fact class's) and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module,
@@ -605,10 +606,12 @@ def knowledge_values() -> list[Any]:
     (condition ids, names, summaries, triage levels and whether dangerous; rule ids, titles, modules, saliences,
     sources, condition texts, findings, certainty factors, signs and triage levels; the red flags' ids, texts and
     levels; the factors' ids, names and summaries; words for a certainty; rule statuses and effect kinds; the fact
-    classes' names), the advice table's side of each recommendation (advice ids, names, kinds, texts, actions and
-    whether it is for now; the sources' ids, titles and addresses), what withholds advice, in words, and why (the
-    unsafe-advice table's reasons), and the key questions still open (their ids, texts and findings).  Firing numbers
-    are counters and fact ids are ``f-`` and a counter."""
+    classes' names), the recommendations (advice ids, names, kinds, texts, actions and whether it is for now; what
+    the advice is for, in words, and the rules that proposed it; the sources' ids, titles and addresses), what withholds
+    advice, in words, and why (the unsafe-advice table's reasons), the key questions (their ids, texts and findings;
+    how many are answered, in words and figures), the triage levels and reasons, the case fields (the findings' names),
+    the schema version, generator and disclaimer.  Firing numbers are counters and fact ids are ``f-`` and a
+    counter."""
     values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
     for aid, advice in ADVICE.items():
         values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
@@ -618,6 +621,9 @@ def knowledge_values() -> list[Any]:
     values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
     for question in KEY_QUESTIONS:
         values += (question.id, question.question, question.why, *question.findings)
+    for answered in range(len(KEY_QUESTIONS) + 1):  # (the counts of key questions, and their words)
+        values += (answered, _information_text(answered, True), _information_text(answered, False))
+    values += (MIN_KEY_QUESTIONS_KNOWN, EXPLANATION_SCHEMA_VERSION, "calfexpert", __version__, EXPERTA_VERSION, DISCLAIMER)
     values += case_fields()  # (the findings' names)
     for level in TRIAGE_LEVELS:
         values += (level.id, level.label, level.action)
@@ -641,6 +647,8 @@ def knowledge_values() -> list[Any]:
         values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence), *spec.signs)
         if spec.triage:
             values.append(spec.triage)
+        if spec.because:  # (what its advice is for, or why it withholds: in words too)
+            values += (spec.because, _about_words(spec.because))
         if spec.red_flag:
             values.append(RED_FLAGS[spec.red_flag].level)
         for cond in spec.conds:
@@ -674,9 +682,6 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     parts += map(_VALUE, document["findings"])
     parts += map(_CERTAINTY, document["diagnoses"])
     parts += map(_CERTAINTY, document["lowered"])
-    parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
-    for entry in document["recommendations"]:
-        parts += _RECOMMENDATION_CASE_PARTS(entry)
     # of a firing, only the data of the facts it shows is walked (its bindings are condition, factor, red flag ids
     # and triage levels, or findings; a fact's id is ``f-`` and a counter, its type a fact class's), and only if their
     # class is not one of _KNOWLEDGE_FACTS (nine in ten facts shown are); the data of a fact shown in several firings is
