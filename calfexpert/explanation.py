@@ -313,12 +313,13 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
         if aid in withheld_ids or _involves(aid) & withheld_actions:  # never both given and withheld
             continue
         grouped.setdefault(aid, []).append(record)
-    order = {aid: i for i, aid in enumerate(ADVICE)}
+    order = list(ADVICE)  # (an item's place found in C: cheaper than a table of all for the few items given)
     now_first = level in ("emergency", "urgent")  # what to do now leads: the referral and first aid
 
     def key(aid: str) -> tuple[int, int, int, int]:
         advice = ADVICE[aid]
-        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind), order[aid])
+        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind),
+                order.index(aid))
 
     out = []
     for aid in sorted(grouped, key=key):
