@@ -40,6 +40,7 @@ from .knowledge import (
     WELLS_MODEL,
     WELLS_NOT_SCORED_RISKS,
     WELLS_READINGS,
+    WELLS_THREE_LEVEL,
     WELLS_THREE_LEVEL_NOTE,
     WELLS_UNLIKELY_PARTIAL_NOTE,
     Unsafe,
@@ -413,6 +414,11 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     return out
 
 
+def _wells_band_note(partial: bool) -> str:
+    """What the three-level band of a Wells score is, and with unknown items that it is only a lower bound."""
+    return WELLS_THREE_LEVEL_NOTE + (" With unknown items the band is only a lower bound." if partial else "")
+
+
 def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | None:
     scores = d.of_type("WellsScore")
     if not scores:
@@ -452,7 +458,7 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         "items_unknown": unknown_items,
         "range": {"min": points, "max": reachable},
         "three_level": {"band": band.id, "prevalence_in_1997_cohort": band.prevalence,
-                        "note": WELLS_THREE_LEVEL_NOTE + (" With unknown items the band is only a lower bound." if partial else "")},
+                        "note": _wells_band_note(partial)},
         "items": items,
         "scored": sorted(counted),
         "alternative": alternatives,
@@ -591,10 +597,15 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 
 _KNOWN_PARTS = frozenset({"schema_version", "generator", "disclaimer", "why_not", "what_would_change", "withheld",
                           "recommendations", "information", "diagnoses", "lowered", "triage", "red_flags",
-                          "contributing_factors", "trace", "findings"})
+                          "contributing_factors", "trace", "findings", "scores"})
 """The top-level parts written from the knowledge base alone, or from it and the case's findings (whose values are
-walked where the ``findings`` part shows them): all but the case's id and notes, the scores, and in part the diagnoses,
-lowered conditions, trace and findings."""
+walked where the ``findings`` part shows them): all but the case's id and notes, and in part the diagnoses, lowered
+conditions, scores, trace and findings."""
+_WELLS_CASE_PARTS = itemgetter("points", "meaning", "range")
+"""What the Wells score shows besides knowledge values and findings: its total, what it means (with its counts) and
+the range it could reach.  The rest is the Wells tables' (model, items, their points and texts, interpretations, bands,
+notes, the risks it does not score, sources), whether each item is scored or unknown, and the evidence of its items
+and of an alternative diagnosis (rules, certainty factors, findings)."""
 _VALUE = itemgetter("value")
 """All that a finding shows besides its name (a case field's) and its fact's id: its value."""
 _CERTAINTY = itemgetter("certainty")
@@ -624,8 +635,8 @@ def knowledge_values() -> list[Any]:
     the advice is for, in words, and the rules that proposed it; the sources' ids, titles and addresses), what withholds
     advice, in words, and why (the unsafe-advice table's reasons), the key questions (their ids, texts and findings;
     how many are answered, in words and figures), the triage levels and reasons, the case fields (the findings' names),
-    the schema version, generator and disclaimer.  Firing numbers are counters and fact ids are ``f-`` and a
-    counter."""
+    the schema version, generator and disclaimer, and the Wells tables (model, items, interpretations, bands, notes).
+    Firing numbers are counters and fact ids are ``f-`` and a counter."""
     values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
     for aid, advice in ADVICE.items():
         values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
@@ -638,6 +649,12 @@ def knowledge_values() -> list[Any]:
     for answered in range(len(KEY_QUESTIONS) + 1):  # (the counts of key questions, and their words)
         values += (answered, _information_text(answered, True), _information_text(answered, False))
     values += (MIN_KEY_QUESTIONS_KNOWN, EXPLANATION_SCHEMA_VERSION, "calfexpert", __version__, EXPERTA_VERSION, DISCLAIMER)
+    values += (WELLS_MODEL, WELLS_NOT_SCORED_RISKS, _wells_band_note(False), _wells_band_note(True))
+    values += (reading.interpretation for reading in WELLS_READINGS.values())
+    for wid, item in WELLS_ITEMS.items():
+        values += (wid, item.text, item.points)
+    for band in WELLS_THREE_LEVEL:
+        values += (band.id, band.prevalence)
     values += case_fields()  # (the findings' names)
     for level in TRIAGE_LEVELS:
         values += (level.id, level.label, level.action)
@@ -694,6 +711,11 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
     parts += map(_VALUE, document["findings"])
+    scores = document["scores"]
+    if scores:
+        parts += (value for key, value in scores.items() if key != "wells_dvt")  # (any other score, whole)
+        if "wells_dvt" in scores:
+            parts += _WELLS_CASE_PARTS(scores["wells_dvt"])
     parts += map(_CERTAINTY, document["diagnoses"])
     parts += map(_CERTAINTY, document["lowered"])
     # of a firing, only the data of the facts it shows is walked (its bindings are condition, factor, red flag ids
