@@ -323,15 +323,26 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
                 order.index(aid))
 
     out = []
+    producer = d.producer
     for aid in sorted(grouped, key=key):
         advice = ADVICE[aid]
-        records = grouped[aid]
+        abouts: set[str] = set()
+        rules: set[str] = set()
+        firings: set[int] = set()
+        for record in grouped[aid]:  # (one pass; mostly one record)
+            data = record.data
+            if data.get("about"):
+                abouts.add(data["about"])
+            rules.add(data["by"])
+            firing = producer.get(record.id)
+            if firing is not None:
+                firings.add(firing.number)
         out.append({
             "id": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
-            "for": sorted({r.data["about"] for r in records if r.data.get("about")}),
-            "for_words": sorted({_about_words(r.data["about"]) for r in records if r.data.get("about")}),
-            "rules": sorted({r.data["by"] for r in records}),
-            "firings": sorted({firing.number for r in records if (firing := d.firing_of(r)) is not None}),
+            "for": sorted(abouts),
+            "for_words": sorted(set(map(_about_words, abouts))),
+            "rules": sorted(rules),
+            "firings": sorted(firings),
             "sources": source_refs(advice.sources),
             "actions": list(advice.actions),
             "now": advice.now,
