@@ -201,11 +201,20 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
     for belief in d.of_type("Belief"):
         cid = belief.data["condition"]
         condition = CONDITIONS[cid]
-        records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
-        for_ = [_evidence_ref(d, r) for r in records if r.data["cf"] > 0]
-        against = [_evidence_ref(d, r) for r in records if r.data["cf"] < 0]
         firing = d.firing_of(belief)
-        firings = sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set()))
+        numbers = {firing.number} if firing else set()
+        for_: list[dict[str, Any]] = []
+        against: list[dict[str, Any]] = []
+        for record in sorted(evidence_by_condition.get(cid, _NONE), key=lambda r: (-abs(r.data["cf"]), r.data["by"])):
+            cf = record.data["cf"]  # (one pass: evidence for, against, and their firings)
+            if cf > 0:
+                for_.append(ref := _evidence_ref(d, record))
+            elif cf < 0:
+                against.append(ref := _evidence_ref(d, record))
+            else:
+                continue
+            numbers.add(ref["firing"])
+        firings = sorted(numbers)
         if not belief.data["cf"] > 0:  # lowered: only these parts are shown
             lowered.append({"condition": cid, "name": condition.name, "evidence_against": against,
                             "evidence_for": for_, "firings": firings, "certainty": belief.data["cf"]})
@@ -493,7 +502,7 @@ def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     answered: list[KeyQuestion] = []
     open_questions: list[KeyQuestion] = []  # the others (one pass: no dataclass comparisons)
     for q in KEY_QUESTIONS:
-        (answered if any(p in known for p in q.findings) else open_questions).append(q)
+        (open_questions if known.isdisjoint(q.findings) else answered).append(q)
     return {
         "sufficient": not fired,
         "key_questions_answered": len(answered),
