@@ -130,7 +130,7 @@ class _Derivation:
             for record in records:
                 for finding in self.support(record.id):
                     collected.setdefault(finding[:2], finding)
-        result = self._collected[firing.number] = tuple(collected[k] for k in sorted(collected))
+        result = self._collected[firing.number] = tuple(map(collected.__getitem__, sorted(collected)))
         return result
 
     def support(self, fid: int) -> _Support:
@@ -517,10 +517,23 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
     specs = REGISTRY.specs
     producer = d.producer
+    names = _FACT_NAMES
+    # plain loops: in Python 3.11 each comprehension (or call) per list is a frame of its own, and a firing's lists
+    # hold one or two facts, or none
     for firing in run.trace:
         spec = specs[firing.rule]
         matched, read = firing.matched, firing.read
-        sources = {p.number for r in (matched + read if read else matched) if (p := producer.get(r.id)) is not None}
+        sources = set()
+        for record in (matched + read if read else matched):
+            source = producer.get(record.id)
+            if source is not None:
+                sources.add(source.number)
+        shown = []  # the facts matched, read, asserted and retracted, as the trace shows them
+        for records in (matched, read, firing.asserted, firing.retracted):
+            facts = []
+            for record in records:
+                facts.append({"fact": names[record.id], "type": record.type, "data": record.data})
+            shown.append(facts)
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -529,11 +542,11 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "salience": firing.salience,
             "sources": list(spec.sources),
             "from_firings": sorted(sources),
-            "matched": _facts(matched),
+            "matched": shown[0],
             "bindings": dict(firing.bindings),
-            "read": _facts(read) if read else [],  # mostly empty: no comprehension run
-            "asserted": _facts(firing.asserted),
-            "retracted": _facts(firing.retracted) if firing.retracted else [],
+            "read": shown[1],
+            "asserted": shown[2],
+            "retracted": shown[3],
         })
     return out
 
@@ -547,12 +560,6 @@ class _FactNames(dict[int, str]):
 
 
 _FACT_NAMES = _FactNames()
-
-
-def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
-    """Facts as the trace shows them (one call per list, not per fact)."""
-    names = _FACT_NAMES
-    return [{"fact": names[r.id], "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
