@@ -119,7 +119,10 @@ class _Derivation:
 
     def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
         """The case findings a firing rests on, directly or through the facts it matched."""
-        return [{"finding": name, "value": value} for name, _, value in self._collect(firing)]
+        findings = []
+        for name, _, value in self._collect(firing):  # (a loop: a comprehension is a frame more in Python 3.11)
+            findings.append({"finding": name, "value": value})
+        return findings
 
     def _collect(self, firing: Firing) -> _Support:
         known = self._collected.get(firing.number)
@@ -173,7 +176,7 @@ def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:
 
 def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
     """The rule behind a concluded fact: id, title, firing number and findings."""
-    firing = d.firing_of(record)
+    firing = d.producer.get(record.id)
     rule_id = record.data.get("by") or (firing.rule if firing else "")
     spec = REGISTRY.specs.get(rule_id)
     return {
@@ -408,9 +411,11 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
         advice = ADVICE[aid]
         involves = _involves(aid)
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
+        withheld_actions: set[str] = set()
         for record, action, table, because in withholds:
             if action not in involves:
                 continue
+            withheld_actions.add(action)
             unsafe = first_reasons.get((table, action))
             if unsafe is None:
                 unsafe = first_reasons[(table, action)] = reasons_for(table, action)[0]
@@ -425,12 +430,10 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
                     "rule": rule_id, "firing": number, "sources": source_refs(unsafe.sources), "actions": []}
             if action not in entry["actions"]:
                 entry["actions"].append(action)
-        reasons = list(grouped.values())
-        if not reasons:
+        if not grouped:
             continue
-        actions = sorted({a for r in reasons for a in r["actions"]}, key=list(ACTIONS).index)
         out.append({"advice": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
-                    "actions": actions, "reasons": reasons})
+                    "actions": sorted(withheld_actions, key=list(ACTIONS).index), "reasons": list(grouped.values())})
     return out
 
 
