@@ -68,6 +68,10 @@ def likelihood_words(certainty: float) -> str:
 
 
 def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
+    if type(ids) is tuple and len(ids) == 1:  # (most cite one source: no dict of the ids to drop repeats)
+        sid = ids[0]
+        src = SOURCES[sid]
+        return [{"id": sid, "title": src.title, "urls": list(src.urls)}]
     out = []
     for sid in dict.fromkeys(ids):
         src = SOURCES[sid]
@@ -264,14 +268,14 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
         ref = _rule_ref(d, record)
         if record.data["by"] in flags:
             flag = flags[record.data["by"]].data["flag"]
-            ref |= {"kind": "red_flag", "about": flag, "text": RED_FLAGS[flag].text}
+            ref["kind"], ref["about"], ref["text"] = "red_flag", flag, RED_FLAGS[flag].text
         elif record.data.get("about"):
             cid = record.data["about"]
-            ref |= {"kind": "condition", "about": cid, "text": _demand_text(cid, record.data["level"])}
+            ref["kind"], ref["about"], ref["text"] = "condition", cid, _demand_text(cid, record.data["level"])
         elif _says_too_little_known(record):
-            ref |= {"kind": "rule", "about": "", "text": INSUFFICIENT_REASON}
+            ref["kind"], ref["about"], ref["text"] = "rule", "", INSUFFICIENT_REASON
         else:
-            ref |= {"kind": "rule", "about": "", "text": ref["title"]}
+            ref["kind"], ref["about"], ref["text"] = "rule", "", ref["title"]
         ref["level"] = record.data["level"]
         (reasons if record.data["level"] == level else others).append(ref)
     if not reasons:
