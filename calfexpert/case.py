@@ -162,6 +162,42 @@ def parse_case_bytes(data: bytes, source: str = "<input>", fmt: str | None = Non
 
 _PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
 
+_INT_LIMIT = 10**18
+"""A whole number must be within ±10**18 (exclusive): more than 18 digits is more than any field can hold."""
+
+
+def _as_it_is(node: dict[str, Any] | list[Any], depth: int, budget: int) -> int:
+    """For a case that is plain JSON data with no problem (the usual one), what :func:`_check_shape` and
+    :func:`_plain` would check in one walk of its containers, without their paths: the nodes left of ``budget``
+    (MAX_NODES), or -1 if the careful walks must look (a problem to word, a value to convert, or a number they refuse).
+    ``node`` is a dict or a list at ``depth``."""
+    budget -= len(node)
+    if budget < 0 or (depth >= MAX_DEPTH and node):  # (too many values, or children nested too deeply)
+        return -1
+    if type(node) is dict:
+        for key in node:
+            if type(key) is not str or (not key.isascii() and has_surrogate(key)):
+                return -1
+        node = node.values()  # type: ignore[assignment]
+    for child in node:
+        kind = type(child)
+        if kind is str:
+            if not child.isascii() and has_surrogate(child):
+                return -1
+        elif kind is dict or kind is list:
+            budget = _as_it_is(child, depth + 1, budget)
+            if budget < 0:
+                return -1
+        elif kind is int:
+            if not -_INT_LIMIT < child < _INT_LIMIT:
+                return -1
+        elif kind is float:
+            if not math.isfinite(child):
+                return -1
+        elif child is not None and kind is not bool:
+            return -1
+    return budget
+
 
 def _check_shape(value: Any, source: str) -> bool:
     """Bound nesting and size, reject non-string keys and non-finite numbers.
@@ -222,14 +258,14 @@ def _plain_at(value: Any, source: str, path: tuple[str, ...]) -> Any:
         return {key: _plain_at(child, source, (*path, str(key))) for key, child in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain_at(child, source, (*path, str(i))) for i, child in enumerate(value)]
-    if isinstance(value, int) and not isinstance(value, bool) and not -10**18 < value < 10**18:
+    if isinstance(value, int) and not isinstance(value, bool) and not -_INT_LIMIT < value < _INT_LIMIT:
         raise InvalidCaseError(source, [Problem(where, "the number has more than 18 digits, more than any field can hold",
                                                 "check the value")])
     if isinstance(value, (Decimal, Fraction)):
         if isinstance(value, Decimal) and not value.is_finite():
             raise InvalidCaseError(source, [Problem(where, f"the Decimal {clip(str(value), 20)} is not a finite number",
                                                     "use a plain number or None")])
-        if not -10**18 < value < 10**18:  # compared before any conversion: Decimal('1e999999999') is not built
+        if not -_INT_LIMIT < value < _INT_LIMIT:  # compared before any conversion: Decimal('1e999999999') is not built
             raise InvalidCaseError(source, [Problem(where, f"the number {clip(str(value), 20)} is too large for a case",
                                                     "check the value")])
         return int(value) if value == int(value) else float(value)
@@ -372,15 +408,25 @@ def _normalise(case: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _shape_and_plain(value: Any, source: str) -> tuple[Any, bool]:
+    """The careful walks of a case: its shape checked (:func:`_check_shape`), the value as JSON data (:func:`_plain`),
+    and whether that is plain JSON data, which the compiled validator judges exactly as jsonschema does."""
+    plain = _check_shape(value, source)
+    value = _plain(value, source)  # any Mapping a dict, a tuple a list, a Decimal a number; a date or bytes stay for the schema to name
+    if not plain:  # (plain JSON data stays itself: the same nodes, judged again alike)
+        plain = _check_shape(value, source)  # now plain JSON?
+    return value, plain
+
+
 def check_case(value: Any, source: str = "<dict>") -> dict[str, Any]:
     """Check a parsed case against the case format and return it normalised.
 
     Raises :class:`InvalidCaseError` with every problem found.
     """
-    plain = _check_shape(value, source)
-    value = _plain(value, source)  # any Mapping a dict, a tuple a list, a Decimal a number; a date or bytes stay for the schema to name
-    if not plain:  # (plain JSON data stays itself: the same nodes, judged again alike)
-        plain = _check_shape(value, source)  # now plain JSON? Then the compiled validator judges it exactly as jsonschema does
+    if type(value) is dict and _as_it_is(value, 0, MAX_NODES - 1) >= 0:
+        plain = True  # (the usual case: one walk of its containers, no copy; _normalise builds the case returned)
+    else:
+        value, plain = _shape_and_plain(value, source)
     if not isinstance(value, Mapping):
         raise InvalidCaseError(source, [Problem("", f"a case must be one object (a mapping of sections), got {_describe(value)}",
                                                 'start from an example in facts/, such as {"pain": {"side": "left"}}')])

@@ -40,6 +40,7 @@ from .knowledge import (
     WELLS_MODEL,
     WELLS_NOT_SCORED_RISKS,
     WELLS_READINGS,
+    WELLS_THREE_LEVEL,
     WELLS_THREE_LEVEL_NOTE,
     WELLS_UNLIKELY_PARTIAL_NOTE,
     Unsafe,
@@ -55,6 +56,7 @@ from .knowledge.information import (
     wells_unknown_items,
 )
 from .rules import REGISTRY, Layer
+from .schemas import case_fields
 from .whynot import WORDS, CaseEnv, what_would_change, why_not
 
 EXPLANATION_SCHEMA_VERSION = "1"
@@ -66,6 +68,10 @@ def likelihood_words(certainty: float) -> str:
 
 
 def source_refs(ids: Iterable[str]) -> list[dict[str, Any]]:
+    if type(ids) is tuple and len(ids) == 1:  # (most cite one source: no dict of the ids to drop repeats)
+        sid = ids[0]
+        src = SOURCES[sid]
+        return [{"id": sid, "title": src.title, "urls": list(src.urls)}]
     out = []
     for sid in dict.fromkeys(ids):
         src = SOURCES[sid]
@@ -117,7 +123,10 @@ class _Derivation:
 
     def findings_of_firing(self, firing: Firing) -> list[dict[str, Any]]:
         """The case findings a firing rests on, directly or through the facts it matched."""
-        return [{"finding": name, "value": value} for name, _, value in self._collect(firing)]
+        findings = []
+        for name, _, value in self._collect(firing):  # (a loop: a comprehension is a frame more in Python 3.11)
+            findings.append({"finding": name, "value": value})
+        return findings
 
     def _collect(self, firing: Firing) -> _Support:
         known = self._collected.get(firing.number)
@@ -128,7 +137,7 @@ class _Derivation:
             for record in records:
                 for finding in self.support(record.id):
                     collected.setdefault(finding[:2], finding)
-        result = self._collected[firing.number] = tuple(collected[k] for k in sorted(collected))
+        result = self._collected[firing.number] = tuple(map(collected.__getitem__, sorted(collected)))
         return result
 
     def support(self, fid: int) -> _Support:
@@ -171,7 +180,7 @@ def _rule_and_firing(d: _Derivation, record: FactRecord) -> tuple[str, int]:
 
 def _rule_ref(d: _Derivation, record: FactRecord) -> dict[str, Any]:
     """The rule behind a concluded fact: id, title, firing number and findings."""
-    firing = d.firing_of(record)
+    firing = d.producer.get(record.id)
     rule_id = record.data.get("by") or (firing.rule if firing else "")
     spec = REGISTRY.specs.get(rule_id)
     return {
@@ -199,11 +208,20 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
     for belief in d.of_type("Belief"):
         cid = belief.data["condition"]
         condition = CONDITIONS[cid]
-        records = sorted(evidence_by_condition.get(cid, []), key=lambda r: (-abs(r.data["cf"]), r.data["by"]))
-        for_ = [_evidence_ref(d, r) for r in records if r.data["cf"] > 0]
-        against = [_evidence_ref(d, r) for r in records if r.data["cf"] < 0]
         firing = d.firing_of(belief)
-        firings = sorted({x["firing"] for x in for_ + against} | ({firing.number} if firing else set()))
+        numbers = {firing.number} if firing else set()
+        for_: list[dict[str, Any]] = []
+        against: list[dict[str, Any]] = []
+        for record in sorted(evidence_by_condition.get(cid, _NONE), key=lambda r: (-abs(r.data["cf"]), r.data["by"])):
+            cf = record.data["cf"]  # (one pass: evidence for, against, and their firings)
+            if cf > 0:
+                for_.append(ref := _evidence_ref(d, record))
+            elif cf < 0:
+                against.append(ref := _evidence_ref(d, record))
+            else:
+                continue
+            numbers.add(ref["firing"])
+        firings = sorted(numbers)
         if not belief.data["cf"] > 0:  # lowered: only these parts are shown
             lowered.append({"condition": cid, "name": condition.name, "evidence_against": against,
                             "evidence_for": for_, "firings": firings, "certainty": belief.data["cf"]})
@@ -229,6 +247,16 @@ def _diagnoses(d: _Derivation, run: RunResult, known: set[str]) -> tuple[list[di
     return diagnoses, lowered
 
 
+_TRIAGE_REASON_KINDS = ("red_flag", "condition", "rule", "default")
+_DEFAULT_TRIAGE_TEXT = "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."
+
+
+def _demand_text(cid: str, level: str) -> str:
+    """Why a suspected condition demands a triage level, in words."""
+    need = "it can be managed with self-care" if level == "self_care" else f"it needs at least: {level.replace('_', ' ')}"
+    return f"{CONDITIONS[cid].name} is suspected; {need}."
+
+
 def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     (decision,) = d.of_type("Triage")
     level = decision.data["level"]
@@ -240,16 +268,14 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
         ref = _rule_ref(d, record)
         if record.data["by"] in flags:
             flag = flags[record.data["by"]].data["flag"]
-            ref |= {"kind": "red_flag", "about": flag, "text": RED_FLAGS[flag].text}
+            ref["kind"], ref["about"], ref["text"] = "red_flag", flag, RED_FLAGS[flag].text
         elif record.data.get("about"):
             cid = record.data["about"]
-            need = ("it can be managed with self-care" if record.data["level"] == "self_care"
-                    else f"it needs at least: {record.data['level'].replace('_', ' ')}")
-            ref |= {"kind": "condition", "about": cid, "text": f"{CONDITIONS[cid].name} is suspected; {need}."}
+            ref["kind"], ref["about"], ref["text"] = "condition", cid, _demand_text(cid, record.data["level"])
         elif _says_too_little_known(record):
-            ref |= {"kind": "rule", "about": "", "text": INSUFFICIENT_REASON}
+            ref["kind"], ref["about"], ref["text"] = "rule", "", INSUFFICIENT_REASON
         else:
-            ref |= {"kind": "rule", "about": "", "text": ref["title"]}
+            ref["kind"], ref["about"], ref["text"] = "rule", "", ref["title"]
         ref["level"] = record.data["level"]
         (reasons if record.data["level"] == level else others).append(ref)
     if not reasons:
@@ -258,8 +284,7 @@ def _triage(d: _Derivation, run: RunResult) -> tuple[dict[str, Any], list[dict[s
         decider = firing.rule if firing else next(s.id for s in REGISTRY.specs.values() if s.layer is Layer.TRIAGE)
         reasons.append({"rule": decider, "title": REGISTRY.specs[decider].title,
                         "firing": firing.number if firing else 0, "findings": [], "kind": "default", "about": "",
-                        "level": level,
-                        "text": "No red flag and no condition needing a doctor was found: self-care, with the safety-net below."})
+                        "level": level, "text": _DEFAULT_TRIAGE_TEXT})
     red_flags = []
     for record in sorted(d.of_type("RedFlag"), key=lambda r: (-triage_rank(RED_FLAGS[r.data["flag"]].level), r.data["flag"])):
         flag = RED_FLAGS[record.data["flag"]]
@@ -302,31 +327,56 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
     grouped: dict[str, list[FactRecord]] = {}
     for record in d.of_type("Advice"):
         aid = record.data["advice"]
-        if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
+        if aid in withheld_ids or _involves(aid) & withheld_actions:  # never both given and withheld
             continue
         grouped.setdefault(aid, []).append(record)
-    order = {aid: i for i, aid in enumerate(ADVICE)}
+    order = list(ADVICE)  # (an item's place found in C: cheaper than a table of all for the few items given)
     now_first = level in ("emergency", "urgent")  # what to do now leads: the referral and first aid
 
     def key(aid: str) -> tuple[int, int, int, int]:
         advice = ADVICE[aid]
-        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind), order[aid])
+        return (advice.kind == "safety-net", now_first and not advice.now, ADVICE_KINDS.index(advice.kind),
+                order.index(aid))
 
     out = []
+    producer = d.producer
     for aid in sorted(grouped, key=key):
         advice = ADVICE[aid]
-        records = grouped[aid]
+        abouts: set[str] = set()
+        rules: set[str] = set()
+        firings: set[int] = set()
+        for record in grouped[aid]:  # (one pass; mostly one record)
+            data = record.data
+            if data.get("about"):
+                abouts.add(data["about"])
+            rules.add(data["by"])
+            firing = producer.get(record.id)
+            if firing is not None:
+                firings.add(firing.number)
         out.append({
             "id": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
-            "for": sorted({r.data["about"] for r in records if r.data.get("about")}),
-            "for_words": sorted({_about_words(r.data["about"]) for r in records if r.data.get("about")}),
-            "rules": sorted({r.data["by"] for r in records}),
-            "firings": sorted({firing.number for r in records if (firing := d.firing_of(r)) is not None}),
+            "for": sorted(abouts),
+            "for_words": sorted(set(map(_about_words, abouts))),
+            "rules": sorted(rules),
+            "firings": sorted(firings),
             "sources": source_refs(advice.sources),
             "actions": list(advice.actions),
             "now": advice.now,
         })
     return out
+
+
+_INVOLVES: dict[str, tuple[Any, frozenset[str]]] = {}
+"""Each advice item's ``involves`` (a property that builds two sets), with the item it was worked out for."""
+
+
+def _involves(aid: str) -> frozenset[str]:
+    """``ADVICE[aid].involves``, worked out once per advice item."""
+    advice = ADVICE[aid]
+    known = _INVOLVES.get(aid)
+    if known is None or known[0] is not advice:
+        known = _INVOLVES[aid] = (advice, advice.involves)
+    return known[1]
 
 
 def _withheld_ids(run: _Facts) -> list[str]:
@@ -338,7 +388,7 @@ def _withheld_ids(run: _Facts) -> list[str]:
     items = {r.data["advice"] for r in run.of_type("Held")}
     items |= {ACTION_ADVICE[r.data["action"]] for r in withholds
               if r.data["table"] not in levels and r.data["action"] in ACTION_ADVICE}
-    return [aid for aid in ADVICE if aid in items and ADVICE[aid].involves & actions]
+    return [aid for aid in ADVICE if aid in items and _involves(aid) & actions]
 
 
 def _says_too_little_known(demand: FactRecord) -> bool:
@@ -356,33 +406,44 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     action a condition, danger sign or situation withholds; each with every reason that applies."""
     withholds = [(r, r.data["action"], r.data["table"], r.data["because"])
                  for r in sorted(d.of_type("Withhold"), key=lambda r: (r.data["because"], r.id))]
+    if not withholds:  # (then nothing is withheld)
+        return []
     first_reasons: dict[tuple[str, str], Unsafe] = {}  # by (table, action): asked once per document
+    words: dict[str, str] = {}  # what withholds, in words, by its id: worked out once per document
     out = []
     for aid in _withheld_ids(d):
         advice = ADVICE[aid]
-        involves = advice.involves
+        involves = _involves(aid)
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
+        withheld_actions: set[str] = set()
         for record, action, table, because in withholds:
             if action not in involves:
                 continue
+            withheld_actions.add(action)
             unsafe = first_reasons.get((table, action))
             if unsafe is None:
                 unsafe = first_reasons[(table, action)] = reasons_for(table, action)[0]
             entry = grouped.get((because, unsafe.reason))
             if entry is None:
                 rule_id, number = _rule_and_firing(d, record)
+                because_words = words.get(because)
+                if because_words is None:
+                    because_words = words[because] = _about_words(because)
                 entry = grouped[(because, unsafe.reason)] = {
-                    "because": because, "because_words": _about_words(because), "reason": unsafe.reason,
+                    "because": because, "because_words": because_words, "reason": unsafe.reason,
                     "rule": rule_id, "firing": number, "sources": source_refs(unsafe.sources), "actions": []}
             if action not in entry["actions"]:
                 entry["actions"].append(action)
-        reasons = list(grouped.values())
-        if not reasons:
+        if not grouped:
             continue
-        actions = sorted({a for r in reasons for a in r["actions"]}, key=list(ACTIONS).index)
         out.append({"advice": aid, "name": advice.name, "kind": advice.kind, "text": advice.text,
-                    "actions": actions, "reasons": reasons})
+                    "actions": sorted(withheld_actions, key=list(ACTIONS).index), "reasons": list(grouped.values())})
     return out
+
+
+def _wells_band_note(partial: bool) -> str:
+    """What the three-level band of a Wells score is, and with unknown items that it is only a lower bound."""
+    return WELLS_THREE_LEVEL_NOTE + (" With unknown items the band is only a lower bound." if partial else "")
 
 
 def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | None:
@@ -424,7 +485,7 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
         "items_unknown": unknown_items,
         "range": {"min": points, "max": reachable},
         "three_level": {"band": band.id, "prevalence_in_1997_cohort": band.prevalence,
-                        "note": WELLS_THREE_LEVEL_NOTE + (" With unknown items the band is only a lower bound." if partial else "")},
+                        "note": _wells_band_note(partial)},
         "items": items,
         "scored": sorted(counted),
         "alternative": alternatives,
@@ -434,24 +495,27 @@ def _wells(d: _Derivation, run: RunResult, known: set[str]) -> dict[str, Any] | 
     }
 
 
+def _information_text(answered: int, too_little: bool) -> str:
+    """How many key questions are answered, in words; with too little known, what to do."""
+    if too_little:
+        return (f"Too little information: only {answered} of the {len(KEY_QUESTIONS)} key questions are answered, "
+                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
+    return f"{answered} of the {len(KEY_QUESTIONS)} key questions are answered."
+
+
 def _information(run: _Facts, known: set[str]) -> dict[str, Any]:
     """How much of what matters most is known; with too little known and nothing found, the answer says so."""
     fired = not _information_sufficient(run)
     answered: list[KeyQuestion] = []
     open_questions: list[KeyQuestion] = []  # the others (one pass: no dataclass comparisons)
     for q in KEY_QUESTIONS:
-        (answered if any(p in known for p in q.findings) else open_questions).append(q)
-    if fired:
-        text = (f"Too little information: only {len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered, "
-                "and nothing found so far says home care is safe. See a doctor, or answer the questions below first.")
-    else:
-        text = f"{len(answered)} of the {len(KEY_QUESTIONS)} key questions are answered."
+        (open_questions if known.isdisjoint(q.findings) else answered).append(q)
     return {
         "sufficient": not fired,
         "key_questions_answered": len(answered),
         "key_questions": len(KEY_QUESTIONS),
         "needed": MIN_KEY_QUESTIONS_KNOWN,
-        "text": text,
+        "text": _information_text(len(answered), fired),
         "questions": [{"id": q.id, "question": q.question, "why": q.why, "findings": list(q.findings)} for q in open_questions],
     }
 
@@ -460,11 +524,23 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
     specs = REGISTRY.specs
     producer = d.producer
+    names = _FACT_NAMES
+    # plain loops: in Python 3.11 each comprehension (or call) per list is a frame of its own, and a firing's lists
+    # hold one or two facts, or none
     for firing in run.trace:
         spec = specs[firing.rule]
-        sources = {p.number for r in firing.matched if (p := producer.get(r.id)) is not None}
-        if firing.read:
-            sources |= {p.number for r in firing.read if (p := producer.get(r.id)) is not None}
+        matched, read = firing.matched, firing.read
+        sources = set()
+        for record in (matched + read if read else matched):
+            source = producer.get(record.id)
+            if source is not None:
+                sources.add(source.number)
+        shown = []  # the facts matched, read, asserted and retracted, as the trace shows them
+        for records in (matched, read, firing.asserted, firing.retracted):
+            facts = []
+            for record in records:
+                facts.append({"fact": names[record.id], "type": record.type, "data": record.data})
+            shown.append(facts)
         out.append({
             "firing": firing.number,
             "rule": firing.rule,
@@ -473,11 +549,11 @@ def _trace(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
             "salience": firing.salience,
             "sources": list(spec.sources),
             "from_firings": sorted(sources),
-            "matched": _facts(firing.matched),
+            "matched": shown[0],
             "bindings": dict(firing.bindings),
-            "read": _facts(firing.read) if firing.read else [],  # mostly empty: no comprehension run
-            "asserted": _facts(firing.asserted),
-            "retracted": _facts(firing.retracted) if firing.retracted else [],
+            "read": shown[1],
+            "asserted": shown[2],
+            "retracted": shown[3],
         })
     return out
 
@@ -491,12 +567,6 @@ class _FactNames(dict[int, str]):
 
 
 _FACT_NAMES = _FactNames()
-
-
-def _facts(records: Iterable[FactRecord]) -> list[dict[str, Any]]:
-    """Facts as the trace shows them (one call per list, not per fact)."""
-    names = _FACT_NAMES
-    return [{"fact": names[r.id], "type": r.type, "data": r.data} for r in records]
 
 
 def build_core(case: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
@@ -559,32 +629,48 @@ def complete(core: Mapping[str, Any], run: RunResult) -> dict[str, Any]:
 # walks the document to prove it).  Most of the document is written from the knowledge base alone: that part is
 # proven once per registry, and only the parts that can hold what the case says are walked.
 
-_KNOWN_PARTS = frozenset({"why_not", "what_would_change", "withheld", "diagnoses", "trace", "recommendations",
-                          "information"})
-"""The top-level parts written from the knowledge base alone (diagnoses, trace, recommendations and information only
-in part)."""
-_DIAGNOSIS_KNOWN_PARTS = frozenset({"rules_not_fired", "sources", "unknown"})
-"""What a diagnosis shows from the knowledge base alone: the rules that did not fire, its sources, and the findings
-its rules read that are unknown."""
-_RECOMMENDATION_CASE_PARTS = itemgetter("for", "for_words", "rules")
-"""What a recommendation shows of the facts that proposed it (what it is for, and the rules that proposed it); the
-rest is the advice table's (id, name, kind, text, sources, actions, now) and firing numbers."""
+_KNOWN_PARTS = frozenset({"schema_version", "generator", "disclaimer", "why_not", "what_would_change", "withheld",
+                          "recommendations", "information", "diagnoses", "lowered", "triage", "red_flags",
+                          "contributing_factors", "trace", "findings", "scores"})
+"""The top-level parts written from the knowledge base alone, or from it and the case's findings (whose values are
+walked where the ``findings`` part shows them): all but the case's id and notes, and in part the diagnoses, lowered
+conditions, scores, trace and findings."""
+_WELLS_CASE_PARTS = itemgetter("points", "meaning", "range")
+"""What the Wells score shows besides knowledge values and findings: its total, what it means (with its counts) and
+the range it could reach.  The rest is the Wells tables' (model, items, their points and texts, interpretations, bands,
+notes, the risks it does not score, sources), whether each item is scored or unknown, and the evidence of its items
+and of an alternative diagnosis (rules, certainty factors, findings)."""
+_VALUE = itemgetter("value")
+"""All that a finding shows besides its name (a case field's) and its fact's id: its value."""
+_CERTAINTY = itemgetter("certainty")
+"""All that a diagnosis or a lowered condition shows besides the knowledge base's and the findings': its certainty
+(computed). The rest is the condition's (id, name, summary, triage level, whether dangerous, sources), words for the
+certainty, whether suspected, firing numbers, unknown findings, the rules that did not fire, and the evidence: each
+rule's id, title, certainty factor and firing number, with the findings (names and values) it rests on."""
 _TRACE_FACT_LISTS = ("matched", "read", "asserted", "retracted")
 """The facts a trace firing shows (from the case, or concluded from it), each as its id (``f-`` and a counter), type
 (a fact class's) and data; besides them a firing shows its bindings, and the rest is the rule's (id, title, module,
 salience, sources) and firing numbers."""
-_DATA = itemgetter("data")
+_KNOWLEDGE_FACTS = frozenset({"Evidence", "Suspected", "TriageDemand", "Triage", "RedFlag", "Factor", "Advice", "Held",
+                               "Withhold", "Alternative", "Sign", "Finding"})
+"""The fact classes whose data the rules write from the knowledge base alone (condition, factor, red flag, sign,
+advice, action and rule ids, triage levels, what a withholding is about and its table, the rules' certainty factors),
+and the findings (their names and values, which the ``findings`` part shows): the trace shows their data unwalked.
+A belief (its certainties are computed) and the Wells facts (points) are walked."""
 
 
 def knowledge_values() -> list[Any]:
     """Every value the knowledge base alone writes into an explanation: the why-not, what-would-change and withheld
     lists, each diagnosis's ``rules_not_fired``, sources and unknown findings, the rule side of each trace firing
-    (condition ids, names and triage levels; rule ids, titles, modules, saliences, sources, condition texts, findings,
-    certainty factors and triage levels; the red flags' levels; rule statuses and effect kinds; the fact classes'
-    names), the advice table's side of each recommendation (advice ids, names, kinds, texts, actions and whether it is
-    for now; the sources' ids, titles and addresses), what withholds advice, in words, and why (the unsafe-advice
-    table's reasons), and the key questions still open (their ids, texts and findings).  Firing numbers are counters
-    and fact ids are ``f-`` and a counter."""
+    (condition ids, names, summaries, triage levels and whether dangerous; rule ids, titles, modules, saliences,
+    sources, condition texts, findings, certainty factors, signs and triage levels; the red flags' ids, texts and
+    levels; the factors' ids, names and summaries; words for a certainty; rule statuses and effect kinds; the fact
+    classes' names), the recommendations (advice ids, names, kinds, texts, actions and whether it is for now; what
+    the advice is for, in words, and the rules that proposed it; the sources' ids, titles and addresses), what withholds
+    advice, in words, and why (the unsafe-advice table's reasons), the key questions (their ids, texts and findings;
+    how many are answered, in words and figures), the triage levels and reasons, the case fields (the findings' names),
+    the schema version, generator and disclaimer, and the Wells tables (model, items, interpretations, bands, notes).
+    Firing numbers are counters and fact ids are ``f-`` and a counter."""
     values: list[Any] = [*WORDS, ""]  # (the rule of a withholding without one)
     for aid, advice in ADVICE.items():
         values += (aid, advice.name, advice.kind, advice.text, *advice.actions, advice.now)
@@ -594,8 +680,28 @@ def knowledge_values() -> list[Any]:
     values += (unsafe.reason for unsafes in UNSAFE.values() for unsafe in unsafes)
     for question in KEY_QUESTIONS:
         values += (question.id, question.question, question.why, *question.findings)
+    for answered in range(len(KEY_QUESTIONS) + 1):  # (the counts of key questions, and their words)
+        values += (answered, _information_text(answered, True), _information_text(answered, False))
+    values += (MIN_KEY_QUESTIONS_KNOWN, EXPLANATION_SCHEMA_VERSION, "calfexpert", __version__, EXPERTA_VERSION, DISCLAIMER)
+    values += (WELLS_MODEL, WELLS_NOT_SCORED_RISKS, _wells_band_note(False), _wells_band_note(True))
+    values += (reading.interpretation for reading in WELLS_READINGS.values())
+    for wid, item in WELLS_ITEMS.items():
+        values += (wid, item.text, item.points)
+    for band in WELLS_THREE_LEVEL:
+        values += (band.id, band.prevalence)
+    values += case_fields()  # (the findings' names)
+    for level in TRIAGE_LEVELS:
+        values += (level.id, level.label, level.action)
+    values += (*_TRIAGE_REASON_KINDS, _DEFAULT_TRIAGE_TEXT, INSUFFICIENT_REASON)
     for cid, condition in CONDITIONS.items():
-        values += (cid, condition.name, condition.triage)
+        values += (cid, condition.name, condition.summary, condition.triage, condition.dangerous)
+        values += (_demand_text(cid, level.id) for level in TRIAGE_LEVELS)
+    values += (words for _, words in LIKELIHOOD_WORDS)
+    values += (False, True)  # (whether suspected)
+    for fid, factor in FACTORS.items():
+        values += (fid, factor.name, factor.summary)
+    for flag in RED_FLAGS.values():
+        values += (flag.id, flag.text, flag.level)
     for about in (*CONDITIONS, *FACTORS, *SITUATIONS, *RED_FLAGS, *(t.id for t in TRIAGE_LEVELS)):
         values += (about, _about_words(about))
     kinds = [CalfFact, InitialFact]
@@ -603,9 +709,11 @@ def knowledge_values() -> list[Any]:
         values.append(record_type(kind))
         kinds += kind.__subclasses__()
     for spec in REGISTRY.specs.values():
-        values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence))
+        values += (spec.id, spec.title, spec.module, *spec.sources, *(cf for _, cf in spec.evidence), *spec.signs)
         if spec.triage:
             values.append(spec.triage)
+        if spec.because:  # (what its advice is for, or why it withholds: in words too)
+            values += (spec.because, _about_words(spec.because))
         if spec.red_flag:
             values.append(RED_FLAGS[spec.red_flag].level)
         for cond in spec.conds:
@@ -636,19 +744,20 @@ def case_parts(document: Mapping[str, Any]) -> list[Any] | None:
     if not _knowledge_written_alike():
         return None
     parts = [value for key, value in document.items() if key not in _KNOWN_PARTS]
-    for entry in document["diagnoses"]:
-        parts += (value for key, value in entry.items() if key not in _DIAGNOSIS_KNOWN_PARTS)
-    parts += (value for key, value in document["information"].items() if key != "questions")  # (open questions: knowledge)
-    for entry in document["recommendations"]:
-        parts += _RECOMMENDATION_CASE_PARTS(entry)
-    # of a fact the trace shows, only its data is walked (its id is ``f-`` and a counter, its type a fact class's);
-    # the data of a fact shown in several firings is walked each time (cheaper than finding the repeats)
-    for firing in document["trace"]:
-        parts.append(firing["bindings"])
-        for key in _TRACE_FACT_LISTS:
-            records = firing[key]
-            if records:
-                parts += map(_DATA, records)
+    parts += map(_VALUE, document["findings"])
+    scores = document["scores"]
+    if scores:
+        parts += (value for key, value in scores.items() if key != "wells_dvt")  # (any other score, whole)
+        if "wells_dvt" in scores:
+            parts += _WELLS_CASE_PARTS(scores["wells_dvt"])
+    parts += map(_CERTAINTY, document["diagnoses"])
+    parts += map(_CERTAINTY, document["lowered"])
+    # of a firing, only the data of the facts it shows is walked (its bindings are condition, factor, red flag ids
+    # and triage levels, or findings; a fact's id is ``f-`` and a counter, its type a fact class's), and only if their
+    # class is not one of _KNOWLEDGE_FACTS (nine in ten facts shown are); the data of a fact shown in several firings is
+    # walked each time (cheaper than finding the repeats)
+    parts += [record["data"] for firing in document["trace"] for key in _TRACE_FACT_LISTS for record in firing[key]
+              if record["type"] not in _KNOWLEDGE_FACTS]
     return parts
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calfexpert import InvalidCaseError, load_case
 from calfexpert.case import MAX_BYTES, check_case
 from calfexpert.cli import main
+from calfexpert.strategies import cases
 
 
 def _problems(case) -> list:
@@ -184,3 +188,55 @@ def test_validate_reports_every_file(tmp_path: Path, root: Path) -> None:
     assert "ok: " in result.output and "calf_strain.json" in result.output
     assert "pain.severity" in result.output
     assert "1 of 2 case files invalid" in result.output
+
+
+# --- the quick walk of a plain case (case._as_it_is) says yes only where the careful walks would ----------------------
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10**18 - 2, max_value=10**18 + 2),
+                     st.integers(min_value=-10**18 - 2, max_value=-10**18 + 2), st.floats(), st.decimals(),
+                     st.text(alphabet=st.sampled_from(["a", "é", "\u202e", "\ud800", "\udfff", "1"]), max_size=4))
+_KEYS = st.one_of(st.text(alphabet=st.sampled_from(["a", "é", "\ud800", "_"]), max_size=3), st.integers(0, 3))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                                                          st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=30)
+
+
+def _assert_quick_walk_agrees(value: dict) -> None:
+    """Where the quick walk takes a case as it is, the careful walks raise nothing, find it plain JSON data and give it
+    back unchanged (the same values of the same types); where it declines, they decide (nothing to check)."""
+    from calfexpert.case import MAX_NODES, _as_it_is, _shape_and_plain
+
+    if _as_it_is(value, 0, MAX_NODES - 1) >= 0:
+        converted, plain = _shape_and_plain(value, "<dict>")
+        assert plain and repr(converted) == repr(value)
+
+
+@given(st.dictionaries(_KEYS, _VALUES, max_size=5))
+def test_the_quick_walk_takes_a_case_as_it_is_only_where_the_careful_walks_would(value: dict) -> None:
+    _assert_quick_walk_agrees(value)
+
+
+@given(cases())
+def test_the_quick_walk_takes_generated_cases_as_they_are(case: dict) -> None:
+    from calfexpert.case import MAX_NODES, _as_it_is
+
+    assert _as_it_is(case, 0, MAX_NODES - 1) >= 0  # (the usual case takes the quick way)
+    _assert_quick_walk_agrees(case)
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_the_quick_walk_at_the_limits_of_nesting_and_size(extra: int) -> None:
+    from calfexpert.case import MAX_DEPTH, MAX_NODES, _as_it_is
+
+    deep: list[Any] = []
+    for innermost in ([], 1):  # an empty list, and a number, at depth MAX_DEPTH + extra (the case is at depth 0)
+        nested: Any = innermost
+        for _ in range(MAX_DEPTH - 1 + extra):
+            nested = [nested]
+        deep.append({"a": nested})
+    wide = {"a": list(range(MAX_NODES - 2 + extra))}  # (the case, its list and the numbers: MAX_NODES + extra values)
+    for value in (*deep, wide):
+        _assert_quick_walk_agrees(value)
+        assert (_as_it_is(value, 0, MAX_NODES - 1) >= 0) == (extra <= 0)
+        if extra > 0:
+            with pytest.raises(InvalidCaseError):
+                check_case(value)

@@ -179,18 +179,37 @@ def test_dumps_line_safe_edge_cases() -> None:
 
 _TRACE_RULE_SIDE = {"firing", "rule", "title", "module", "salience", "sources", "from_firings"}
 _TRACE_FACT_LISTS = {"matched", "read", "asserted", "retracted"}
-_RECOMMENDATION_ADVICE_SIDE = {"id", "name", "kind", "text", "sources", "actions", "now", "firings"}
 
 
-def _written_from_the_knowledge(path: tuple) -> bool:
+_KNOWLEDGE_FACTS = {"Evidence", "Suspected", "TriageDemand", "Triage", "RedFlag", "Factor", "Advice", "Held", "Withhold",
+                    "Alternative", "Sign"}
+
+
+def _written_from_the_knowledge_and_findings(path: tuple, document: dict[str, Any]) -> bool:
+    """Whether a leaf of an explanation is in a part ``case_parts`` leaves out because it holds nothing but knowledge
+    values, counters and the case's findings (whose values are walked where the ``findings`` part shows them): a
+    diagnosis or lowered condition but its certainty, the triage, the red flags, the contributing factors, a firing's
+    bindings and the data of a finding in the trace."""
+    return ((path[0] in ("diagnoses", "lowered") and len(path) > 2 and path[2] != "certainty")
+            or path[0] in ("triage", "red_flags", "contributing_factors")
+            or (path[0] == "scores" and path[1] == "wells_dvt" and path[2] not in ("points", "meaning", "range"))
+            or (path[0] == "trace" and path[2] == "bindings")
+            or (path[0] == "trace" and len(path) > 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "data"
+                and document["trace"][path[1]][path[2]][path[3]]["type"] == "Finding"))
+
+
+def _written_from_the_knowledge(path: tuple, document: dict[str, Any]) -> bool:
     """Whether a leaf of an explanation is in a part ``case_parts`` leaves out (the specification, kept apart from it):
-    a fact's id and type in the trace are a counter and a fact class's name."""
-    return (path[0] in ("why_not", "what_would_change", "withheld")
+    a fact's id and type in the trace are a counter and a fact class's name, and the data of the facts of the classes
+    the rules write from the knowledge base alone is theirs."""
+    return (path[0] in ("why_not", "what_would_change", "withheld", "recommendations", "information", "schema_version",
+                        "generator", "disclaimer")
             or (path[0] == "diagnoses" and len(path) > 2 and path[2] in ("rules_not_fired", "sources", "unknown"))
-            or (path[0] == "information" and path[1] == "questions")
             or (path[0] == "trace" and len(path) > 2 and path[2] in _TRACE_RULE_SIDE)
             or (path[0] == "trace" and len(path) == 5 and path[2] in _TRACE_FACT_LISTS and path[4] in ("fact", "type"))
-            or (path[0] == "recommendations" and len(path) > 2 and path[2] in _RECOMMENDATION_ADVICE_SIDE))
+            or (path[0] == "trace" and len(path) > 5 and path[2] in _TRACE_FACT_LISTS and path[4] == "data"
+                and document["trace"][path[1]][path[2]][path[3]]["type"] in _KNOWLEDGE_FACTS)
+            or (path[0] == "findings" and path[2] in ("finding", "fact")))
 
 
 def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -204,15 +223,20 @@ def _leaf_values(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
 def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> None:
     from calfexpert.explanation import knowledge_values
 
-    known = {(type(v), v) for v in knowledge_values()}
+    knowledge = {(type(v), v) for v in knowledge_values()}
+    with_findings = knowledge | {(type(v), v) for _, v in _leaf_values(document["findings"])}
     for path, value in _leaf_values(document):
-        if not _written_from_the_knowledge(path):
+        if _written_from_the_knowledge(path, document):
+            known = knowledge
+        elif _written_from_the_knowledge_and_findings(path, document):
+            known = with_findings
+        else:
             continue
-        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or path[2] == "firings":  # counters
+        if (path[0] == "trace" and path[2] in ("firing", "from_firings")) or (len(path) > 2 and path[2] == "firings"):
             assert type(value) is int and 0 < value < 2**31, (path, value)
         elif path[-1] == "firing":  # a withholding's firing (0: none)
             assert type(value) is int and 0 <= value < 2**31, (path, value)
-        elif path[0] == "trace" and path[-1] == "fact":  # ``f-`` and a counter
+        elif path[0] in ("trace", "findings") and path[-1] == "fact":  # ``f-`` and a counter
             assert type(value) is str and re.fullmatch("f-[0-9]+", value), (path, value)
         else:
             assert (type(value), value) in known, (path, value)
@@ -220,7 +244,8 @@ def _assert_knowledge_parts_hold_knowledge_values(document: dict[str, Any]) -> N
 
 def test_what_is_not_walked_holds_only_knowledge_values() -> None:
     """The parts of an explanation its JSON writer does not walk hold nothing but :func:`knowledge_values` (proven
-    written alike once) and counters, in every case file: no value from the case reaches them."""
+    written alike once) and counters, in every case file: no value from the case reaches them, but the case's findings
+    in the parts that show them (which are walked where the ``findings`` part shows them)."""
     from calfexpert.explanation import _knowledge_written_alike
 
     assert _knowledge_written_alike()  # else every explanation is walked whole
@@ -249,7 +274,7 @@ def test_every_other_part_is_walked(name: str) -> None:
     seen: set[tuple] = set()
     for path, value in _leaf_values(mutant):
         shape = tuple("*" if isinstance(step, int) else step for step in path)
-        if _written_from_the_knowledge(path) or shape in seen:
+        if _written_from_the_knowledge(path, mutant) or _written_from_the_knowledge_and_findings(path, mutant) or shape in seen:
             continue
         seen.add(shape)
         parent = mutant
@@ -262,7 +287,11 @@ def test_every_other_part_is_walked(name: str) -> None:
             assert written in text and unwritten not in text, path
         parent[path[-1]] = value
     assert dumps(mutant, case_parts(mutant)) == _reference(mutant)
-    assert len(seen) > 60  # the documents are rich enough to reach most kinds of part
+    # the documents are rich enough to reach every kind of walked part (17 of them: the case's id and notes, findings'
+    # values, certainties, the Wells score's total, meaning and range, the data of beliefs and Wells facts), in every
+    # top-level part walked
+    assert len(seen) >= 17
+    assert {shape[0] for shape in seen} == {"case_id", "notes", "diagnoses", "lowered", "findings", "scores", "trace"}
 
 
 def test_a_knowledge_value_not_written_alike_walks_the_whole_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
