@@ -263,7 +263,7 @@ def _value_state(value: Any, test: Callable[[Any], bool]) -> bool | None:
     if value is MISSING:
         return None
     if type(value) is frozenset:
-        return any(test(v) for v in value)
+        return any(map(test, value))  # (no generator frame)
     return test(value)
 
 
