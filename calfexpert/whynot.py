@@ -376,7 +376,9 @@ class CaseEnv:
 
     def state(self, cond: Cond) -> bool | None:
         """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case."""
-        return self._state(self._slot(cond), cond)
+        slot = self._slot(cond)
+        result = self._slots[slot]
+        return self._state(slot, cond) if result is _UNSET else result
 
     def _slot(self, cond: Cond) -> int:
         """The condition's state slot: the registry's, or (for a condition of no registered rule) one of this case's."""
@@ -389,11 +391,11 @@ class CaseEnv:
         return slot
 
     def _state(self, slot: int, cond: Cond) -> bool | None:
-        result = self._slots[slot]
-        if result is _UNSET:
-            result = cond.check(self) if cond.check is not None else None
-            if self._keep:
-                self._slots[slot] = result
+        """The state of a slot not worked out yet (its callers read the slot first), worked out and kept."""
+        check = cond.check
+        result = check(self) if check is not None else None
+        if self._keep:
+            self._slots[slot] = result
         return result
 
     def _plan(self, spec: RuleSpec) -> _Plan:
@@ -658,7 +660,7 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
         else:
             status, to = _NOT_JUDGED, others
         to.append({"rule": rid, "title": title, "status": status, "failed": failed, "unknown": unknown,
-                   "unknown_findings": list(paths), "cf": cf})
+                   "unknown_findings": [*paths], "cf": cf})
     ran += waiting
     ran += others
     return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran,
