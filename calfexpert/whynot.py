@@ -569,13 +569,13 @@ class CaseEnv:
             uses = self._ix.uses[slot] if slot < self._ix.width else tuple(sorted(set(cond.uses)))
             result = tuple(filterfalse(values.__contains__, uses))
         else:
-            paths = [p for p in cond.uses if p not in values]
+            paths = list(filterfalse(values.__contains__, cond.uses))  # (no comprehension frame)
             for name in cond.signs:
                 if self.sign(name) is None:
                     for spec in self._ix.producers.get(name, ()):
                         for inner in self._unknown_paths(spec):
                             paths += inner
-            result = tuple(sorted(dict.fromkeys(paths)))
+            result = tuple(sorted(set(paths)))
         if self._keep:
             self._missing[slot] = result
         return result
