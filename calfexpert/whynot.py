@@ -443,25 +443,22 @@ class CaseEnv:
                 if paths is None:
                     paths = self._missing_at(slot, cond)
             return paths
-        unknown = []  # the plan's own entries of the unknown conditions (no tuple made per case)
-        for judged in plan.judged:
-            result = slots[judged[0]]
+        known_missing = self._missing
+        missing = []  # one loop (an unknown condition before one not met has its findings worked out: kept anyway)
+        for slot, cond, _, _, paths in plan.judged:
+            result = slots[slot]
             if result is _UNSET:
-                result = self._state(judged[0], judged[1])
+                result = self._state(slot, cond)
             if result is False:
                 return None
             if result is None:
-                unknown.append(judged)
-        if not unknown:
-            return () if plan.unjudged else None
-        known_missing = self._missing
-        missing = []
-        for slot, cond, _, _, paths in unknown:
-            if paths is None:
-                paths = known_missing.get(slot)
                 if paths is None:
-                    paths = self._missing_at(slot, cond)
-            missing.append(paths)
+                    paths = known_missing.get(slot)
+                    if paths is None:
+                        paths = self._missing_at(slot, cond)
+                missing.append(paths)
+        if not missing:
+            return () if plan.unjudged else None
         if len(missing) == 1:
             return missing[0]
         return _merged(missing)
