@@ -248,6 +248,9 @@ class Judgement(NamedTuple):
 
 _new_tuple = tuple.__new__
 
+_Walked = tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+"""A rule walked (:meth:`CaseEnv._walk`): :class:`Judgement`'s fields, its lists not yet tuples."""
+
 
 def _merged(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The sorted union of two or more sorted tuples of findings (each without repeats).  For two, one of them a
@@ -289,8 +292,8 @@ class CaseEnv:
     """The state slots of conditions of no registered rule, by their key."""
     _missing: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _judged: dict[str, Judgement] = field(default_factory=dict)
-    _outcomes: dict[str, tuple[bool | None, tuple[str, ...], list[tuple[str, ...]] | None]] = field(default_factory=dict)
-    """Each rule walked: its judgement's state, missing findings and open conditions (without the texts)."""
+    _outcomes: dict[str, _Walked] = field(default_factory=dict)
+    """Each rule walked: what :meth:`_walk` gave (why-not copies its lists for a rule it lists again)."""
     _alive: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict)
     _records: dict[str, list[dict[str, Any]]] | None = None
     _keep: bool = True
@@ -373,7 +376,9 @@ class CaseEnv:
 
     def state(self, cond: Cond) -> bool | None:
         """``cond.check(self)`` (``None`` for a condition not judged here), computed once per case."""
-        return self._state(self._slot(cond), cond)
+        slot = self._slot(cond)
+        result = self._slots[slot]
+        return self._state(slot, cond) if result is _UNSET else result
 
     def _slot(self, cond: Cond) -> int:
         """The condition's state slot: the registry's, or (for a condition of no registered rule) one of this case's."""
@@ -386,11 +391,11 @@ class CaseEnv:
         return slot
 
     def _state(self, slot: int, cond: Cond) -> bool | None:
-        result = self._slots[slot]
-        if result is _UNSET:
-            result = cond.check(self) if cond.check is not None else None
-            if self._keep:
-                self._slots[slot] = result
+        """The state of a slot not worked out yet (its callers read the slot first), worked out and kept."""
+        check = cond.check
+        result = check(self) if check is not None else None
+        if self._keep:
+            self._slots[slot] = result
         return result
 
     def _plan(self, spec: RuleSpec) -> _Plan:
@@ -438,25 +443,22 @@ class CaseEnv:
                 if paths is None:
                     paths = self._missing_at(slot, cond)
             return paths
-        unknown = []  # the plan's own entries of the unknown conditions (no tuple made per case)
-        for judged in plan.judged:
-            result = slots[judged[0]]
+        known_missing = self._missing
+        missing = []  # one loop (an unknown condition before one not met has its findings worked out: kept anyway)
+        for slot, cond, _, _, paths in plan.judged:
+            result = slots[slot]
             if result is _UNSET:
-                result = self._state(judged[0], judged[1])
+                result = self._state(slot, cond)
             if result is False:
                 return None
             if result is None:
-                unknown.append(judged)
-        if not unknown:
-            return () if plan.unjudged else None
-        known_missing = self._missing
-        missing = []
-        for slot, cond, _, _, paths in unknown:
-            if paths is None:
-                paths = known_missing.get(slot)
                 if paths is None:
-                    paths = self._missing_at(slot, cond)
-            missing.append(paths)
+                    paths = known_missing.get(slot)
+                    if paths is None:
+                        paths = self._missing_at(slot, cond)
+                missing.append(paths)
+        if not missing:
+            return () if plan.unjudged else None
         if len(missing) == 1:
             return missing[0]
         return _merged(missing)
@@ -473,8 +475,7 @@ class CaseEnv:
             self._judged[spec.id] = result
         return result
 
-    def _walk(self, spec: RuleSpec, plan: _Plan | None = None) -> tuple[bool | None, list[str], list[str],
-                                                                         tuple[str, ...], list[tuple[str, ...]] | None]:
+    def _walk(self, spec: RuleSpec, plan: _Plan | None = None) -> _Walked:
         """:meth:`judge`'s fields, worked out (its lists not yet tuples); ``plan``: the rule's, when known."""
         plan = plan or self._ix.plans.get(id(spec)) or self._plan(spec)
         slots = self._slots
@@ -484,7 +485,7 @@ class CaseEnv:
             result = slots[slot]
             if result is _UNSET:
                 result = self._state(slot, cond)
-            walked: tuple[bool | None, list[str], list[str], tuple[str, ...], list[tuple[str, ...]] | None]
+            walked: _Walked
             if result is True:
                 walked = (True, [], [], (), [])
             elif result is False:
@@ -496,7 +497,7 @@ class CaseEnv:
                         paths = self._missing_at(slot, cond)
                 walked = (None, [], [text], paths, [paths] if opens else [])
             if self._keep:
-                self._outcomes[spec.id] = (walked[0], walked[3], walked[4])
+                self._outcomes[spec.id] = walked
             return walked
         failed: list[str] = []
         unknown: list[str] = []
@@ -528,9 +529,10 @@ class CaseEnv:
             paths = missing[0]  # already sorted, without repeats
         else:
             paths = _merged(missing)
+        walked = (state, failed, unknown, paths, open_)
         if self._keep:
-            self._outcomes[spec.id] = (state, paths, open_)
-        return state, failed, unknown, paths, open_
+            self._outcomes[spec.id] = walked
+        return walked
 
     def _unknown_paths(self, spec: RuleSpec) -> list[tuple[str, ...]]:
         """For each of the rule's judged conditions that is unknown, in order, the unknown findings behind it."""
@@ -564,13 +566,13 @@ class CaseEnv:
             uses = self._ix.uses[slot] if slot < self._ix.width else tuple(sorted(set(cond.uses)))
             result = tuple(filterfalse(values.__contains__, uses))
         else:
-            paths = [p for p in cond.uses if p not in values]
+            paths = list(filterfalse(values.__contains__, cond.uses))  # (no comprehension frame)
             for name in cond.signs:
                 if self.sign(name) is None:
                     for spec in self._ix.producers.get(name, ()):
                         for inner in self._unknown_paths(spec):
                             paths += inner
-            result = tuple(sorted(dict.fromkeys(paths)))
+            result = tuple(sorted(set(paths)))
         if self._keep:
             self._missing[slot] = result
         return result
@@ -634,18 +636,19 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
     waiting: list[dict[str, Any]] = []
     others: list[dict[str, Any]] = []
     missing: set[str] = set()
-    judged = env._judged
+    outcomes = env._outcomes
     walk = env._walk
     for rid, title, cf, spec, plan in env._ix.raising.get(condition, ()):
         if rid in fired:
             ran.append({"rule": rid, "title": title, "status": "fired", "failed": [], "unknown": [],
                         "unknown_findings": [], "cf": cf})
             continue
-        known = judged.get(rid) if judged else None
-        if known is not None:
-            failed, unknown, paths = list(known.failed), list(known.unknown), known.missing
-        else:
+        known = outcomes.get(rid)
+        if known is None:
             _, failed, unknown, paths, _ = walk(spec, plan)  # the report's lists are the walk's own
+        else:  # walked already (a sign's producer, a rule raising two conditions): its lists copied for this report
+            _, failed, unknown, paths, _ = known
+            failed, unknown = failed[:], unknown[:]
         if failed:
             status, to = _BLOCKED, others
         elif unknown:
@@ -654,7 +657,7 @@ def why_not(condition: str, env: CaseEnv, fired: set[str]) -> dict[str, Any]:
         else:
             status, to = _NOT_JUDGED, others
         to.append({"rule": rid, "title": title, "status": status, "failed": failed, "unknown": unknown,
-                   "unknown_findings": list(paths), "cf": cf})
+                   "unknown_findings": [*paths], "cf": cf})
     ran += waiting
     ran += others
     return {"condition": condition, "name": CONDITIONS[condition].name, "rules": ran,
@@ -722,7 +725,7 @@ def what_would_change(env: CaseEnv, fired: set[str], triage: str, diagnoses: lis
         if outcome is None:
             missing = waiting(spec, plan)
         elif outcome[0] is None:
-            missing = outcome[1]
+            missing = outcome[3]
         else:
             continue
         if missing:
@@ -825,13 +828,13 @@ def alive(spec: RuleSpec, env: CaseEnv, dont_know: frozenset[str] = frozenset())
     and none is left undecided only by findings answered "don't know"."""
     if not dont_know:  # then only a condition undecided without any unknown finding is left undecided for good
         outcome = env._outcomes.get(spec.id)
-        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
+        open_ = outcome[4] if outcome is not None else env._walk(spec)[4]
         return open_ is not None and all(open_)
     key = (spec.id, dont_know)
     known = env._alive.get(key) if env.memo else None
     if known is None:
         outcome = env._outcomes.get(spec.id)
-        open_ = outcome[2] if outcome is not None else env._walk(spec)[4]
+        open_ = outcome[4] if outcome is not None else env._walk(spec)[4]
         known = open_ is not None and not any(all(p in dont_know for p in paths) for paths in open_)
         env._alive[key] = known
     return known
@@ -860,7 +863,7 @@ def _chained(env: CaseEnv, fired: set[str], level: str, dont_know: frozenset[str
                 if rid not in fired and alive(e, env, dont_know):
                     # only the set of findings counts here: the walk's sorted ``missing`` (known once why-not ran)
                     outcome = outcomes.get(rid)
-                    paths = outcome[1] if outcome is not None else env._walk(e)[3]
+                    paths = outcome[3] if outcome is not None else env._walk(e)[3]
                     known.update(filterfalse(dont_know.__contains__, paths) if dont_know else paths)
         return known
 

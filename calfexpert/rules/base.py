@@ -212,7 +212,11 @@ def _compile(cond: Cond) -> Check | None:
         test = cond.value_test
 
         def on_value(env: Env) -> bool | None:
-            return _value_state(env.values.get(path, MISSING), test)
+            # _value_state inlined: the most common check, judged once per case for each condition on a known finding
+            value = env.values.get(path, MISSING)
+            if value is MISSING:
+                return None
+            return any(map(test, value)) if type(value) is frozenset else test(value)
 
         return on_value
     if op == "unknown":
@@ -263,7 +267,7 @@ def _value_state(value: Any, test: Callable[[Any], bool]) -> bool | None:
     if value is MISSING:
         return None
     if type(value) is frozenset:
-        return any(test(v) for v in value)
+        return any(map(test, value))  # (no generator frame)
     return test(value)
 
 
