@@ -327,7 +327,7 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
     grouped: dict[str, list[FactRecord]] = {}
     for record in d.of_type("Advice"):
         aid = record.data["advice"]
-        if aid in withheld_ids or _involves(aid) & withheld_actions:  # never both given and withheld
+        if aid in withheld_ids or ADVICE[aid].involves & withheld_actions:  # never both given and withheld
             continue
         grouped.setdefault(aid, []).append(record)
     order = list(ADVICE)  # (an item's place found in C: cheaper than a table of all for the few items given)
@@ -366,19 +366,6 @@ def _recommendations(d: _Derivation, run: RunResult, withheld_ids: set[str], lev
     return out
 
 
-_INVOLVES: dict[str, tuple[Any, frozenset[str]]] = {}
-"""Each advice item's ``involves`` (a property that builds two sets), with the item it was worked out for."""
-
-
-def _involves(aid: str) -> frozenset[str]:
-    """``ADVICE[aid].involves``, worked out once per advice item."""
-    advice = ADVICE[aid]
-    known = _INVOLVES.get(aid)
-    if known is None or known[0] is not advice:
-        known = _INVOLVES[aid] = (advice, advice.involves)
-    return known[1]
-
-
 def _withheld_ids(run: _Facts) -> list[str]:
     """The advice withheld in a run, in the advice table's order: every item proposed and held back, and the item
     standing for each action a condition, danger sign or situation withholds, where it involves a withheld action."""
@@ -388,7 +375,7 @@ def _withheld_ids(run: _Facts) -> list[str]:
     items = {r.data["advice"] for r in run.of_type("Held")}
     items |= {ACTION_ADVICE[r.data["action"]] for r in withholds
               if r.data["table"] not in levels and r.data["action"] in ACTION_ADVICE}
-    return [aid for aid in ADVICE if aid in items and _involves(aid) & actions]
+    return [aid for aid in ADVICE if aid in items and ADVICE[aid].involves & actions]
 
 
 def _says_too_little_known(demand: FactRecord) -> bool:
@@ -413,7 +400,7 @@ def _withheld(d: _Derivation, run: RunResult) -> list[dict[str, Any]]:
     out = []
     for aid in _withheld_ids(d):
         advice = ADVICE[aid]
-        involves = _involves(aid)
+        involves = advice.involves
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
         withheld_actions: set[str] = set()
         for record, action, table, because in withholds:

@@ -7,6 +7,7 @@ Kinds follow the case format: ``treatment``, ``prevention``, ``referral`` and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 ADVICE_KINDS: tuple[str, ...] = ("referral", "treatment", "prevention", "safety-net")
@@ -48,9 +49,10 @@ class Advice:
     now: bool = False
     """First aid, the referral or the safety-net: what to do now, before being assessed."""
 
-    @property
+    @functools.cached_property
     def involves(self) -> frozenset[str]:
-        """The actions the advice involves, with ``later`` for anything that is not for now."""
+        """The actions the advice involves, with ``later`` for anything that is not for now (worked out once per item:
+        withholding and the explanation read it for every item proposed)."""
         return frozenset(self.actions) | (frozenset() if self.now else frozenset({"later"}))
 
 
