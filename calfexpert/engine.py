@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from ._experta import Agenda, ConditionalElement, DefFacts, Fact, FactList, InitialFact, KnowledgeEngine, Strategy, unfreeze
 from .errors import InternalError
 from .facts import builds_plainly, record_type
-from .matcher import BranchActivation, CompiledRule, FastMatcher
+from .matcher import CompiledRule, FastMatcher
 
 DEFAULT_BUDGET = 5000
 """Most rule firings one case may take; real cases take well under 300."""
@@ -65,7 +65,7 @@ class StableStrategy(Strategy):
                 ids: tuple[int, ...] = (fact["__factid__"],)
         else:  # (each fact once, as in experta's set of them)
             ids = tuple(sorted(set(map(_FACT_ID, facts)), reverse=True))  # (ids are ints)
-        names = activation.binding_names if type(activation) is BranchActivation else _binding_names(activation)
+        names = _binding_names(activation)
         context = activation.context
         bindings: tuple[tuple[str, str], ...] = ()
         for k in names:
@@ -496,7 +496,7 @@ class TracingEngine(KnowledgeEngine):
                 record = snapshots.get(f["__factid__"])
                 matched.append(record if record is not None else self._record(f))
         context = activation.context
-        names = activation.binding_names if type(activation) is BranchActivation else _binding_names(activation)  # (as get_key)
+        names = _binding_names(activation)  # (as get_key reads them)
         bindings = {}
         for k in names:
             v = context[k]
