@@ -212,11 +212,7 @@ def _compile(cond: Cond) -> Check | None:
         test = cond.value_test
 
         def on_value(env: Env) -> bool | None:
-            # _value_state inlined: the most common check, judged once per case for each condition on a known finding
-            value = env.values.get(path, MISSING)
-            if value is MISSING:
-                return None
-            return any(map(test, value)) if type(value) is frozenset else test(value)
+            return _value_state(env.values.get(path, MISSING), test)
 
         return on_value
     if op == "unknown":
